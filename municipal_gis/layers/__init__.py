@@ -1,0 +1,1 @@
+"""The declarative catalogue of municipal layers and the code that builds databases from it."""

@@ -1,0 +1,60 @@
+"""Shared fixtures. pytest-qgis starts a headless QgsApplication (qgis_app)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_report_header(config):
+    try:
+        from osgeo import gdal
+        from qgis.core import Qgis
+        from qgis.PyQt.QtCore import QT_VERSION_STR
+
+        return f"QGIS {Qgis.QGIS_VERSION}, Qt {QT_VERSION_STR}, GDAL {gdal.__version__}"
+    except Exception as exc:  # noqa: BLE001
+        return f"QGIS not importable: {exc}"
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_app, qgis_processing):
+    """The municipal_gis provider registered in the Processing registry (once per session)."""
+    from qgis.core import QgsApplication
+
+    from municipal_gis.processing.provider import MunicipalGisProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("municipal_gis")
+    if existing is not None:
+        return existing
+    prov = MunicipalGisProvider()
+    assert registry.addProvider(prov)
+    return prov
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def sample_gpkg(tmp_path_factory, provider) -> Path:
+    """A small sample municipality (about 1 500 parcels), generated once per session."""
+    from qgis import processing
+
+    path = tmp_path_factory.mktemp("sample") / "sample.gpkg"
+    processing.run(
+        "municipal_gis:generate_sample_municipality",
+        {"OUTPUT": str(path), "PARCELS": 1500, "SEED": 7},
+    )
+    return path
