@@ -58,3 +58,39 @@ def sample_gpkg(tmp_path_factory, provider) -> Path:
         {"OUTPUT": str(path), "PARCELS": 1500, "SEED": 7},
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def postgis_service():
+    """A real local PostgreSQL + PostGIS, installed and started by scripts/postgis.sh (no mocks).
+
+    Yields the name of a PostgreSQL service (peer authentication, no password) defined in the
+    project's .pg_service.conf, which PGSERVICEFILE points at.
+    """
+    import subprocess
+
+    service = "municipal_test"
+    subprocess.run(["bash", str(ROOT / "scripts" / "postgis.sh"), service], check=True,
+                   stdout=subprocess.DEVNULL)
+    os.environ["PGSERVICEFILE"] = str(ROOT / ".pg_service.conf")
+    return service
+
+
+@pytest.fixture
+def pg_location(postgis_service, request):
+    """A fresh schema in the test database, dropped afterwards."""
+    import re
+
+    from municipal_gis.layers.database import DatabaseLocation
+
+    schema = "t_" + re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:40]
+    location = DatabaseLocation.parse(f"PG:service={postgis_service} schema={schema}")
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    connection.close()
+    yield location
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    connection.close()

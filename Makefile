@@ -1,0 +1,74 @@
+# municipal_gis — one Makefile for setup, tests, the demo, packaging, benchmarks and tooling.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+PLUGIN := municipal_gis
+QGIS_PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
+export QT_QPA_PLATFORM ?= offscreen
+export PGSERVICEFILE ?= $(CURDIR)/.pg_service.conf
+
+.PHONY: setup test test-fast demo package install uninstall i18n i18n-missing styles bench bench-setup lint clean
+
+setup:
+	bash scripts/setup.sh
+
+i18n: setup
+	$(PY) scripts/i18n.py build
+
+i18n-missing:
+	$(PY) scripts/i18n.py missing
+
+styles: setup
+	$(PY) scripts/make_styles.py
+
+# Everything CI runs: installs QGIS, the venv and PostgreSQL/PostGIS as needed, then all tests.
+test: i18n
+	bash scripts/postgis.sh municipal_test
+	$(PY) -m pytest -q
+
+test-fast: i18n
+	$(PY) -m pytest -q -m "not desktop and not postgis and not slow"
+
+# The main job on the embedded default: sample municipality in a GeoPackage, checked, with a
+# styled QGIS project and a PDF overview map in output/sample/.
+demo: i18n
+	$(PY) scripts/demo.py --output output/sample
+
+package: i18n
+	rm -rf build/package && mkdir -p build/package/$(PLUGIN) dist
+	cp -r $(PLUGIN)/. build/package/$(PLUGIN)/
+	cp metadata.txt LICENSE build/package/$(PLUGIN)/
+	cp -r resources build/package/$(PLUGIN)/resources
+	find build/package -name '__pycache__' -prune -exec rm -rf {} +
+	rm -f build/package/$(PLUGIN)/resources/i18n/el/*.ts~
+	cd build/package && rm -f ../../dist/$(PLUGIN)-$(VERSION).zip && \
+		$(CURDIR)/$(PY) -c "import shutil; shutil.make_archive('../../dist/$(PLUGIN)-$(VERSION)', 'zip', '.', '$(PLUGIN)')"
+	@echo dist/$(PLUGIN)-$(VERSION).zip
+
+# Development install for the current user's default profile: a plugin folder of links into
+# this checkout (metadata.txt and resources/ included), enabled for the desktop and qgis_process.
+install: i18n
+	mkdir -p $(QGIS_PROFILE_DIR)/python/plugins
+	rm -rf $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
+	mkdir -p $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
+	for entry in $(PLUGIN)/* metadata.txt resources LICENSE; do \
+		ln -s "$(CURDIR)/$$entry" "$(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)/$$(basename $$entry)"; done
+	qgis_process.bin plugins enable $(PLUGIN) >/dev/null 2>&1 || true
+	@echo "installed into $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)"
+
+uninstall:
+	rm -rf $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
+
+bench-setup: setup
+	bash scripts/bench_setup.sh
+
+# Benchmarks, side by side with their peers in one run; results in bench/results/*.json.
+bench: bench-setup i18n
+	mkdir -p bench/results
+	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script $(BENCH_ARGS); done
+
+lint: setup
+	$(PY) -m ruff check $(PLUGIN) tests scripts bench
+
+clean:
+	rm -rf build dist output .pytest_cache resources/i18n/*.qm

@@ -1,0 +1,100 @@
+"""Print layouts built from code: the overview map of a municipal database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsPathResolver,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsSymbolLayerUtils,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtGui import QFont
+
+from municipal_gis.i18n import tr
+
+
+def _label(layout, text, x, y, w, h, size=12, bold=False):
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    font = QFont("DejaVu Sans", size)
+    font.setBold(bold)
+    item.setFont(font)
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    layout.addLayoutItem(item)
+    return item
+
+
+def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subtitle: str = "") -> QgsPrintLayout:
+    """An A3 landscape overview: map, title, legend, scale bar, north arrow, ΕΓΣΑ87 note."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    page = layout.pageCollection().page(0)
+    page.setPageSize("A3", page.Orientation.Landscape)
+    width, height = 420.0, 297.0
+    _label(layout, title, 10, 6, 300, 12, size=20, bold=True)
+    if subtitle:
+        _label(layout, subtitle, 10, 18, 300, 8, size=10)
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setRect(0, 0, 300, 250)
+    map_item.attemptMove(QgsLayoutPoint(10, 30, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(305, 257, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    map_item.setCrs(project.crs())
+    extent = QgsRectangle(extent)
+    extent.scale(1.05)
+    map_item.zoomToExtent(extent)
+    map_item.setFrameEnabled(True)
+    layout.addLayoutItem(map_item)
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(tr("Legend"))
+    legend.setLinkedMap(map_item)
+    legend.attemptMove(QgsLayoutPoint(322, 30, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    legend.setResizeToContents(True)
+    layout.addLayoutItem(legend)
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.applyDefaultSize()
+    scale_bar.attemptMove(QgsLayoutPoint(12, height - 22, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    layout.addLayoutItem(scale_bar)
+    arrow_path = QgsSymbolLayerUtils.svgSymbolNameToPath("arrows/NorthArrow_02.svg", QgsPathResolver())
+    if arrow_path:
+        arrow = QgsLayoutItemPicture(layout)
+        arrow.setPicturePath(arrow_path)
+        arrow.attemptMove(QgsLayoutPoint(297, 33, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        arrow.attemptResize(QgsLayoutSize(14, 18, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        layout.addLayoutItem(arrow)
+    note = tr("Coordinate reference system: ΕΓΣΑ87 / Greek Grid (EPSG:2100). Printed {date}.").format(
+        date=dt.date.today().strftime("%d/%m/%Y"))
+    _label(layout, note, 322, height - 14, width - 332, 8, size=8)
+    return layout
+
+
+def export_pdf(layout: QgsPrintLayout, path: str) -> None:
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = 150
+    result = exporter.exportToPdf(path, settings)
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise RuntimeError(tr("Could not write the PDF {path} (error {code}).").format(path=path, code=int(result)))
+
+
+def export_image(layout: QgsPrintLayout, path: str, dpi: int = 60) -> None:
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = dpi
+    result = exporter.exportToImage(path, settings)
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise RuntimeError(tr("Could not write the image {path} (error {code}).").format(path=path, code=int(result)))

@@ -1,0 +1,135 @@
+"""Load a municipal database into a QGIS project: grouped, styled, with aliases, value lists,
+constraints and relations, so that forms show linked records."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsMapLayer,
+    QgsProject,
+    QgsRelation,
+)
+
+from municipal_gis.i18n import current_locale
+from municipal_gis.layers import catalogue
+from municipal_gis.layers.database import DatabaseLocation, open_database
+from municipal_gis.layers.vocabularies import VOCABULARIES
+from municipal_gis.paths import style_path
+
+PROPERTY_KEY = "municipal_gis/layer_id"
+DATABASE_KEY = "municipal_gis/database"
+STYLE_CATEGORIES = (QgsMapLayer.StyleCategory.Symbology | QgsMapLayer.StyleCategory.Labeling
+                    | QgsMapLayer.StyleCategory.Rendering | QgsMapLayer.StyleCategory.Symbology3D)
+
+
+def _language(language: str | None) -> str:
+    return "el" if (language or current_locale()).startswith("el") else "en"
+
+
+def value_map(vocabulary: str, language: str) -> list[dict]:
+    """ValueMap editor config: label -> code, in list order."""
+    index = 1 if language == "el" else 2
+    return [{entry[index]: entry[0]} for entry in VOCABULARIES[vocabulary]]
+
+
+def configure_layer(qlayer, spec: catalogue.Layer, language: str, style: bool = True) -> None:
+    """Aliases, value lists, constraints, display expression and style from the catalogue."""
+    if style and style_path(spec.id).exists():
+        qlayer.loadNamedStyle(str(style_path(spec.id)), STYLE_CATEGORIES)
+    fields = qlayer.fields()
+    for field in spec.all_fields:
+        index = fields.indexFromName(field.name)
+        if index < 0:
+            continue
+        qlayer.setFieldAlias(index, field.alias(language))
+        if field.vocabulary:
+            qlayer.setEditorWidgetSetup(index, QgsEditorWidgetSetup(
+                "ValueMap", {"map": value_map(field.vocabulary, language)}))
+        elif field.type == catalogue.DATE:
+            qlayer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("DateTime", {
+                "field_format": "yyyy-MM-dd", "display_format": "dd/MM/yyyy", "calendar_popup": True,
+                "allow_null": True}))
+        elif field.type == catalogue.BOOLEAN:
+            qlayer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("CheckBox", {}))
+        if field.not_null:
+            qlayer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull)
+        if field.unique:
+            qlayer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintUnique)
+    fid = fields.indexFromName("fid")
+    if fid >= 0:
+        qlayer.setEditorWidgetSetup(fid, QgsEditorWidgetSetup("Hidden", {}))
+    if spec.display_expression:
+        qlayer.setDisplayExpression(spec.display_expression)
+    if spec.append_only:
+        qlayer.setReadOnly(True)  # the register grows only through the certificate algorithm
+    qlayer.setCustomProperty(PROPERTY_KEY, spec.id)
+
+
+def load_database(location, project: QgsProject | None = None, language: str | None = None,
+                  group_name: str | None = None) -> dict:
+    """Add every catalogue layer of the database to `project`; return {layer id: QgsVectorLayer}."""
+    location = DatabaseLocation.parse(location)
+    open_database(location)  # clear message when it is not a municipal database
+    project = project or QgsProject.instance()
+    language = _language(language)
+    if project.crs().authid() != f"EPSG:{catalogue.CRS_EPSG}":
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        project.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}"))
+    root = project.layerTreeRoot()
+    if group_name:
+        root = root.insertGroup(0, group_name)
+    groups = {}
+    for n, group in enumerate(catalogue.GROUPS):
+        groups[group.id] = root.insertGroup(n, group.name(language))
+    loaded = {}
+    for spec in catalogue.LAYERS:
+        qlayer = location.qgs_layer(spec.id, spec.name(language))
+        if not qlayer.isValid():
+            continue
+        configure_layer(qlayer, spec, language)
+        qlayer.setCustomProperty(DATABASE_KEY, str(location))
+        project.addMapLayer(qlayer, False)
+        groups[spec.group].addLayer(qlayer)
+        loaded[spec.id] = qlayer
+    for group_id, node in groups.items():
+        if not node.children():
+            node.parent().removeChildNode(node)
+    add_relations(project, loaded, language)
+    return loaded
+
+
+def add_relations(project: QgsProject, loaded: dict, language: str) -> list[QgsRelation]:
+    manager = project.relationManager()
+    added = []
+    for spec in catalogue.RELATIONS:
+        child, parent = loaded.get(spec.referencing_layer), loaded.get(spec.referenced_layer)
+        if child is None or parent is None:
+            continue
+        relation = QgsRelation()
+        relation.setId(f"{spec.id}_{parent.id()}")
+        relation.setName(spec.name_el if language == "el" else spec.name_en)
+        relation.setReferencingLayer(child.id())
+        relation.setReferencedLayer(parent.id())
+        relation.addFieldPair(spec.referencing_field, spec.referenced_field)
+        if not relation.isValid():
+            continue
+        manager.addRelation(relation)
+        index = child.fields().indexFromName(spec.referencing_field)
+        child.setEditorWidgetSetup(index, QgsEditorWidgetSetup("RelationReference", {
+            "Relation": relation.id(), "AllowNULL": True, "ShowForm": False, "MapIdentification": False,
+            "ReadOnly": False, "AllowAddFeatures": False, "OrderByValue": True}))
+        added.append(relation)
+    return added
+
+
+def municipal_layers(project: QgsProject | None = None) -> dict:
+    """{catalogue layer id: layer} for the municipal layers loaded in a project."""
+    project = project or QgsProject.instance()
+    found = {}
+    for qlayer in project.mapLayers().values():
+        layer_id = qlayer.customProperty(PROPERTY_KEY)
+        if layer_id and layer_id not in found:
+            found[layer_id] = qlayer
+    return found

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from municipal_gis.layers import catalogue
+from municipal_gis.layers.checks import check_database, error_count
+from municipal_gis.layers.database import DatabaseError
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
+from municipal_gis.processing.qgis_io import make_feature, make_fields
+
+FINDING_FIELDS = [
+    ("layer", catalogue.TEXT),
+    ("feature_id", catalogue.INTEGER),
+    ("field", catalogue.TEXT),
+    ("problem", catalogue.TEXT),
+    ("message", catalogue.TEXT),
+    ("severity", catalogue.TEXT),
+]
+
+
+class CheckDatabase(MunicipalAlgorithm):
+    ALGORITHM_ID = "check_database"
+    GROUP_ID = "database"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Check municipal database")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Reports, without changing anything, what is wrong with a municipal database: missing layers or "
+            "fields, wrong field types, layers not in EPSG:2100 or with coordinates that look like degrees, "
+            "invalid or empty geometries, duplicate or malformed ΚΑΕΚ, parcels that overlap or leave gaps inside "
+            "a city block, values outside the value lists, features tied to unknown projects, leases and "
+            "encroachments of unknown property, and projects with no location.\n\n"
+            "OUTPUT is a table with one row per finding (layer, feature_id, field, problem, message, severity). "
+            "FINDINGS is their count, ERRORS the count of findings of severity “error”.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_database_parameters(self, "INPUT", self.tr("Municipal database"))
+        tolerance = QgsProcessingParameterNumber("TOLERANCE_M2", self.tr("Ignore overlaps and gaps smaller than (m²)"),
+                                                 QgsProcessingParameterNumber.Type.Double, 0.01, minValue=0.0)
+        self.addParameter(tolerance)
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Findings"),
+                                                            QgsProcessing.SourceType.TypeVector))
+        self.addOutput(QgsProcessingOutputNumber("FINDINGS", self.tr("Number of findings")))
+        self.addOutput(QgsProcessingOutputNumber("ERRORS", self.tr("Number of errors")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        location = database_from_parameters(self, parameters, context, "INPUT")
+        tolerance = self.parameterAsDouble(parameters, "TOLERANCE_M2", context)
+        try:
+            findings = check_database(location, feedback, tolerance)
+        except DatabaseError as exc:
+            self.fail(str(exc))
+        self.check_cancel(feedback)
+        fields = make_fields(FINDING_FIELDS)
+        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
+        if sink is None:
+            self.fail(self.tr("Could not create the findings table."))
+        for finding in findings:
+            sink.addFeature(make_feature(fields, [finding.layer, finding.feature_id, finding.field,
+                                                  finding.problem, finding.message, finding.severity]),
+                            QgsFeatureSink.Flag.FastInsert)
+        errors = error_count(findings)
+        feedback.pushInfo(self.tr("{n} findings, {e} errors.").format(n=len(findings), e=errors))
+        return {"OUTPUT": dest_id, "FINDINGS": len(findings), "ERRORS": errors}
