@@ -32,7 +32,7 @@ test-fast: i18n
 # The main job on the embedded default: sample municipality in a GeoPackage, checked, with a
 # styled QGIS project and a PDF overview map in output/sample/.
 demo: i18n
-	$(PY) scripts/demo.py --output output/sample
+	$(PY) scripts/demo.py --output output/sample $(DEMO_ARGS)
 
 package: i18n
 	rm -rf build/package && mkdir -p build/package/$(PLUGIN) dist
@@ -48,13 +48,9 @@ package: i18n
 # Development install for the current user's default profile: a plugin folder of links into
 # this checkout (metadata.txt and resources/ included), enabled for the desktop and qgis_process.
 install: i18n
-	mkdir -p $(QGIS_PROFILE_DIR)/python/plugins
-	rm -rf $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
-	mkdir -p $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
-	for entry in $(PLUGIN)/* metadata.txt resources LICENSE; do \
-		ln -s "$(CURDIR)/$$entry" "$(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)/$$(basename $$entry)"; done
+	bash scripts/dev_install.sh "$(QGIS_PROFILE_DIR)/python/plugins"
 	qgis_process.bin plugins enable $(PLUGIN) >/dev/null 2>&1 || true
-	@echo "installed into $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)"
+	@echo "qgis_process.bin run municipal_gis:<algorithm> -- NAME=value ... now works for $$USER"
 
 uninstall:
 	rm -rf $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)

@@ -7,6 +7,7 @@ the only module that keeps `iface`, and it copes with `iface` being None.
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
@@ -22,7 +23,8 @@ class MunicipalGisPlugin:
         self.actions: list[QAction] = []
         self.menu = None
         self.toolbar = None
-        self.extras = []  # objects with an unload() (locator filters, docks) added by later features
+        self.locator_filter = None
+        self.property_dock = None
         install_translator()
 
     # -- Processing ---------------------------------------------------------------------------
@@ -30,8 +32,12 @@ class MunicipalGisPlugin:
         from municipal_gis.processing.provider import MunicipalGisProvider
 
         if self.provider is None:
+            registry = QgsApplication.processingRegistry()
+            stale = registry.providerById("municipal_gis")
+            if stale is not None:  # left behind by an earlier load of the plugin
+                registry.removeProvider(stale)
             self.provider = MunicipalGisProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            registry.addProvider(self.provider)
 
     # -- desktop ------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -48,6 +54,25 @@ class MunicipalGisPlugin:
                          lambda: self._run_dialog("municipal_gis:generate_sample_municipality"))
         self._add_action(tr("Check municipal database…"),
                          lambda: self._run_dialog("municipal_gis:check_database"), toolbar=True)
+        self._init_property_tools()
+
+    def _init_property_tools(self):
+        """Locator search over the municipal layers and the property card dock."""
+        from municipal_gis.gui.locator import MunicipalLocatorFilter
+        from municipal_gis.gui.property_dock import PropertyDock
+
+        self.locator_filter = MunicipalLocatorFilter(self.iface)
+        self.iface.registerLocatorFilter(self.locator_filter)
+        self.property_dock = PropertyDock(self.iface, parent=self.iface.mainWindow())
+        self.property_dock.setObjectName("MunicipalGisPropertyDock")
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.property_dock)
+        self.property_dock.hide()
+        action = self._add_action(tr("Property card"), self._toggle_property_dock, toolbar=True)
+        action.setCheckable(True)
+        self.property_dock.visibilityChanged.connect(action.setChecked)
+
+    def _toggle_property_dock(self, checked=False):
+        self.property_dock.setVisible(bool(checked))
 
     def _add_action(self, text, callback, toolbar=False):
         action = QAction(QIcon(str(icon_path())), text, self.iface.mainWindow())
@@ -81,16 +106,32 @@ class MunicipalGisPlugin:
                 QMessageBox.warning(self.iface.mainWindow(), tr("Municipal GIS"), str(exc))
             raise
         if self.iface is not None and loaded:
-            extent_layer = loaded.get("city_block") or loaded.get("parcel") or next(iter(loaded.values()))
+            from municipal_gis.layers.maps import city_extent
+
+            extent = city_extent(loaded)
+            if extent.isEmpty():
+                extent = next(iter(loaded.values())).extent()
+            extent.scale(1.05)
             canvas = self.iface.mapCanvas()
-            canvas.setExtent(extent_layer.extent())
-            canvas.refresh()
+
+            def zoom():
+                canvas.setExtent(extent)
+                canvas.refresh()
+
+            zoom()
+            # QGIS zooms to the full extent once the first layers reach an empty project: zoom after it
+            QTimer.singleShot(0, zoom)
         return loaded
 
     def unload(self):
-        for extra in self.extras:
-            extra.unload()
-        self.extras.clear()
+        if self.iface is not None and self.locator_filter is not None:
+            self.iface.deregisterLocatorFilter(self.locator_filter)
+            self.locator_filter = None
+        if self.iface is not None and self.property_dock is not None:
+            self.property_dock.unload()
+            self.iface.removeDockWidget(self.property_dock)
+            self.property_dock.deleteLater()
+            self.property_dock = None
         if self.iface is not None:
             for action in self.actions:
                 self.iface.removePluginMenu(self.menu, action)

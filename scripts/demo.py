@@ -37,13 +37,15 @@ def main(argv=None) -> int:
     from municipal_gis.i18n import install_translator, tr
 
     install_translator(args.language)
-    from qgis import processing
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
     from processing.core.Processing import Processing
+    from qgis import processing
 
     Processing.initialize()
     from municipal_gis.processing.provider import MunicipalGisProvider
 
-    QgsApplication.processingRegistry().addProvider(MunicipalGisProvider())
+    provider = MunicipalGisProvider()  # keep a reference: the registry does not own it
+    QgsApplication.processingRegistry().addProvider(provider)
 
     out = Path(args.output).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -64,7 +66,7 @@ def main(argv=None) -> int:
         for row in list(csv.DictReader(handle))[:10]:
             print(f"  [{row['severity']}] {row['message']}")
 
-    from municipal_gis.layers.maps import export_image, export_pdf, overview_layout
+    from municipal_gis.layers.maps import city_extent, export_image, export_pdf, municipality_extent, overview_layout
     from municipal_gis.layers.project import load_database
 
     project = QgsProject.instance()
@@ -75,9 +77,9 @@ def main(argv=None) -> int:
     project.write(str(project_path))
     print(tr("QGIS project with {n} layers → {path}").format(n=len(loaded), path=project_path))
 
-    city = loaded.get("city_block") or loaded["parcel"]
-    layout = overview_layout(project, city.extent(), tr("Sample municipality – overview"),
-                             tr("Municipal GIS: parcels, zoning, municipal property, projects and services"))
+    layout = overview_layout(project, city_extent(loaded), tr("Sample municipality – overview"),
+                             tr("Municipal GIS: parcels, zoning, municipal property, projects and services"),
+                             inset_extent=municipality_extent(loaded))
     pdf = out / "overview.pdf"
     export_pdf(layout, str(pdf))
     export_image(layout, str(out / "overview.png"), dpi=50)

@@ -29,10 +29,13 @@ QM_PATH = ROOT / "resources" / "i18n" / "municipal_gis_el.qm"
 CONTEXT = "municipal_gis"
 
 
+USER_SCRIPTS = [ROOT / "scripts" / "demo.py"]
+
+
 def extract(package: Path = PACKAGE) -> dict[str, list[str]]:
-    """Map each tr() source string to the places it occurs."""
+    """Map each tr() source string to the places it occurs (the package and user-facing scripts)."""
     found: dict[str, list[str]] = {}
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(package.rglob("*.py")) + [p for p in USER_SCRIPTS if p.exists()]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:

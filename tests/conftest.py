@@ -26,9 +26,10 @@ def pytest_report_header(config):
         return f"QGIS not importable: {exc}"
 
 
-@pytest.fixture(scope="session")
-def provider(qgis_app, qgis_processing):
-    """The municipal_gis provider registered in the Processing registry (once per session)."""
+_PROVIDERS = []  # keep Python references: the registry does not own providers added from Python
+
+
+def _ensure_provider():
     from qgis.core import QgsApplication
 
     from municipal_gis.processing.provider import MunicipalGisProvider
@@ -39,7 +40,15 @@ def provider(qgis_app, qgis_processing):
         return existing
     prov = MunicipalGisProvider()
     assert registry.addProvider(prov)
+    _PROVIDERS.append(prov)
     return prov
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    """The municipal_gis provider registered in the Processing registry (re-registered if a test
+    removed it, as the plugin lifecycle test does)."""
+    return _ensure_provider()
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +57,11 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_gpkg(tmp_path_factory, provider) -> Path:
+def sample_gpkg(tmp_path_factory, qgis_app, qgis_processing) -> Path:
     """A small sample municipality (about 1 500 parcels), generated once per session."""
     from qgis import processing
 
+    _ensure_provider()
     path = tmp_path_factory.mktemp("sample") / "sample.gpkg"
     processing.run(
         "municipal_gis:generate_sample_municipality",

@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import shapely
+from builders import X0, Y0  # noqa: E402
+from builders import small_database as _clean_db
 from shapely.geometry import Polygon, box
 
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.checks import check_database, error_count
-from municipal_gis.layers.database import DatabaseError, create_database, write_records
-
-X0, Y0 = 462_000.0, 4_548_500.0
-
-
-def _clean_db(path, *, parcels=None, blocks=None, extra=None, layers=None, crs_for=None):
-    """A small clean database: one 40 × 20 m block split into two parcels, a project, a property
-    with a lease and an encroachment."""
-    from municipal_gis.layers import database
-
-    location = create_database(path)
-    block = box(X0, Y0, X0 + 40, Y0 + 20)
-    parcels = parcels if parcels is not None else [
-        ({"kaek": "400160403001", "ot_code": "12", "owner_type": "municipal"}, box(X0, Y0, X0 + 20, Y0 + 20)),
-        ({"kaek": "400160403002", "ot_code": "12", "owner_type": "private"}, box(X0 + 20, Y0, X0 + 40, Y0 + 20)),
-    ]
-    blocks = blocks if blocks is not None else [({"ot_code": "12"}, block)]
-    rows = {
-        "programme_project": [({"project_code": "2019-001", "title": "Ανάπλαση"}, box(X0, Y0, X0 + 5, Y0 + 5))],
-        "municipal_property": [({"property_code": "ΔΠ-0001", "kaek": "400160403001", "status": "leased",
-                                 "project_code": "2019-001"}, box(X0, Y0, X0 + 20, Y0 + 20))],
-        "lease": [({"lease_code": "Μ-1", "property_code": "ΔΠ-0001", "status": "active",
-                    "start_date": dt.date(2020, 1, 1)}, None)],
-        "encroachment": [({"property_code": "ΔΠ-0001", "area_m2": 4.0}, box(X0 + 18, Y0, X0 + 20, Y0 + 2))],
-        "parcel": parcels,
-        "city_block": blocks,
-    }
-    for layer_id, extra_rows in (extra or {}).items():
-        rows.setdefault(layer_id, []).extend(extra_rows)
-    for layer_id, items in rows.items():
-        records = [r for r, _ in items]
-        geoms = [g for _, g in items] if catalogue.layer(layer_id).is_spatial else None
-        write_records(location, layer_id, records, geoms)
-    return database.DatabaseLocation.parse(path)
+from municipal_gis.layers.database import DatabaseError
 
 
 def _problems(findings):
@@ -141,8 +108,7 @@ def test_unknown_project_property_and_codes(qgis_app, tmp_path):
 def test_project_without_location_is_a_warning(qgis_app, tmp_path):
     extra = {"programme_project": [({"project_code": "2019-002", "title": "Μελέτη"}, None)]}
     findings = check_database(_clean_db(tmp_path / "t.gpkg", extra=extra))
-    assert [(f.problem, f.severity) for f in findings] == [("empty_geometry", "warning"),
-                                                            ("project_without_location", "warning")]
+    assert [(f.problem, f.severity, f.feature_id) for f in findings] == [("project_without_location", "warning", 2)]
     assert error_count(findings) == 0
 
 

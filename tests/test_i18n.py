@@ -30,7 +30,8 @@ def test_translations_are_greek_and_keep_placeholders():
     import re
 
     for source, translation in i18n_tool.all_translations().items():
-        assert re.search(r"[\u0370-\u03ff]", translation) or not re.search(r"[A-Za-z]{3}", source), source
+        words = re.sub(r"\{\w+\}", "", source)
+        assert re.search(r"[\u0370-\u03ff]", translation) or not re.search(r"[A-Za-z]{3}", words), source
         assert set(re.findall(r"\{\w+\}", source)) == set(re.findall(r"\{\w+\}", translation)), source
 
 

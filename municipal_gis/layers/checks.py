@@ -179,9 +179,10 @@ class _Checker:
         geoms = data.geometries
         for fid, geom in zip(data.fids, geoms):
             if geom is None or shapely.is_empty(geom):
+                if spec.id == catalogue.PROJECT_LAYER:
+                    continue  # projects may have no footprint: see project_without_location
                 self.add(spec.id, fid, "geom", "empty_geometry",
-                         tr("Layer {layer}, feature {fid}: the geometry is empty.").format(layer=spec.id, fid=fid),
-                         severity=WARNING if spec.id == catalogue.PROJECT_LAYER else ERROR)
+                         tr("Layer {layer}, feature {fid}: the geometry is empty.").format(layer=spec.id, fid=fid))
             elif not shapely.is_valid(geom):
                 self.add(spec.id, fid, "geom", "invalid_geometry",
                          tr("Layer {layer}, feature {fid}: invalid geometry ({reason}).").format(

@@ -562,7 +562,7 @@ def _write_gpkg(location, layer, records, geometries, feedback) -> int:
     wkbs = None
     if geometries is not None and layer.is_spatial:
         prepared = [_as_layer_geometry(g, layer) for g in geometries]
-        wkbs = shapely.to_wkb(prepared, include_srid=False)
+        wkbs = shapely.to_wkb(prepared, output_dimension=3, include_srid=False)
     ds.StartTransaction()
     try:
         for i, record in enumerate(records):
@@ -601,7 +601,7 @@ def _write_postgis(location, layer, records, geometries, feedback) -> int:
     rows = []
     wkbs = None
     if geometries is not None and layer.is_spatial:
-        wkbs = shapely.to_wkb([_as_layer_geometry(g, layer) for g in geometries], hex=True)
+        wkbs = shapely.to_wkb([_as_layer_geometry(g, layer) for g in geometries], hex=True, output_dimension=3)
         columns += ", geom"
         template_parts.append(f"ST_SetSRID(ST_GeomFromWKB(decode(%s, 'hex')), {catalogue.CRS_EPSG})")
     for i, record in enumerate(records):

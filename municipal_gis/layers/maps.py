@@ -11,6 +11,7 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLegendStyle,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsPathResolver,
@@ -37,8 +38,46 @@ def _label(layout, text, x, y, w, h, size=12, bold=False):
     return item
 
 
-def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subtitle: str = "") -> QgsPrintLayout:
-    """An A3 landscape overview: map, title, legend, scale bar, north arrow, ΕΓΣΑ87 note."""
+def city_extent(layers: dict) -> QgsRectangle:
+    """The extent of the city community (is_city), else of all city blocks, else of parcels."""
+    community = layers.get("community")
+    if community is not None:
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for feature in community.getFeatures():
+            if feature["is_city"] in (True, 1, "true") and feature.hasGeometry():
+                extent.combineExtentWith(feature.geometry().boundingBox())
+        blocks = layers.get("city_block")
+        if not extent.isEmpty() and blocks is not None:
+            from qgis.core import QgsFeatureRequest
+
+            built = QgsRectangle()
+            built.setMinimal()
+            for feature in blocks.getFeatures(QgsFeatureRequest().setFilterRect(extent)):
+                built.combineExtentWith(feature.geometry().boundingBox())
+            if not built.isEmpty():
+                return built
+        if not extent.isEmpty():
+            return extent
+    for layer_id in ("city_block", "parcel"):
+        if layer_id in layers:
+            return layers[layer_id].extent()
+    return QgsRectangle()
+
+
+def municipality_extent(layers: dict) -> QgsRectangle:
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer_id in ("community", "street", "city_block", "parcel"):
+        if layer_id in layers and layers[layer_id].featureCount():
+            extent.combineExtentWith(layers[layer_id].extent())
+    return extent
+
+
+def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subtitle: str = "",
+                    inset_extent: QgsRectangle | None = None) -> QgsPrintLayout:
+    """An A3 landscape overview: map, inset of the whole municipality, title, legend of what the
+    map shows, scale bar, north arrow, ΕΓΣΑ87 note."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
@@ -57,10 +96,42 @@ def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subti
     map_item.zoomToExtent(extent)
     map_item.setFrameEnabled(True)
     layout.addLayoutItem(map_item)
+    legend_top = 30.0
+    if inset_extent is not None and not inset_extent.isEmpty():
+        inset = QgsLayoutItemMap(layout)
+        inset.setRect(0, 0, 90, 70)
+        inset.attemptMove(QgsLayoutPoint(322, 30, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        inset.attemptResize(QgsLayoutSize(90, 70, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        inset.setCrs(project.crs())
+        inset.setFrameEnabled(True)
+        wide = QgsRectangle(inset_extent)
+        wide.scale(1.05)
+        inset.zoomToExtent(wide)
+        layout.addLayoutItem(inset)
+        inset.overview().setLinkedMap(map_item)
+        legend_top = 104.0
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(tr("Legend"))
     legend.setLinkedMap(map_item)
-    legend.attemptMove(QgsLayoutPoint(322, 30, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    for node in list(root.findLayers()):
+        layer = node.layer()
+        if layer is None or not layer.isSpatial():
+            node.parent().removeChildNode(node)
+    for group in list(root.children()):
+        if hasattr(group, "findLayers") and not group.findLayers():
+            root.removeChildNode(group)
+    legend.setLegendFilterByMapEnabled(True)
+    for style, size in ((QgsLegendStyle.Style.Title, 11), (QgsLegendStyle.Style.Group, 8),
+                        (QgsLegendStyle.Style.Subgroup, 7), (QgsLegendStyle.Style.SymbolLabel, 6.5)):
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(size)
+        font.setBold(style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group))
+        legend.rstyle(style).setFont(font)
+    legend.setSymbolHeight(3.0)
+    legend.setSymbolWidth(6.0)
+    legend.attemptMove(QgsLayoutPoint(322, legend_top, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     legend.setResizeToContents(True)
     layout.addLayoutItem(legend)
     scale_bar = QgsLayoutItemScaleBar(layout)
@@ -78,7 +149,7 @@ def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subti
         layout.addLayoutItem(arrow)
     note = tr("Coordinate reference system: ΕΓΣΑ87 / Greek Grid (EPSG:2100). Printed {date}.").format(
         date=dt.date.today().strftime("%d/%m/%Y"))
-    _label(layout, note, 322, height - 14, width - 332, 8, size=8)
+    _label(layout, note, 200, 20, width - 210, 6, size=7)
     return layout
 
 

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsMapLayer,
     QgsProject,
     QgsRelation,
+    QgsRelationContext,
 )
 
 from municipal_gis.i18n import current_locale
@@ -107,7 +108,7 @@ def add_relations(project: QgsProject, loaded: dict, language: str) -> list[QgsR
         child, parent = loaded.get(spec.referencing_layer), loaded.get(spec.referenced_layer)
         if child is None or parent is None:
             continue
-        relation = QgsRelation()
+        relation = QgsRelation(QgsRelationContext(project))
         relation.setId(f"{spec.id}_{parent.id()}")
         relation.setName(spec.name_el if language == "el" else spec.name_en)
         relation.setReferencingLayer(child.id())

@@ -49,7 +49,7 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
                                                                 GPKG_FILTER))
         self.addParameter(QgsProcessingParameterNumber("PARCELS", self.tr("Approximate number of parcels"),
                                                        QgsProcessingParameterNumber.Type.Integer, 5000,
-                                                       minValue=200, maxValue=1_000_000))
+                                                       minValue=1000, maxValue=1_000_000))
         self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
                                                        QgsProcessingParameterNumber.Type.Integer, 1, minValue=0))
         self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Overwrite an existing file"),

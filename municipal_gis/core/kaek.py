@@ -1,0 +1,84 @@
+"""ΚΑΕΚ (Hellenic Cadastre parcel code) normalisation and format check.
+
+Only the format is checked: 12 digits for a parcel (γεωτεμάχιο), optionally followed by a unit
+suffix written with slashes, e.g. ``400160403048/0/2`` for a unit in a building. The meaning of
+the digit groups is not enforced (DOMAIN.md §7: the segmentation is unverified).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BASE = re.compile(r"^\d{12}$")
+_SUFFIX_PART = re.compile(r"^\d{1,4}$")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+# reasons (stable codes; the user-facing text is made by the caller)
+OK, EMPTY, NOT_DIGITS, WRONG_LENGTH, BAD_SUFFIX = "ok", "empty", "not_digits", "wrong_length", "bad_suffix"
+
+
+@dataclass(frozen=True)
+class KaekCheck:
+    raw: str
+    normalised: str
+    reason: str
+
+    @property
+    def valid(self) -> bool:
+        return self.reason == OK
+
+    @property
+    def parcel_code(self) -> str:
+        """The 12-digit parcel part (the whole code when there is no unit suffix)."""
+        return self.normalised.split("/", 1)[0]
+
+
+def normalise(text) -> str:
+    """Strip spaces (also inside, as in «40016 0403048») and unify slash spacing."""
+    if text is None:
+        return ""
+    value = _SPACES.sub("", str(text))
+    # common typing variants of the separators
+    value = value.replace("\\", "/").replace("-", "")
+    return value.rstrip("/")
+
+
+def check(text) -> KaekCheck:
+    """Normalise and check one ΚΑΕΚ."""
+    raw = "" if text is None else str(text)
+    if len(raw) == 12 and raw.isascii() and raw.isdigit():  # the common case, without the regexes
+        return KaekCheck(raw, raw, OK)
+    value = normalise(raw)
+    if not value:
+        return KaekCheck(raw, value, EMPTY)
+    base, *suffix = value.split("/")
+    if not base.isdigit() or not base.isascii():
+        return KaekCheck(raw, value, NOT_DIGITS)
+    if not _BASE.match(base):
+        return KaekCheck(raw, value, WRONG_LENGTH)
+    if any(not _SUFFIX_PART.match(part) for part in suffix):
+        return KaekCheck(raw, value, BAD_SUFFIX)
+    return KaekCheck(raw, value, OK)
+
+
+def is_valid(text) -> bool:
+    return check(text).valid
+
+
+def parse_list(text: str) -> list[str]:
+    """ΚΑΕΚ codes from free text or CSV content: separated by newlines, commas, semicolons or tabs.
+
+    A header cell such as «kaek» or «ΚΑΕΚ» is skipped; order is kept and duplicates are kept
+    (the caller reports them).
+    """
+    items = []
+    for line in str(text or "").splitlines():
+        for cell in re.split(r"[,;\t|]", line):
+            cell = cell.strip().strip('"').strip("'").strip()
+            if not cell:
+                continue
+            if cell.lower() in ("kaek", "καεκ", "κ.α.ε.κ.", "code"):
+                continue
+            items.append(cell)
+    return items

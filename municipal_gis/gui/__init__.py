@@ -1,0 +1,1 @@
+"""Docks, dialogs and the locator filter (Qt); wired by municipal_gis.plugin."""

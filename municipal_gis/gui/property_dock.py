@@ -1,0 +1,218 @@
+"""Property card: a dock showing the selected municipal property and everything tied to it.
+
+Sections: the property; its parcels (parcels sharing area with it); its leases, current first
+(status as of today by `municipal_gis.core.leases`); encroachments; the technical-programme
+projects it is tied to (its project_code, and projects whose site overlaps it); the land-use
+zones on it with their share. Lessee names are not shown.
+
+`property_card_html(project, feature)` builds the HTML and is what the tests call; the dock only
+follows the selection of the municipal_property layer and shows the card of the first selected
+feature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtWidgets import QTextBrowser
+
+from municipal_gis.core.leases import Lease, lease_status
+from municipal_gis.i18n import tr
+from municipal_gis.layers import catalogue, vocabularies
+from municipal_gis.layers.project import municipal_layers
+from municipal_gis.processing.qgis_io import to_python
+
+PROPERTY_SHOWN = ("property_code", "name", "kaek", "property_type", "acquisition", "bequest_name", "current_use",
+                  "status", "address", "ot_code", "registered_area_m2", "project_code")
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _language() -> str:
+    from municipal_gis.i18n import current_locale
+
+    return "el" if current_locale() == "el" else "en"
+
+
+def _show(layer_id: str, field_name: str, value, language: str) -> str:
+    try:
+        spec = catalogue.layer(layer_id).field(field_name)
+    except KeyError:
+        return _e(value)
+    if spec.vocabulary and value is not None:
+        return _e(vocabularies.label(spec.vocabulary, value, language))
+    if isinstance(value, float):
+        return _e(f"{value:,.2f}")
+    return _e(value)
+
+
+def _alias(layer_id: str, field_name: str, language: str) -> str:
+    try:
+        return _e(catalogue.layer(layer_id).field(field_name).alias(language))
+    except KeyError:
+        return _e(field_name)
+
+
+def _by_code(layer, field_name: str, code):
+    request = QgsFeatureRequest().setFilterExpression(
+        QgsExpression.quotedColumnRef(field_name) + " = " + QgsExpression.quotedValue(code))
+    return list(layer.getFeatures(request))
+
+
+def _overlapping(layer, geometry):
+    if layer is None or geometry is None or geometry.isEmpty() or not layer.isSpatial():
+        return []
+    request = QgsFeatureRequest().setFilterRect(geometry.boundingBox())
+    out = []
+    for feature in layer.getFeatures(request):
+        shared = feature.geometry().intersection(geometry)
+        if not shared.isEmpty() and shared.area() > 0.01:
+            out.append((feature, shared.area()))
+    return out
+
+
+def _table(layer_id, fields, rows, language, extra_header=None):
+    headers = "".join(f"<th>{_alias(layer_id, f, language)}</th>" for f in fields)
+    if extra_header:
+        headers += f"<th>{_e(extra_header)}</th>"
+    body = []
+    for values, extra in rows:
+        cells = "".join(f"<td>{_show(layer_id, f, values.get(f), language)}</td>" for f in fields)
+        if extra_header:
+            cells += f"<td>{_e(extra)}</td>"
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table border='1' cellspacing='0' cellpadding='2'><tr>{headers}</tr>{''.join(body)}</table>"
+
+
+def _attrs(feature):
+    return {f.name(): to_python(feature.attribute(f.name())) for f in feature.fields()}
+
+
+def property_card_html(project: QgsProject, feature, as_of: dt.date | None = None, language: str | None = None) -> str:
+    """The card of one municipal_property feature as HTML."""
+    language = language or _language()
+    as_of = as_of or dt.date.today()
+    layers = municipal_layers(project)
+    values = _attrs(feature)
+    code = values.get("property_code")
+    geometry = feature.geometry()
+    parts = [f"<h3>{_e(tr('Property'))}: {_e(code)} {_e(values.get('name') or '')}</h3><table>"]
+    for name in PROPERTY_SHOWN:
+        if name in values:
+            parts.append(f"<tr><td><b>{_alias('municipal_property', name, language)}</b></td>"
+                         f"<td>{_show('municipal_property', name, values[name], language)}</td></tr>")
+    if geometry is not None and not geometry.isEmpty():
+        parts.append(f"<tr><td><b>GIS</b></td><td>{_e(tr('{n} m²').format(n=f'{geometry.area():,.2f}'))}</td></tr>")
+    parts.append("</table>")
+
+    def section(title, content):
+        parts.append(f"<h4>{_e(title)}</h4>{content or _e(tr('none'))}")
+
+    parcels = _overlapping(layers.get("parcel"), geometry)
+    section(tr("Parcels"), _table("parcel", ("kaek", "ot_code", "address", "owner_type"),
+                                  [(_attrs(f), f"{a:,.2f}") for f, a in parcels], language, "m²") if parcels else "")
+
+    lease_layer = layers.get("lease")
+    leases = [_attrs(f) for f in _by_code(lease_layer, "property_code", code)] if lease_layer and code else []
+    if leases:
+        objects = [Lease(v.get("lease_code") or "", code, v.get("start_date"), v.get("end_date"),
+                         v.get("annual_rent_eur"), v.get("purpose"), None, v.get("status")) for v in leases]
+        valid = [x for x in objects if isinstance(x.start_date, dt.date)
+                 and (x.end_date is None or isinstance(x.end_date, dt.date))]
+        statuses, _ = lease_status([code], valid, as_of)
+        current = statuses[0].lease.lease_code if statuses and statuses[0].lease is not None \
+            and statuses[0].status in ("leased", "expiring") else None
+        far = dt.date.min
+        leases.sort(key=lambda v: (v.get("lease_code") != current,
+                                   -(v.get("start_date") or far).toordinal()))
+        rows = [({k: v for k, v in item.items() if k != "lessee"},
+                 tr("current") if item.get("lease_code") == current else "") for item in leases]
+        section(tr("Leases"), _table("lease", ("lease_code", "purpose", "start_date", "end_date", "annual_rent_eur",
+                                               "status"), rows, language, " "))
+    else:
+        section(tr("Leases"), "")
+
+    enc_layer = layers.get("encroachment")
+    encroachments = [_attrs(f) for f in _by_code(enc_layer, "property_code", code)] if enc_layer and code else []
+    section(tr("Encroachments"), _table("encroachment", ("detected_on", "area_m2", "fee_eur", "neighbour_kaek",
+                                                         "status"), [(v, "") for v in encroachments], language)
+            if encroachments else "")
+
+    project_layer = layers.get("programme_project")
+    projects = {}
+    if project_layer is not None:
+        if values.get("project_code"):
+            for f in _by_code(project_layer, "project_code", values["project_code"]):
+                projects[f.id()] = _attrs(f)
+        for f, _ in _overlapping(project_layer, geometry):
+            projects[f.id()] = _attrs(f)
+    section(tr("Projects"), _table("programme_project", ("project_code", "title", "year", "status"),
+                                   [(v, "") for v in projects.values()], language) if projects else "")
+
+    zones = _overlapping(layers.get("land_use_zone"), geometry)
+    total = geometry.area() if geometry is not None and not geometry.isEmpty() else 0.0
+    section(tr("Zoning"), _table("land_use_zone", ("zone_code", "category_code", "far", "coverage_pct"),
+                                 [(_attrs(f), f"{100.0 * a / total:.1f} %" if total else "") for f, a in zones],
+                                 language, "%") if zones else "")
+    return "".join(parts)
+
+
+class PropertyDock(QgsDockWidget):
+    """Dock with the card of the selected municipal property.
+
+    `iface` may be None; `project` defaults to QgsProject.instance().
+    """
+
+    def __init__(self, iface=None, project: QgsProject | None = None, parent=None):
+        super().__init__(tr("Property card"), parent)
+        self.setObjectName("municipal_gis_property_card")
+        self._iface = iface
+        self._project = project or QgsProject.instance()
+        self._layer = None
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)
+        self.setWidget(self.browser)
+        self.browser.setHtml(_e(tr("Select a municipal property on the map.")))
+        self._project.layersAdded.connect(self._connect)
+        self._project.layersRemoved.connect(self._connect)
+        self._connect()
+
+    def _connect(self, *args):
+        layer = municipal_layers(self._project).get("municipal_property")
+        if layer is self._layer:
+            return
+        if self._layer is not None:
+            try:
+                self._layer.selectionChanged.disconnect(self.refresh)
+            except (TypeError, RuntimeError):
+                pass
+        self._layer = layer
+        if layer is not None:
+            layer.selectionChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *args):
+        layer = self._layer
+        ids = layer.selectedFeatureIds() if layer is not None else []
+        if not ids:
+            self.browser.setHtml(_e(tr("Select a municipal property on the map.")))
+            return
+        self.browser.setHtml(property_card_html(self._project, layer.getFeature(sorted(ids)[0])))
+
+    def unload(self):
+        try:
+            self._project.layersAdded.disconnect(self._connect)
+            self._project.layersRemoved.disconnect(self._connect)
+        except (TypeError, RuntimeError):
+            pass
+        if self._layer is not None:
+            try:
+                self._layer.selectionChanged.disconnect(self.refresh)
+            except (TypeError, RuntimeError):
+                pass
+        self._layer = None

@@ -1,0 +1,432 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemAttributeTable,
+    QgsLayoutItemLabel,
+    QgsLayoutItemMap,
+    QgsLayoutItemMapOverview,
+    QgsLayoutItemPage,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutTableColumn,
+    QgsPrintLayout,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProject,
+    QgsReadWriteContext,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsUnitTypes,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtXml import QDomDocument
+
+from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, project_facts, touched_parcels
+from municipal_gis.layers import catalogue
+from municipal_gis.layers.database import DatabaseError, open_database
+from municipal_gis.paths import layout_path, style_path
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
+from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+
+TEMPLATE_NAME = "funding_proposal"
+LANGUAGES = ("el", "en")
+SCALES = [200, 500, 1000, 2000, 2500, 5000, 10000, 25000, 50000, 100000]
+TEXTS = {
+    "parcels": ("Parcels touched", "Γεωτεμάχια που επηρεάζονται"),
+    "kaek": ("ΚΑΕΚ", "ΚΑΕΚ"),
+    "municipal": ("Municipal property", "Δημοτική ιδιοκτησία"),
+    "overview": ("Location in the municipality", "Θέση στον δήμο"),
+    "facts": ("Project", "Στοιχεία έργου"),
+}
+# (item id, x, y, width, height) on an A4 landscape page, millimetres
+ITEMS = {
+    "title": (10, 6, 277, 14),
+    "map": (10, 22, 180, 170),
+    "overview_title": (197, 22, 90, 6),
+    "overview": (197, 28, 90, 58),
+    "facts_title": (197, 89, 90, 6),
+    "facts": (197, 95, 90, 55),
+    "parcels_title": (197, 152, 90, 6),
+    "parcels_frame": (197, 158, 90, 44),
+    "scalebar": (12, 194, 80, 10),
+}
+
+
+def _move(item, key):
+    x, y, w, h = ITEMS[key]
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+
+
+def _label(layout, key, text, size=9.0, bold=False, html=False):
+    item = QgsLayoutItemLabel(layout)
+    item.setId(key)
+    item.setText(text)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    item.setFont(font)
+    if html:
+        item.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
+    layout.addLayoutItem(item)
+    _move(item, key)
+    return item
+
+
+def build_layout(project: QgsProject) -> QgsPrintLayout:
+    """The funding-proposal page: the template shipped in resources/layouts is saved from this."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(TEMPLATE_NAME)
+    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+    _label(layout, "title", '[% "page_title" %]', size=14, bold=True)
+    greece = QgsRectangle(100000, 3850000, 900000, 4650000)  # EPSG:2100, replaced at run time
+    crs = QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}")
+    main = QgsLayoutItemMap(layout)
+    main.setId("map")
+    main.setFrameEnabled(True)
+    layout.addLayoutItem(main)
+    main.setCrs(crs)
+    _move(main, "map")
+    main.setExtent(greece)  # a map never given an extent is saved with NaN; setExtent resizes it, so again:
+    _move(main, "map")
+    overview = QgsLayoutItemMap(layout)
+    overview.setId("overview")
+    overview.setFrameEnabled(True)
+    layout.addLayoutItem(overview)
+    overview.setCrs(crs)
+    _move(overview, "overview")
+    overview.setExtent(greece)
+    _move(overview, "overview")
+    frame = QgsLayoutItemMapOverview("extent", overview)
+    overview.overviews().addOverview(frame)
+    frame.setLinkedMap(main)
+    _label(layout, "overview_title", '[% "t_overview" %]', size=8, bold=True)
+    _label(layout, "facts_title", '[% "t_facts" %]', size=8, bold=True)
+    _label(layout, "facts", '[% "facts_html" %]', html=True)
+    _label(layout, "parcels_title", '[% "t_parcels" %]', size=8, bold=True)
+    table = QgsLayoutItemAttributeTable.create(layout)
+    layout.addMultiFrame(table)
+    table_frame = QgsLayoutFrame(layout, table)
+    table_frame.setId("parcels_frame")
+    table.addFrame(table_frame)
+    _move(table_frame, "parcels_frame")
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setId("scalebar")
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(main)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
+    scalebar.setNumberOfSegments(4)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitLabel("m")
+    layout.addLayoutItem(scalebar)
+    _move(scalebar, "scalebar")
+    scalebar.applyDefaultSize()
+    return layout
+
+
+def save_template(path: Path) -> None:
+    """Write the shipped template (run when the layout design changes)."""
+    project = QgsProject()
+    layout = build_layout(project)
+    layout.saveAsTemplate(str(path), QgsReadWriteContext())
+
+
+def load_layout(project: QgsProject, template: Path) -> QgsPrintLayout:
+    document = QDomDocument()
+    if not document.setContent(Path(template).read_text(encoding="utf-8")):
+        raise ValueError(str(template))
+    layout = QgsPrintLayout(project)
+    items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not ok:
+        raise ValueError(str(template))
+    return layout
+
+
+def _memory_layer(uri: str, name: str, fields: list[tuple[str, QVariant.Type]], project: QgsProject):
+    layer = QgsVectorLayer(uri, name, "memory")
+    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
+    layer.updateFields()
+    project.addMapLayer(layer, False)
+    return layer
+
+
+class FundingProposalMaps(MunicipalAlgorithm):
+    ALGORITHM_ID = "funding_proposal_maps"
+    GROUP_ID = "programme"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Funding-proposal map pack")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Makes a PDF page per technical-programme project for a funding proposal, from the layout template "
+            "resources/layouts/funding_proposal.qpt (or TEMPLATE): a location map at a readable scale with the "
+            "project's footprint (or the features linked to it), the parcels and the zoning, an overview inset "
+            "of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are "
+            "municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).\n\n"
+            "Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source "
+            "code such as filodimos_ii) and by YEAR; with none of them every located project is included. "
+            "FOLDER receives one PDF per project, one combined PDF and facts.csv with the fact tables. Projects "
+            "with no location are reported and left out. Runs headless through qgis_process.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterString(
+            "PROJECTS", self.tr("Project codes (comma-separated; empty: all)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "FUNDING_SOURCE", self.tr("Only projects of this funding source (code)"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "YEAR", self.tr("Programme year (0: every year)"), QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=0, minValue=0, maxValue=2100))
+        self.addParameter(QgsProcessingParameterEnum(
+            "LANGUAGE", self.tr("Language of the pages"), options=["Ελληνικά", "English"], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFile(
+            "TEMPLATE", self.tr("Layout template (.qpt)"), QgsProcessingParameterFile.Behavior.File, "qpt",
+            optional=True, fileFilter="QGIS layout templates (*.qpt)"))
+        self.addParameter(QgsProcessingParameterFolderDestination("FOLDER", self.tr("Folder for the PDF files")))
+        self.addOutput(QgsProcessingOutputNumber("PAGES", self.tr("Pages")))
+        self.addOutput(QgsProcessingOutputString("COMBINED_PDF", self.tr("Combined PDF")))
+        self.addOutput(QgsProcessingOutputString("SKIPPED", self.tr("Projects without a location")))
+
+    # -- data ------------------------------------------------------------------------------
+    def _read(self, location, info, parameters, context, feedback):
+        layer = location.qgs_layer("programme_project")
+        if not layer.isValid():
+            self.fail(self.tr("{db}: layer programme_project cannot be opened.").format(db=location.label))
+        names = ["project_code", "title", "ka_codes", "budget_eur", "op_measure", "status", "year", "funding_sought"]
+        year = self.parameterAsInt(parameters, "YEAR", context)
+        request = QgsFeatureRequest()
+        if year:
+            request.setFilterExpression(f'"year" = {int(year)}')
+        data = read_source(layer, names, feedback, request)
+        projects = [{n: data.attributes[n][i] for n in names} for i in range(len(data))]
+        own = {p["project_code"]: g for p, g in zip(projects, data.geometries) if g is not None}
+        wanted = [c.strip() for c in (self.parameterAsString(parameters, "PROJECTS", context) or "").split(",")
+                  if c.strip()]
+        if wanted:
+            known = {p["project_code"] for p in projects}
+            unknown = [c for c in wanted if c not in known]
+            if unknown:
+                self.fail(self.tr("{db}: no project {codes} in layer programme_project.").format(
+                    db=location.label, codes=", ".join(unknown)))
+            projects = [p for p in projects if p["project_code"] in set(wanted)]
+        fundings: dict[str, list[dict]] = {}
+        if "project_funding" in info.tables:
+            fdata = read_source(location.qgs_layer("project_funding"), ["project_code", "funding_source", "amount_eur"],
+                                None, with_geometry=False)
+            for code, source, amount in zip(*(fdata.attributes[n] for n in ("project_code", "funding_source",
+                                                                               "amount_eur"))):
+                fundings.setdefault(code, []).append({"funding_source": source, "amount_eur": amount})
+        source = (self.parameterAsString(parameters, "FUNDING_SOURCE", context) or "").strip()
+        if source:
+            projects = [p for p in projects if any(f["funding_source"] == source
+                                                   for f in fundings.get(p["project_code"], []))]
+        codes = {p["project_code"] for p in projects}
+        locations = {c: own[c] for c in codes if c in own}
+        linked: dict[str, list] = {}
+        for spec in catalogue.LAYERS:
+            if not spec.project_link or not spec.is_spatial or spec.id not in info.tables:
+                continue
+            part = read_source(location.qgs_layer(spec.id), ["project_code"], None,
+                               QgsFeatureRequest().setFilterExpression('"project_code" IS NOT NULL'))
+            for code, geometry in zip(part.attributes["project_code"], part.geometries):
+                if code in codes and code not in locations and geometry is not None:
+                    linked.setdefault(code, []).append(geometry)
+        for code, geometries in linked.items():
+            locations[code] = shapely.union_all(geometries)
+        return projects, fundings, locations
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        location = database_from_parameters(self, parameters, context, "DATABASE")
+        try:
+            info = open_database(location)
+        except DatabaseError as exc:
+            self.fail(str(exc))
+        language = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
+        i = 1 if language == "el" else 0
+        folder = Path(self.parameterAsString(parameters, "FOLDER", context))
+        template = self.parameterAsFile(parameters, "TEMPLATE", context) or str(layout_path(TEMPLATE_NAME))
+        if not Path(template).is_file():
+            self.fail(self.tr("Layout template {path} does not exist.").format(path=template))
+        projects, fundings, locations = self._read(location, info, parameters, context, feedback)
+        located = [p for p in projects if p["project_code"] in locations]
+        skipped = [p["project_code"] for p in projects if p["project_code"] not in locations]
+        for code in skipped:
+            feedback.pushWarning(self.tr("Project {code} has no footprint and no linked feature: left out.").format(
+                code=code))
+        if not located:
+            self.fail(self.tr("{db}: none of the chosen projects has a location (a footprint or linked "
+                              "features).").format(db=location.label))
+        self.check_cancel(feedback)
+
+        project = QgsProject()
+        crs = QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}")
+        project.setCrs(crs)
+        base_layers = {}
+        for layer_id in ("land_use_zone", "parcel", "municipal_property", "street", "community"):
+            if layer_id in info.tables:
+                qlayer = location.qgs_layer(layer_id)
+                if qlayer.isValid():
+                    if style_path(layer_id).exists():
+                        qlayer.loadNamedStyle(str(style_path(layer_id)))
+                    project.addMapLayer(qlayer, False)
+                    base_layers[layer_id] = qlayer
+
+        # parcels touched by each project, with the municipal-property flag
+        parcel_rows: dict[str, list[tuple[str, bool]]] = {}
+        if "parcel" in base_layers:
+            parcels = read_source(base_layers["parcel"], ["kaek"], None)
+            props_geoms, props_kaeks = [], []
+            if "municipal_property" in base_layers:
+                props = read_source(base_layers["municipal_property"], ["kaek"], None)
+                props_geoms, props_kaeks = list(props.geometries), list(props.attributes["kaek"])
+            for p in located:
+                parcel_rows[p["project_code"]] = touched_parcels(
+                    locations[p["project_code"]], parcels.geometries, parcels.attributes["kaek"], props_geoms,
+                    props_kaeks)
+        feedback.setProgress(20)
+
+        coverage = _memory_layer(f"MultiPolygon?crs=EPSG:{catalogue.CRS_EPSG}", "projects", [
+            ("project_code", QVariant.String), ("page_title", QVariant.String), ("facts_html", QVariant.String),
+            ("t_overview", QVariant.String), ("t_facts", QVariant.String), ("t_parcels", QVariant.String)], project)
+        facts_rows = []
+        features = []
+        for p in sorted(located, key=lambda r: r["project_code"]):
+            code = p["project_code"]
+            facts = project_facts(p, fundings.get(code, []), language)
+            facts_rows.append(facts)
+            geometry = locations[code]
+            if shapely.get_type_id(geometry) not in (3, 6) or shapely.area(geometry) <= 0:
+                geometry = shapely.buffer(geometry, 5.0)  # points and lines: a 5 m halo marks them
+            polygons = [g for g in shapely.get_parts(geometry) if shapely.get_type_id(g) in (3, 6)]
+            feature = QgsFeature(coverage.fields())
+            feature.setAttributes([code, f"{facts['title']} ({code})", facts_html(facts, language), TEXTS["overview"][i],
+                                   TEXTS["facts"][i], TEXTS["parcels"][i]])
+            feature.setGeometry(to_qgs_geometry(shapely.MultiPolygon(
+                [q for g in polygons for q in shapely.get_parts(g)])))
+            features.append(feature)
+        coverage.dataProvider().addFeatures(features)
+        coverage.updateExtents()
+        if style_path("programme_project").exists():
+            coverage.loadNamedStyle(str(style_path("programme_project")))
+        symbol = coverage.renderer().symbol() if hasattr(coverage.renderer(), "symbol") else None
+        if symbol is not None:
+            symbol.setColor(QColor(215, 25, 28, 60))
+            layer0 = symbol.symbolLayer(0)
+            if hasattr(layer0, "setStrokeColor"):
+                layer0.setStrokeColor(QColor(215, 25, 28))
+                layer0.setStrokeWidth(0.8)
+
+        touched = _memory_layer("None", "touched_parcels", [
+            ("project_code", QVariant.String), ("kaek", QVariant.String), ("municipal", QVariant.String)], project)
+        rows = []
+        for code, items in parcel_rows.items():
+            for kaek, municipal in items:
+                feature = QgsFeature(touched.fields())
+                feature.setAttributes([code, kaek, YES_NO[municipal][i]])
+                rows.append(feature)
+        touched.dataProvider().addFeatures(rows)
+
+        try:
+            layout = load_layout(project, Path(template))
+        except ValueError:
+            self.fail(self.tr("Layout template {path} cannot be read.").format(path=template))
+        main = layout.itemById("map")
+        overview = layout.itemById("overview")
+        if not isinstance(main, QgsLayoutItemMap) or not isinstance(overview, QgsLayoutItemMap):
+            self.fail(self.tr("Layout template {path} needs two map items with the ids «map» and «overview».").format(
+                path=template))
+        order = [coverage] + [base_layers[k] for k in ("street", "municipal_property", "parcel", "land_use_zone")
+                              if k in base_layers]
+        main.setLayers(order)
+        main.setKeepLayerSet(True)
+        main.setCrs(crs)
+        main.zoomToExtent(coverage.extent())
+        main.setAtlasDriven(True)
+        main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Predefined)
+        layout.renderContext().setPredefinedScales(SCALES)
+        overview_layers = [coverage] + [base_layers[k] for k in ("community",) if k in base_layers]
+        overview.setLayers(overview_layers)
+        overview.setKeepLayerSet(True)
+        overview.setCrs(crs)
+        extent = QgsRectangle(base_layers["community"].extent()) if "community" in base_layers else QgsRectangle(
+            coverage.extent())
+        if "community" in base_layers and base_layers["community"].featureCount() == 0:
+            extent = QgsRectangle(coverage.extent())
+        extent.combineExtentWith(coverage.extent())
+        extent.scale(1.05)
+        overview.zoomToExtent(extent)
+        for item_overview in overview.overviews().asList():
+            item_overview.setLinkedMap(main)
+        tables = [m for m in layout.multiFrames() if isinstance(m, QgsLayoutItemAttributeTable)]
+        if tables:
+            table = tables[0]
+            table.setVectorLayer(touched)
+            table.setFilterFeatures(True)
+            table.setFeatureFilter("\"project_code\" = attribute(@atlas_feature, 'project_code')")
+            columns = []
+            for field_name, heading in (("kaek", TEXTS["kaek"][i]), ("municipal", TEXTS["municipal"][i])):
+                column = QgsLayoutTableColumn(heading)
+                column.setAttribute(field_name)
+                columns.append(column)
+            table.setColumns(columns)
+            table.setMaximumNumberOfFeatures(200)
+            table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.EmptyTableMode.ShowMessage)
+            table.setEmptyTableMessage("–")
+            table.refreshAttributes()
+            table.recalculateFrameSizes()
+        atlas = layout.atlas()
+        atlas.setCoverageLayer(coverage)
+        atlas.setEnabled(True)
+        atlas.setHideCoverage(False)
+        atlas.setSortFeatures(True)
+        atlas.setSortExpression('"project_code"')
+        atlas.setFilenameExpression("'project_' || \"project_code\"")
+        feedback.setProgress(30)
+        self.check_cancel(feedback)
+
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.rasterizeWholeImage = False
+        settings.forceVectorOutput = True
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable text
+        combined = folder / "funding_proposal_maps.pdf"
+        result, error = QgsLayoutExporter.exportToPdf(atlas, str(combined), settings)
+        if result != QgsLayoutExporter.ExportResult.Success:
+            self.fail(self.tr("The combined PDF {path} could not be written: {error}").format(
+                path=combined, error=error))
+        feedback.setProgress(65)
+        self.check_cancel(feedback)
+        result, error = QgsLayoutExporter.exportToPdfs(atlas, str(folder / "project.pdf"), settings)
+        if result != QgsLayoutExporter.ExportResult.Success:
+            self.fail(self.tr("The project PDFs could not be written to {folder}: {error}").format(
+                folder=folder, error=error))
+        with (folder / "facts.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("title",) + FACT_ORDER)
+            for facts in facts_rows:
+                writer.writerow([facts["title"]] + [facts[k] for k in FACT_ORDER])
+        feedback.pushInfo(self.tr("{n} pages written to {folder}").format(n=len(located), folder=folder))
+        feedback.setProgress(100)
+        return {"FOLDER": str(folder), "PAGES": len(located), "COMBINED_PDF": str(combined),
+                "SKIPPED": ",".join(skipped)}

@@ -1,0 +1,584 @@
+"""Land-use certificates: exact parcel × zone overlay, building terms, PDF, register."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from municipal_gis.core import building_terms
+from municipal_gis.core import kaek as kaek_rules
+from municipal_gis.core import overlay as core_overlay
+from municipal_gis.i18n import tr
+from municipal_gis.layers import catalogue
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.qgis_io import (
+    bulk_readable_layer,
+    make_feature,
+    make_fields,
+    read_layer_bulk,
+    read_source,
+    to_qgis,
+)
+
+LANGUAGES = ("el", "en")
+OWN_FIELDS = [
+    ("kaek", catalogue.TEXT),
+    ("zone_code", catalogue.TEXT),
+    ("area_m2", catalogue.REAL),
+    ("share_pct", catalogue.REAL),
+    ("share_registered_pct", catalogue.REAL),
+    ("sliver", catalogue.BOOLEAN),
+    ("overlap", catalogue.BOOLEAN),
+    ("max_floor_area_m2", catalogue.REAL),
+    ("max_footprint_m2", catalogue.REAL),
+]
+PROBLEM_FIELDS = [("kaek", catalogue.TEXT), ("problem", catalogue.TEXT), ("detail", catalogue.TEXT)]
+PARCEL_EXTRA = ("ot_code", "address", "registered_area_m2")
+TERM_FIELDS = ("far", "coverage_pct", "max_height_m", "max_floors", "min_plot_area_m2", "min_frontage_m")
+MAP_HALF_WIDTH_M = 250.0  # enough for the map frame at 1:2000
+
+
+def _float(value):
+    if value is None:
+        return None
+    try:
+        result = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(result) else result
+
+
+def read_kaek_list(value: str) -> list[str]:
+    """Codes typed in the parameter, or read from the CSV/text file it names."""
+    value = (value or "").strip()
+    if not value:
+        return []
+    path = Path(value)
+    if "\n" not in value and len(value) < 1024 and path.suffix.lower() in (".csv", ".txt") and path.is_file():
+        value = path.read_text(encoding="utf-8-sig")
+    return kaek_rules.parse_list(value)
+
+
+class LandUseCertificate(MunicipalAlgorithm):
+    ALGORITHM_ID = "land_use_certificate"
+    GROUP_ID = "certificates"
+
+    PARCELS, KAEK_FIELD, KAEK_LIST = "PARCELS", "KAEK_FIELD", "KAEK_LIST"
+    ZONING, ZONE_ID_FIELD, AS_OF = "ZONING", "ZONE_ID_FIELD", "AS_OF"
+    SLIVER_MIN_M2, SLIVER_MIN_PCT = "SLIVER_MIN_M2", "SLIVER_MIN_PCT"
+    STREETS, FRONTAGE_TOLERANCE_M = "STREETS", "FRONTAGE_TOLERANCE_M"
+    OUTPUT, OUTPUT_REPORT, KAEK_PROBLEMS = "OUTPUT", "OUTPUT_REPORT", "KAEK_PROBLEMS"
+    DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
+    REPLACES_NO = "REPLACES_NO"
+    OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Land-use certificate")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Overlays parcels exactly on the land-use zones in force on a date and gives, per parcel and zone, "
+            "the area and its share of the parcel (the unzoned part and overlaps of zones are their own rows, "
+            "so shares add up to 100 %; slivers are flagged, never dropped), the building terms (ΣΔ, coverage, "
+            "height, maximum floor area and footprint) and the plot conformity (minimum area; minimum frontage "
+            "when a street layer is given). Optionally writes one PDF certificate per parcel from the print "
+            "layout template and, with a database and «Issue», numbers each certificate in the append-only "
+            "register (per-year numbers such as 2026/0001). ΚΑΕΚ codes that are malformed, not found or "
+            "duplicated are listed in a separate output while the rest of the batch runs.")
+
+    def flags(self):
+        # print layouts are rendered on the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterFeatureSource(self.PARCELS, self.tr("Parcels"), polygon))
+        self.addParameter(QgsProcessingParameterField(
+            self.KAEK_FIELD, self.tr("ΚΑΕΚ field"), "kaek", self.PARCELS,
+            QgsProcessingParameterField.DataType.String, optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.KAEK_LIST, self.tr("ΚΑΕΚ codes to certify (one per line, or a CSV/text file); empty: all parcels"),
+            multiLine=True, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.ZONING, self.tr("Land-use zones"), polygon))
+        self.addParameter(QgsProcessingParameterField(
+            self.ZONE_ID_FIELD, self.tr("Zone code field"), "zone_code", self.ZONING, optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            self.AS_OF, self.tr("Plan in force on (empty: today)"),
+            QgsProcessingParameterDateTime.Type.Date, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SLIVER_MIN_M2, self.tr("Sliver: pieces smaller than (m²)"),
+            QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SLIVER_MIN_PCT, self.tr("Sliver: pieces smaller than (% of the parcel)"),
+            QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0, maxValue=100.0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.STREETS, self.tr("Street lines, for the frontage (optional)"),
+            [QgsProcessing.SourceType.TypeVectorLine], optional=True))
+        tolerance = QgsProcessingParameterNumber(
+            self.FRONTAGE_TOLERANCE_M, self.tr("Frontage: distance from the street line (m)"),
+            QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0)
+        tolerance.setFlags(tolerance.flags() | QgsProcessingParameterNumber.FlagAdvanced)
+        self.addParameter(tolerance)
+        self.addParameter(QgsProcessingParameterString(
+            self.DATABASE, self.tr("Register database (GeoPackage path or PG:… schema=…)"), optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.ISSUE, self.tr("Issue: number the certificates in the register"), False))
+        self.addParameter(QgsProcessingParameterString(
+            self.APPLICANT, self.tr("Applicant (printed and registered only if given)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROTOCOL_NO, self.tr("Protocol number"), optional=True))
+        replaces = QgsProcessingParameterString(
+            self.REPLACES_NO, self.tr("Reissue: number of the certificate this one replaces"), optional=True)
+        replaces.setFlags(replaces.flags() | QgsProcessingParameterString.FlagAdvanced)
+        self.addParameter(replaces)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LANGUAGE, self.tr("Certificate language"), [self.tr("Greek"), self.tr("English")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Parcel × zone pieces"), QgsProcessing.SourceType.TypeVectorPolygon))
+        with_geometry = QgsProcessingParameterBoolean(
+            self.OUTPUT_GEOMETRY, self.tr("Write the piece geometries (off: a table of areas only, faster)"), True)
+        with_geometry.setFlags(with_geometry.flags() | QgsProcessingParameterBoolean.FlagAdvanced)
+        self.addParameter(with_geometry)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.KAEK_PROBLEMS, self.tr("ΚΑΕΚ problems"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.OUTPUT_REPORT, self.tr("Folder for the PDF certificates"), optional=True, createByDefault=False))
+
+    # ----------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        parcels_src = self.parameterAsSource(parameters, self.PARCELS, context)
+        zoning_src = self.parameterAsSource(parameters, self.ZONING, context)
+        if parcels_src is None or zoning_src is None:
+            self.fail(self.tr("Parcels and land-use zones are required."))
+        parcels_name = parcels_src.sourceName()
+        zoning_name = zoning_src.sourceName()
+        crs = parcels_src.sourceCrs()
+        if not crs.isValid() or crs.isGeographic():
+            self.fail(tr("Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), "
+                         "not {crs}.").format(layer=parcels_name, crs=crs.authid() or "?"))
+        kaek_field = self.parameterAsString(parameters, self.KAEK_FIELD, context) or "kaek"
+        zone_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "zone_code"
+        as_of_value = self.parameterAsDateTime(parameters, self.AS_OF, context)
+        as_of = as_of_value.date().toPyDate() if as_of_value.isValid() else dt.date.today()
+        sliver_m2 = self.parameterAsDouble(parameters, self.SLIVER_MIN_M2, context)
+        sliver_pct = self.parameterAsDouble(parameters, self.SLIVER_MIN_PCT, context)
+        tolerance = self.parameterAsDouble(parameters, self.FRONTAGE_TOLERANCE_M, context)
+        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        database = (self.parameterAsString(parameters, self.DATABASE, context) or "").strip()
+        issue = self.parameterAsBoolean(parameters, self.ISSUE, context)
+        applicant = (self.parameterAsString(parameters, self.APPLICANT, context) or "").strip() or None
+        protocol_no = (self.parameterAsString(parameters, self.PROTOCOL_NO, context) or "").strip() or None
+        replaces_no = (self.parameterAsString(parameters, self.REPLACES_NO, context) or "").strip() or None
+        report_dir = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        keep_geometry = self.parameterAsBoolean(parameters, self.OUTPUT_GEOMETRY, context)
+        # invalid geometries are repaired (and reported) by the overlay, never skipped or fatal
+        parcels_src.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        zoning_src.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        if issue and not database:
+            self.fail(self.tr("To issue certificates, give the register database."))
+        if issue and not report_dir:
+            self.fail(self.tr("To issue certificates, give the folder for the PDF certificates."))
+
+        # parcels
+        parcel_names = [f.name() for f in parcels_src.fields()]
+        wanted = [kaek_field] + [n for n in PARCEL_EXTRA if n in parcel_names and n != kaek_field]
+        try:
+            parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
+        except KeyError as exc:
+            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=parcels_name, field=exc.args[0]))
+        self.check_cancel(feedback)
+
+        # zones, in the parcels' CRS
+        zone_names = [f.name() for f in zoning_src.fields()]
+        if zone_field not in zone_names:
+            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=zoning_name, field=zone_field))
+        zones = _read(zoning_src, parameters.get(self.ZONING), None, crs, context, feedback)
+        self.check_cancel(feedback)
+        active = core_overlay.valid_on(zones.attributes.get("valid_from", [None] * len(zones)),
+                                       zones.attributes.get("valid_to", [None] * len(zones)), as_of)
+        feedback.pushInfo(tr("{n} of {total} zones are in force on {date}.").format(
+            n=int(active.sum()), total=len(zones), date=as_of.isoformat()))
+
+        # which parcels
+        problems = []
+        codes = [kaek_rules.check(v) for v in parcels.attributes[kaek_field]]
+        by_code: dict[str, list[int]] = {}
+        for i, c in enumerate(codes):
+            if c.normalised:
+                by_code.setdefault(c.normalised, []).append(i)
+        requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
+        targets = []
+        if requested:
+            seen = set()
+            for raw in requested:
+                c = kaek_rules.check(raw)
+                if not c.valid:
+                    problems.append((raw, "malformed", _reason_text(c.reason)))
+                    continue
+                if c.normalised in seen:
+                    problems.append((c.normalised, "duplicated", tr("Listed more than once; certified once.")))
+                    continue
+                seen.add(c.normalised)
+                found = by_code.get(c.normalised, [])
+                if not found:
+                    problems.append((c.normalised, "not_found", tr("Layer {layer}: no parcel with this ΚΑΕΚ.")
+                                     .format(layer=parcels_name)))
+                elif len(found) > 1:
+                    problems.append((c.normalised, "duplicated", tr(
+                        "Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.").format(
+                        layer=parcels_name, n=len(found), fids=", ".join(str(parcels.fids[i]) for i in found))))
+                else:
+                    targets.append(found[0])
+        else:
+            for i, c in enumerate(codes):
+                if not c.valid:
+                    problems.append((c.raw, "malformed", tr("Layer {layer}, feature {fid}, field {field}: {reason}")
+                                     .format(layer=parcels_name, fid=parcels.fids[i], field=kaek_field,
+                                             reason=_reason_text(c.reason))))
+                elif len(by_code[c.normalised]) > 1:
+                    problems.append((c.normalised, "duplicated", tr(
+                        "Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.").format(
+                        layer=parcels_name, fid=parcels.fids[i])))
+                else:
+                    targets.append(i)
+        targets = np.asarray(targets, dtype=np.int64)
+        feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
+
+        # overlay
+        registered = parcels.attributes.get("registered_area_m2")
+        result = core_overlay.overlay(
+            parcels.geometries[targets], zones.geometries,
+            registered_area=None if registered is None else [_float(registered[i]) for i in targets],
+            zone_active=active, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct, keep_geometry=keep_geometry)
+        for rep in result.repairs:
+            if rep.kind == "parcel":
+                i = targets[rep.index]
+                if rep.repaired:
+                    feedback.pushWarning(tr("Layer {layer}, feature {fid}: invalid geometry ({reason}) repaired; "
+                                            "area {before} → {after} m².").format(
+                        layer=parcels_name, fid=parcels.fids[i], reason=rep.reason,
+                        before=f"{rep.area_before:.2f}", after=f"{rep.area_after:.2f}"))
+                else:
+                    problems.append((codes[i].normalised, "no_geometry", tr(
+                        "Layer {layer}, feature {fid}: no usable polygon ({reason}).").format(
+                        layer=parcels_name, fid=parcels.fids[i], reason=rep.reason)))
+            elif rep.repaired:
+                feedback.pushWarning(tr("Layer {layer}, feature {fid}: invalid zone geometry ({reason}) "
+                                        "repaired.").format(layer=zoning_name, fid=zones.fids[rep.index],
+                                                            reason=rep.reason))
+        for a, b, area in result.zone_overlaps:
+            feedback.pushWarning(tr("Layer {layer}: zones {a} and {b} (features {fa}, {fb}) overlap on {area} m².")
+                                 .format(layer=zoning_name, a=zones.attributes[zone_field][a],
+                                         b=zones.attributes[zone_field][b], fa=zones.fids[a], fb=zones.fids[b],
+                                         area=f"{area:.2f}"))
+        self.check_cancel(feedback)
+
+        columns = _columns(result, targets, codes, zones, zone_field)
+
+        # output sink: attributes column-wise, zone attributes converted once per zone, geometries
+        # converted in one batch, features handed over in large blocks
+        zone_extra = [f for f in zoning_src.fields() if f.name() != zone_field]
+        own_names = {n for n, _ in OWN_FIELDS}
+        extra_spec = [(("zone_" + f.name()) if f.name() in own_names else f.name(), _catalogue_type(f))
+                      for f in zone_extra]
+        fields = make_fields(OWN_FIELDS + extra_spec)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
+                                             QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry,
+                                             crs)
+        if sink is None:
+            self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
+        zone_values = [[to_qgis(zones.attributes[f.name()][z]) for f in zone_extra] for z in range(len(zones))]
+        zone_values.append([None] * len(zone_extra))  # for unzoned and overlap pieces
+        zone_index = [z if z >= 0 else len(zones) for z in columns["_zone"]]
+        wkbs = _multipolygon_wkbs(result.geometry) if keep_geometry else None
+        block = []
+        for k, values in enumerate(zip(*(columns[n] for n, _ in OWN_FIELDS))):
+            feature = QgsFeature()
+            feature.setAttributes(list(values) + zone_values[zone_index[k]])
+            if wkbs is not None and wkbs[k] is not None:
+                geometry = QgsGeometry()
+                geometry.fromWkb(wkbs[k])
+                feature.setGeometry(geometry)
+            block.append(feature)
+            if len(block) == 20000:
+                self.check_cancel(feedback)
+                sink.addFeatures(block, QgsFeatureSink.FastInsert)
+                block = []
+        if block:
+            sink.addFeatures(block, QgsFeatureSink.FastInsert)
+
+        problem_fields = make_fields(PROBLEM_FIELDS)
+        psink, problems_id = self.parameterAsSink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
+        if psink is not None:
+            for item in problems:
+                psink.addFeature(make_feature(problem_fields, list(item)), QgsFeatureSink.FastInsert)
+
+        outputs = {self.OUTPUT: dest_id, self.KAEK_PROBLEMS: problems_id, "CERTIFICATES": 0, "ISSUED": ""}
+        if report_dir:
+            issued = self._certificates(
+                report_dir, result, columns, targets, parcels, codes, zones, zone_field, active,
+                parameters, context, feedback, as_of=as_of, language=language, thresholds=(sliver_m2, sliver_pct),
+                tolerance=tolerance, database=database if issue else "", applicant=applicant,
+                protocol_no=protocol_no, replaces_no=replaces_no, problems=problems, crs=crs)
+            outputs[self.OUTPUT_REPORT] = report_dir
+            outputs["CERTIFICATES"] = len(issued)
+            outputs["ISSUED"] = ", ".join(n for n in issued if n)
+        return outputs
+
+    # ----------------------------------------------------------------------------------------
+    def _certificates(self, report_dir, result, columns, targets, parcels, codes, zones, zone_field, active,
+                      parameters, context, feedback, *, as_of, language, thresholds, tolerance, database,
+                      applicant, protocol_no, replaces_no, problems, crs):
+        from municipal_gis.layers import register
+        from municipal_gis.layers.database import DatabaseError
+        from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+
+        folder = Path(report_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        certified = np.unique(result.parcel)
+        if replaces_no and len(certified) != 1:
+            self.fail(self.tr("A reissue replaces one certificate: give exactly one ΚΑΕΚ."))
+
+        # map context: repaired parcel geometries and zones in force
+        all_parcels, _ = core_overlay.repair(parcels.geometries, "parcel")
+        parcel_tree = shapely.STRtree(all_parcels)
+        zone_geoms = np.where(active, zones.geometries, None)
+        zone_geoms, _ = core_overlay.repair(zone_geoms, "zone")
+        zone_tree = shapely.STRtree(zone_geoms)
+        ot = parcels.attributes.get("ot_code")
+        address = parcels.attributes.get("address")
+        registered = parcels.attributes.get("registered_area_m2")
+        repaired_reason = {r.index: r.reason for r in result.repairs if r.kind == "parcel" and r.repaired}
+        frontage = np.full(len(targets), np.nan)
+        streets_src = self.parameterAsSource(parameters, self.STREETS, context)
+        if streets_src is not None:
+            request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
+            streets = read_source(streets_src, [], feedback, request=request)
+            frontage = building_terms.frontage(all_parcels[targets], streets.geometries, tolerance)
+
+        summary, issued = [], []
+        for n, local in enumerate(certified):
+            self.check_cancel(feedback)
+            feedback.setProgress(100.0 * n / max(len(certified), 1))
+            i = int(targets[local])
+            code = codes[i].normalised
+            piece_ids = result.pieces_of(int(local))
+            prow = [_row(columns, k) for k in piece_ids]
+            relevant = [r for r in prow if not r["sliver"] and not r["overlap"] and r["_zone"] >= 0]
+            conf = building_terms.conformity(
+                float(result.parcel_area_m2[local]), [r["min_plot_area_m2"] for r in relevant],
+                [r["min_frontage_m"] for r in relevant],
+                None if math.isnan(frontage[local]) else float(frontage[local]))
+            plans = sorted({(str(zones.attributes.get("plan_name", [None] * len(zones))[z] or ""),
+                             str(zones.attributes.get("fek_ref", [None] * len(zones))[z] or ""),
+                             _date_text(zones.attributes.get("valid_from", [None] * len(zones))[z]))
+                            for k in piece_ids for z in result.zones[k]})
+            geom = all_parcels[i]
+            cx, cy = shapely.get_coordinates(shapely.centroid(geom))[0]
+            window = shapely.box(cx - MAP_HALF_WIDTH_M, cy - MAP_HALF_WIDTH_M,
+                                 cx + MAP_HALF_WIDTH_M, cy + MAP_HALF_WIDTH_M)
+            near = parcel_tree.query(window)
+            neighbours = [(all_parcels[j], codes[j].normalised) for j in near if j != i]
+            blocks = []
+            if ot is not None:
+                groups: dict[str, list] = {}
+                for j in near:
+                    if ot[j]:
+                        groups.setdefault(str(ot[j]), []).append(all_parcels[j])
+                blocks = [(shapely.union_all(g), f"Ο.Τ. {k}") for k, g in groups.items()]
+            zone_near = zone_tree.query(window)
+            map_zones = [(shapely.intersection(zone_geoms[z], window), str(zones.attributes[zone_field][z]))
+                         for z in zone_near]
+            data = pdf.CertificateData(
+                kaek=code, address=address[i] if address else None, ot_code=ot[i] if ot else None,
+                gis_area_m2=float(result.parcel_area_m2[local]),
+                registered_area_m2=_float(registered[i]) if registered else None,
+                as_of=as_of.strftime("%d/%m/%Y"), rows=prow, conformity=conf, plans=plans,
+                thresholds=thresholds, parcel_geometry=geom, neighbours=neighbours, zones=map_zones,
+                blocks=blocks, repair_reason=repaired_reason.get(int(local)))
+            safe = code.replace("/", "-")
+            public_rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in prow]
+            plans_used = "; ".join(", ".join(p for p in plan if p) for plan in plans)
+            try:
+                if database:
+                    holder = {}
+
+                    def render(number, vcode, issued_at, data=data, safe=safe, holder=holder):
+                        path = folder / f"{number.replace('/', '-')}_{safe}.pdf"
+                        holder["path"] = path
+                        return pdf.render(data, path, language, number, vcode, issued_at, protocol_no, applicant)
+
+                    entry = register.issue(database, kaek=code, render=render, result_rows=public_rows,
+                                           plans_used=plans_used, applicant=applicant, protocol_no=protocol_no,
+                                           as_of=as_of, language=language, replaces_no=replaces_no)
+                    number, path = entry.certificate_no, holder["path"]
+                    feedback.pushInfo(tr("ΚΑΕΚ {kaek}: certificate {number} issued.").format(kaek=code, number=number))
+                else:
+                    number = ""
+                    path = pdf.render(data, folder / f"{safe}.pdf", language,
+                                      protocol_no=protocol_no, applicant=applicant,
+                                      issued_at=dt.datetime.now().astimezone())
+            except DatabaseError as exc:
+                self.fail(str(exc))
+            issued.append(number)
+            summary.append({
+                "kaek": code, "certificate_no": number, "pdf": path.name,
+                "area_m2": f"{result.parcel_area_m2[local]:.2f}",
+                "zones": "; ".join(f"{r['zone_code'] or '-'} {r['share_pct']:.2f}%" for r in prow),
+                "slivers": sum(r["sliver"] for r in prow), "overlaps": sum(r["overlap"] for r in prow),
+                "conforming": "" if conf.conforming is None else ("yes" if conf.conforming else "no"),
+            })
+        with open(folder / "summary.csv", "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["kaek", "certificate_no", "pdf", "area_m2", "zones",
+                                                        "slivers", "overlaps", "conforming"])
+            writer.writeheader()
+            writer.writerows(summary)
+        with open(folder / "problems.csv", "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kaek", "problem", "detail"])
+            writer.writerows(problems)
+        feedback.setProgress(100)
+        return issued
+
+
+def _read(source, parameter_value, field_names, crs, context, feedback):
+    """A source's features as arrays in `crs`: in bulk from a plain GeoPackage layer, else through QGIS."""
+    layer = bulk_readable_layer(source, parameter_value, context)
+    if layer is not None and layer.crs() == crs:
+        data = read_layer_bulk(layer, field_names, feedback)
+        if data is not None:
+            return data
+    request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
+    return read_source(source, field_names, feedback, request=request)
+
+
+_MULTI_OF_ONE = b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"  # little-endian MultiPolygon header, 1 part
+
+
+def _multipolygon_wkbs(pieces) -> list:
+    """WKB of every piece as a MultiPolygon (None for a missing piece), the sink's geometry type.
+
+    A 2-D polygon becomes a one-part multipolygon by prefixing the multipolygon header to its
+    little-endian WKB, which is exactly what shapely would write for MultiPolygon([polygon]).
+    """
+    pieces = np.asarray(pieces, dtype=object)
+    out = [None] * len(pieces)
+    present = np.flatnonzero(np.array([g is not None for g in pieces], dtype=bool))
+    if not len(present):
+        return out
+    present = present[~shapely.is_empty(pieces[present])]
+    geoms = pieces[present]
+    wkbs = shapely.to_wkb(geoms, byte_order=1, output_dimension=2)
+    single = shapely.get_type_id(geoms) == 3
+    for k, wkb, one in zip(present.tolist(), wkbs.tolist(), single.tolist()):
+        out[k] = _MULTI_OF_ONE + wkb if one else wkb
+    return out
+
+
+ROW_KEYS = ("_zone", "kaek", "zone_code", "area_m2", "share_pct", "share_registered_pct", "sliver", "overlap",
+            "max_floor_area_m2", "max_footprint_m2", "far", "coverage_pct", "max_height_m", "max_floors",
+            "min_plot_area_m2", "min_frontage_m", "category_code")
+
+
+def _columns(result, targets, codes, zones, zone_field) -> dict:
+    """Output values column by column (lists in result order), with the derived building terms.
+
+    Zone values are converted once per zone and gathered per piece; None stands for NULL.
+    """
+    n_zones = len(zones)
+    zone_of = result.zone  # -1 unzoned, -2 overlap
+    gather = np.where(zone_of >= 0, zone_of, n_zones)  # index n_zones: no single zone
+
+    def per_zone(values):
+        return np.array(list(values) + [None], dtype=object)[gather]
+
+    terms = {n: per_zone(_float(v) for v in zones.attributes.get(n, [None] * n_zones)) for n in TERM_FIELDS
+             if n != "max_floors"}
+    floors = per_zone(None if v is None else int(_float(v) or 0)
+                      for v in zones.attributes.get("max_floors", [None] * n_zones))
+    category = per_zone(zones.attributes.get("category_code", [None] * n_zones))
+    zone_text = [str(v) for v in zones.attributes[zone_field]]
+    zone_code = [None if not key else (zone_text[key[0]] if len(key) == 1 else " + ".join(zone_text[i] for i in key))
+                 for key in result.zones]
+    kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
+    area = result.area_m2
+    far = np.array([np.nan if v is None else v for v in terms["far"]], dtype=float)
+    cov = np.array([np.nan if v is None else v for v in terms["coverage_pct"]], dtype=float)
+
+    def nullable(values):
+        return [None if math.isnan(v) else v for v in values.tolist()]
+
+    return {
+        "_zone": zone_of.tolist(),
+        "kaek": kaek_of[result.parcel].tolist() if len(result) else [],
+        "zone_code": zone_code,
+        "area_m2": area.tolist(),
+        "share_pct": result.share_pct.tolist(),
+        "share_registered_pct": nullable(result.share_registered_pct),
+        "sliver": result.sliver.tolist(),
+        "overlap": result.overlap.tolist(),
+        "max_floor_area_m2": nullable(area * far),
+        "max_footprint_m2": nullable(area * cov / 100.0),
+        "far": terms["far"].tolist(),
+        "coverage_pct": terms["coverage_pct"].tolist(),
+        "max_height_m": terms["max_height_m"].tolist(),
+        "max_floors": floors.tolist(),
+        "min_plot_area_m2": terms["min_plot_area_m2"].tolist(),
+        "min_frontage_m": terms["min_frontage_m"].tolist(),
+        "category_code": category.tolist(),
+    }
+
+
+def _row(columns: dict, k: int) -> dict:
+    """One piece as a dict (the certificate's table rows)."""
+    return {key: columns[key][k] for key in ROW_KEYS}
+
+
+def _date_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _catalogue_type(field):
+    from qgis.PyQt.QtCore import QVariant
+
+    return {
+        QVariant.Int: catalogue.INTEGER, QVariant.LongLong: catalogue.INTEGER, QVariant.Double: catalogue.REAL,
+        QVariant.Date: catalogue.DATE, QVariant.DateTime: catalogue.DATETIME, QVariant.Bool: catalogue.BOOLEAN,
+    }.get(field.type(), catalogue.TEXT)
+
+
+def _reason_text(reason: str) -> str:
+    return {
+        kaek_rules.EMPTY: tr("empty ΚΑΕΚ"),
+        kaek_rules.NOT_DIGITS: tr("a ΚΑΕΚ has only digits (and an optional /unit suffix)"),
+        kaek_rules.WRONG_LENGTH: tr("a ΚΑΕΚ has 12 digits"),
+        kaek_rules.BAD_SUFFIX: tr("the unit suffix must be numbers separated by «/»"),
+    }.get(reason, reason)

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import shapely
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from municipal_gis.core.programme_summary import intersecting
+from municipal_gis.layers import catalogue
+from municipal_gis.layers.database import DatabaseError, open_database
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
+from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+
+
+class LinkFeaturesToProject(MunicipalAlgorithm):
+    ALGORITHM_ID = "link_features_to_project"
+    GROUP_ID = "programme"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Link features to a programme project")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Sets project_code on features of LAYER: on its selected features, or on every feature that "
+            "intersects a drawn FOOTPRINT (a polygon layer; its selected features only, if any are selected). "
+            "LAYER is edited: this is the purpose of the algorithm.\n\n"
+            "With a DATABASE, the project code must exist among its technical-programme projects, and "
+            "SET_FOOTPRINT also stores the footprint as the project's own location.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "LAYER", self.tr("Layer whose features to link"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+        self.addParameter(QgsProcessingParameterString("PROJECT_CODE", self.tr("Project code")))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "FOOTPRINT", self.tr("Footprint (features of LAYER that intersect it)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "SELECTED_ONLY", self.tr("Link the selected features of LAYER (when no footprint is given)"),
+            defaultValue=True))
+        add_database_parameters(self, "DATABASE", self.tr("Municipal database (to check the project code)"),
+                                optional=True)
+        self.addParameter(QgsProcessingParameterBoolean(
+            "SET_FOOTPRINT", self.tr("Store the footprint as the project's location"), defaultValue=False))
+        self.addOutput(QgsProcessingOutputNumber("LINKED", self.tr("Features linked")))
+        self.addOutput(QgsProcessingOutputString("FIDS", self.tr("Feature ids linked")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layer = self.parameterAsVectorLayer(parameters, "LAYER", context)
+        code = (self.parameterAsString(parameters, "PROJECT_CODE", context) or "").strip()
+        if layer is None:
+            self.fail(self.tr("Parameter LAYER: no layer given."))
+        if not code:
+            self.fail(self.tr("Parameter PROJECT_CODE: give the code of a programme project."))
+        field_index = layer.fields().indexOf(catalogue.PROJECT_KEY)
+        if field_index < 0:
+            self.fail(self.tr("Layer {layer} has no field project_code: it cannot be linked to projects.").format(
+                layer=layer.name()))
+        location = database_from_parameters(self, parameters, context, "DATABASE", required=False)
+        project_layer = None
+        if location is not None:
+            try:
+                info = open_database(location)
+            except DatabaseError as exc:
+                self.fail(str(exc))
+            if "programme_project" not in info.tables:
+                self.fail(self.tr("{db} has no programme_project layer.").format(db=location.label))
+            project_layer = location.qgs_layer("programme_project")
+            escaped = code.replace("'", "''")
+            request = QgsFeatureRequest().setFilterExpression(f"\"project_code\" = '{escaped}'")
+            matches = [f.id() for f in project_layer.getFeatures(request)]
+            if not matches:
+                self.fail(self.tr("Project {code} does not exist in {db}.").format(code=code, db=location.label))
+
+        footprint_source = self.parameterAsSource(parameters, "FOOTPRINT", context)
+        footprint = None
+        if footprint_source is not None:
+            from qgis.core import QgsCoordinateTransform
+
+            data = read_source(footprint_source, [], feedback)
+            geoms = [g for g in data.geometries if g is not None]
+            if not geoms:
+                self.fail(self.tr("Footprint layer has no geometry."))
+            footprint = shapely.union_all(geoms)
+            if footprint_source.sourceCrs() != layer.crs():
+                transform = QgsCoordinateTransform(footprint_source.sourceCrs(), layer.crs(),
+                                                   context.transformContext())
+                qgeom = to_qgs_geometry(footprint)
+                qgeom.transform(transform)
+                footprint = shapely.from_wkb(bytes(qgeom.asWkb()))
+            data = read_source(layer, [], feedback)
+            fids = [int(data.fids[i]) for i in intersecting(data.geometries, footprint)]
+        else:
+            if not self.parameterAsBoolean(parameters, "SELECTED_ONLY", context):
+                self.fail(self.tr("Give a footprint, or link the selected features of layer {layer}.").format(
+                    layer=layer.name()))
+            fids = sorted(layer.selectedFeatureIds())
+            if not fids:
+                self.fail(self.tr("Layer {layer} has no selected features and no footprint was given.").format(
+                    layer=layer.name()))
+        self.check_cancel(feedback)
+        if fids:
+            if layer.isEditable():
+                for fid in fids:
+                    layer.changeAttributeValue(fid, field_index, code)
+                feedback.pushInfo(self.tr("Layer {layer} is in edit mode: save its edits to keep the links.").format(
+                    layer=layer.name()))
+            elif not layer.dataProvider().changeAttributeValues({fid: {field_index: code} for fid in fids}):
+                self.fail(self.tr("Layer {layer}: project_code could not be written ({error}).").format(
+                    layer=layer.name(), error="; ".join(layer.dataProvider().errors()) or "read-only?"))
+        if self.parameterAsBoolean(parameters, "SET_FOOTPRINT", context):
+            if footprint is None or project_layer is None:
+                self.fail(self.tr("SET_FOOTPRINT needs both a footprint and a database."))
+            if layer.crs() != project_layer.crs():
+                from qgis.core import QgsCoordinateTransform
+
+                qgeom = to_qgs_geometry(footprint)
+                qgeom.transform(QgsCoordinateTransform(layer.crs(), project_layer.crs(), context.transformContext()))
+                footprint = shapely.from_wkb(bytes(qgeom.asWkb()))
+            polygons = shapely.get_parts(footprint)
+            polygons = [p for p in polygons if p.geom_type in ("Polygon", "MultiPolygon")]
+            qgeom = to_qgs_geometry(shapely.MultiPolygon(
+                [q for p in polygons for q in (shapely.get_parts(p) if p.geom_type == "MultiPolygon" else [p])]))
+            if not project_layer.dataProvider().changeGeometryValues({matches[0]: qgeom}):
+                self.fail(self.tr("{db}: the footprint of project {code} could not be stored.").format(
+                    db=location.label, code=code))
+        feedback.pushInfo(self.tr("{n} features of {layer} linked to project {code}").format(
+            n=len(fids), layer=layer.name(), code=code))
+        return {"LINKED": len(fids), "FIDS": ",".join(str(f) for f in fids)}

@@ -1,0 +1,275 @@
+"""Walking coverage of existing facilities (playgrounds, bike stations) on the street network.
+
+The helpers at the top (reading demand with its population, reading points, building the street
+network) are shared with `playground_siting` and `bike_station_siting`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingOutputNumber,
+    QgsWkbTypes,
+)
+
+from municipal_gis.core import network as net
+from municipal_gis.i18n import tr
+from municipal_gis.layers import catalogue
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+
+_MAX_LISTED = 10
+
+
+def _ids(fids) -> str:
+    fids = [str(int(f)) for f in fids]
+    more = len(fids) - _MAX_LISTED
+    return ", ".join(fids[:_MAX_LISTED]) + (f" (+{more})" if more > 0 else "")
+
+
+def _request(source, crs, context):
+    request = QgsFeatureRequest()
+    if source.sourceCrs() != crs:
+        request.setDestinationCrs(crs, context.transformContext())
+    return request
+
+
+def site_points(geoms) -> np.ndarray:
+    """Points standing for features: the point itself, or a point on the surface of a polygon/line.
+
+    A point on surface is always inside its polygon (a centroid may fall outside an L-shaped block)."""
+    out = np.empty(len(geoms), dtype=object)
+    for i, g in enumerate(geoms):
+        if g is None or shapely.is_empty(g):
+            out[i] = None
+        elif shapely.get_type_id(g) == 0:
+            out[i] = g
+        else:
+            out[i] = shapely.point_on_surface(g)
+    return out
+
+
+def read_points(alg, source, crs, context, feedback, name, fields=None):
+    """(fids, point geometries, xy, original geometries, attributes) of features with a geometry."""
+    data = read_source(source, fields or [], feedback, request=_request(source, crs, context))
+    pts = site_points(data.geometries)
+    ok = np.array([p is not None for p in pts], dtype=bool)
+    if (~ok).any():
+        feedback.pushWarning(tr("Layer {layer}: features without geometry are skipped: {ids}.").format(
+            layer=name, ids=_ids(data.fids[~ok])))
+    xy = shapely.get_coordinates(pts[ok]).reshape(-1, 2) if ok.any() else np.zeros((0, 2))
+    attrs = {k: [v for v, keep in zip(vals, ok) if keep] for k, vals in data.attributes.items()}
+    return data.fids[ok], pts[ok], xy, data.geometries[ok], attrs
+
+
+def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_FIELD", extra_fields=()):
+    """Demand units with their population; NULL, non-numeric or negative population counts as 0."""
+    source = alg.parameterAsSource(parameters, "DEMAND", context)
+    if source is None:
+        alg.fail(tr("The demand layer could not be read."))
+    name = source.sourceName()
+    pop_field = alg.parameterAsString(parameters, field_key, context)
+    if pop_field not in source.fields().names():
+        alg.fail(tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=pop_field))
+    fields = [pop_field] + [f for f in extra_fields if f and f != pop_field]
+    fids, pts, xy, geoms, attrs = read_points(alg, source, crs, context, feedback, name, fields)
+    if not len(fids):
+        alg.fail(tr("Layer {layer} has no features with a geometry.").format(layer=name))
+    pop = np.zeros(len(fids))
+    null_ids, neg_ids = [], []
+    for i, value in enumerate(attrs[pop_field]):
+        try:
+            number = float(value) if value is not None and not isinstance(value, bool) else None
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not np.isfinite(number):
+            null_ids.append(fids[i])
+        elif number < 0:
+            neg_ids.append(fids[i])
+        else:
+            pop[i] = number
+    if null_ids:
+        feedback.pushWarning(tr("Layer {layer}, field {field}: population is empty or not a number in "
+                                "features {ids}; counted as 0.").format(layer=name, field=pop_field,
+                                                                        ids=_ids(null_ids)))
+    if neg_ids:
+        feedback.pushWarning(tr("Layer {layer}, field {field}: population is negative in features {ids}; "
+                                "counted as 0.").format(layer=name, field=pop_field, ids=_ids(neg_ids)))
+    return source, name, fids, pts, xy, geoms, attrs, pop
+
+
+def read_streets(alg, parameters, context, feedback, crs):
+    """The street network, or None (straight-line distances) when STREETS is not given."""
+    source = alg.parameterAsSource(parameters, "STREETS", context)
+    if source is None:
+        feedback.pushInfo(tr("No street layer: straight-line distances are used."))
+        return None
+    data = read_source(source, [], feedback, request=_request(source, crs, context))
+    lines = [g for g in data.geometries if g is not None]
+    network = net.StreetNetwork(lines)
+    if not network:
+        feedback.pushWarning(tr("Layer {layer} has no usable street lines: straight-line distances are used.")
+                             .format(layer=source.sourceName()))
+        return None
+    feedback.pushInfo(tr("Street network: {nodes} nodes, {edges} segments.").format(
+        nodes=network.n_nodes, edges=network.n_edges))
+    return network
+
+
+def check_crs(alg, crs, name):
+    if crs.isGeographic():
+        alg.fail(tr("Layer {layer} is in a geographic CRS (degrees); distances need a projected CRS in metres, "
+                    "e.g. EPSG:2100.").format(layer=name))
+
+
+def warn_off_network(feedback, att, fids, name, max_walk):
+    off = ~att.ok
+    if off.any():
+        feedback.pushWarning(tr("Layer {layer}: features {ids} are more than {dist} m from any street and are "
+                                "left out.").format(layer=name, ids=_ids(fids[off]), dist=round(max_walk)))
+
+
+class ServiceCoverage(MunicipalAlgorithm):
+    ALGORITHM_ID = "service_coverage"
+    GROUP_ID = "siting"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Walking coverage of facilities")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Shows who lives within walking distance of existing facilities (playgrounds, bike stations).\n\n"
+            "DEMAND holds census blocks or buildings with a population field. A polygon is represented by "
+            "one point on its surface carrying its whole population (a point on surface always lies inside "
+            "the polygon). With STREETS, distances are walked on the street network: each point walks "
+            "straight to the nearest street, then along the streets; without STREETS they are straight-line "
+            "distances. Empty, non-numeric or negative populations count as 0, with a warning.\n\n"
+            "OUTPUT: each demand unit with its nearest facility, walking distance walk_m and served flag "
+            "(walk_m ≤ MAX_WALK_M). CATCHMENTS: one polygon per facility, the street pieces reachable "
+            "within MAX_WALK_M buffered by CATCHMENT_WIDTH_M (not a convex hull: block interiors are not "
+            "claimed); a circle when there is no street network. SUMMARY: served and unserved population "
+            "per community (COMMUNITY_FIELD).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "FACILITIES", self.tr("Existing facilities"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "DEMAND", self.tr("Demand (census blocks or buildings)"),
+            [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+        self.addParameter(QgsProcessingParameterField(
+            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
+            parentLayerParameterName="DEMAND", type=QgsProcessingParameterField.DataType.Numeric))
+        self.addParameter(QgsProcessingParameterField(
+            "COMMUNITY_FIELD", self.tr("Community field (for the totals)"), defaultValue=None,
+            parentLayerParameterName="DEMAND", optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "STREETS", self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MAX_WALK_M", self.tr("Maximum walking distance (m)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=400.0, minValue=1.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "CATCHMENT_WIDTH_M", self.tr("Catchment width either side of the street (m)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=25.0, minValue=0.1))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector))
+        self.addOutput(QgsProcessingOutputNumber("COVERED_POPULATION", self.tr("Population served")))
+        self.addOutput(QgsProcessingOutputNumber("TOTAL_POPULATION", self.tr("Total population")))
+        self.addOutput(QgsProcessingOutputNumber("UNSERVED_POPULATION", self.tr("Population not served")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        fac_source = self.parameterAsSource(parameters, "FACILITIES", context)
+        if fac_source is None:
+            self.fail(self.tr("The facilities layer could not be read."))
+        dem_source = self.parameterAsSource(parameters, "DEMAND", context)
+        if dem_source is None:
+            self.fail(self.tr("The demand layer could not be read."))
+        crs = dem_source.sourceCrs()
+        check_crs(self, crs, dem_source.sourceName())
+        max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
+        width = self.parameterAsDouble(parameters, "CATCHMENT_WIDTH_M", context)
+        comm_field = self.parameterAsString(parameters, "COMMUNITY_FIELD", context)
+        _, dname, dfids, dpts, dxy, dgeoms, dattrs, pop = read_demand(
+            self, parameters, context, feedback, crs, extra_fields=[comm_field] if comm_field else [])
+        fname = fac_source.sourceName()
+        ffids, _, fxy, _, _ = read_points(self, fac_source, crs, context, feedback, fname)
+        if not len(ffids):
+            feedback.pushWarning(self.tr("Layer {layer} has no facilities: nobody is served.").format(layer=fname))
+        self.check_cancel(feedback)
+        network = read_streets(self, parameters, context, feedback, crs)
+        catchments = []
+        if network is not None:
+            fatt = network.attach(fxy, max_access=max_walk)
+            warn_off_network(feedback, fatt, ffids, fname, max_walk)
+            datt = network.attach(dxy)
+            who, dist = network.nearest(fatt, datt)
+            for i in range(len(ffids)):
+                self.check_cancel(feedback)
+                catchments.append(network.catchment(fatt, i, max_walk, width) if fatt.ok[i] else None)
+        else:
+            who, dist = net.euclidean_nearest(fxy, dxy)
+            catchments = [shapely.buffer(shapely.Point(p), max_walk) for p in fxy]
+        served = dist <= max_walk
+        unreachable = ~np.isfinite(dist)
+        if len(ffids) and unreachable.any():
+            feedback.pushWarning(self.tr("Layer {layer}: no facility can be reached from features {ids} (no "
+                                         "connected street path).").format(layer=dname, ids=_ids(dfids[unreachable])))
+
+        fields = make_fields([("demand_fid", catalogue.INTEGER), ("population", catalogue.REAL),
+                              ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),
+                              ("served", catalogue.BOOLEAN)])
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
+        if sink is None:
+            self.fail(self.tr("The output layer could not be created."))
+        for i in range(len(dfids)):
+            fac = int(ffids[who[i]]) if who[i] >= 0 else None
+            walk = round(float(dist[i]), 2) if np.isfinite(dist[i]) else None
+            sink.addFeature(make_feature(fields, [int(dfids[i]), float(pop[i]), fac, walk, bool(served[i])],
+                                         dgeoms[i]), QgsFeatureSink.Flag.FastInsert)
+
+        cfields = make_fields([("facility_fid", catalogue.INTEGER), ("max_walk_m", catalogue.REAL),
+                               ("population_served", catalogue.REAL), ("area_m2", catalogue.REAL)])
+        csink, cdest = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+                                            QgsWkbTypes.MultiPolygon, crs)
+        if csink is None:
+            self.fail(self.tr("The catchment layer could not be created."))
+        for i, geom in enumerate(catchments):
+            if geom is None or shapely.is_empty(geom):
+                continue
+            served_here = float(pop[(who == i) & served].sum())
+            geom = shapely.multipolygons(shapely.get_parts(geom)) if shapely.get_type_id(geom) == 3 else geom
+            csink.addFeature(make_feature(cfields, [int(ffids[i]), max_walk, served_here, float(geom.area)], geom),
+                             QgsFeatureSink.Flag.FastInsert)
+
+        sfields = make_fields([("community", catalogue.TEXT), ("population", catalogue.REAL),
+                               ("served", catalogue.REAL), ("unserved", catalogue.REAL),
+                               ("served_pct", catalogue.REAL)])
+        ssink, sdest = self.parameterAsSink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
+        if ssink is None:
+            self.fail(self.tr("The summary table could not be created."))
+        comm = [str(v) if v is not None else "" for v in dattrs[comm_field]] if comm_field else [""] * len(dfids)
+        for name in sorted(set(comm)):
+            sel = np.array([c == name for c in comm])
+            total = float(pop[sel].sum())
+            got = float(pop[sel & served].sum())
+            ssink.addFeature(make_feature(sfields, [name, total, got, total - got,
+                                                    round(100.0 * got / total, 2) if total > 0 else None]),
+                             QgsFeatureSink.Flag.FastInsert)
+        total = float(pop.sum())
+        covered = float(pop[served].sum())
+        feedback.pushInfo(self.tr("{covered} of {total} people live within {dist} m of a facility.").format(
+            covered=round(covered), total=round(total), dist=round(max_walk)))
+        return {"OUTPUT": dest, "CATCHMENTS": cdest, "SUMMARY": sdest, "COVERED_POPULATION": covered,
+                "TOTAL_POPULATION": total, "UNSERVED_POPULATION": total - covered}

@@ -1,0 +1,385 @@
+"""Topographic diagram (τοπογραφικό διάγραμμα) of a property or parcel, as a PDF.
+
+The print layout comes from `resources/layouts/topographic_diagram.qpt` (the municipality may
+edit it; items are found by id and a missing one is skipped). The document language is chosen
+by the user (Greek by default) independently of the interface, so its texts come from `TEXTS`.
+Coordinates are printed in ΕΓΣΑ87 metres with two decimals and a decimal point in both
+languages, as surveyors write them; lengths and the area follow the document language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
+    QgsLayoutTableColumn,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsPrintLayout,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProject,
+    QgsReadWriteContext,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsTableCell,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtXml import QDomDocument
+
+from municipal_gis.core.neighbours import neighbours
+from municipal_gis.core.topographic import choose_scale, diagram_geometry, grid_interval
+from municipal_gis.i18n import tr
+from municipal_gis.layers import vocabularies
+from municipal_gis.paths import layout_path
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+
+STREET_DISTANCE_M = 30.0
+LANGUAGES = ("el", "en")
+
+# document texts: key -> (English, Greek)
+TEXTS = {
+    "title": ("TOPOGRAPHIC DIAGRAM", "ΤΟΠΟΓΡΑΦΙΚΟ ΔΙΑΓΡΑΜΜΑ"),
+    "property": ("Property", "Ακίνητο"),
+    "kaek": ("ΚΑΕΚ", "ΚΑΕΚ"),
+    "address": ("Address", "Διεύθυνση"),
+    "block": ("City block (Ο.Τ.)", "Ο.Τ."),
+    "date": ("Date", "Ημερομηνία"),
+    "scale": ("Scale", "Κλίμακα"),
+    "coordinates": ("Vertex coordinates (ΕΓΣΑ87)", "Συντεταγμένες κορυφών (ΕΓΣΑ87)"),
+    "neighbours": ("Neighbouring parcels", "Όμορα γεωτεμάχια"),
+    "col_vertex": ("Vertex", "Κορυφή"),
+    "col_side": ("Side", "Πλευρά"),
+    "col_length": ("Length m", "Μήκος μ."),
+    "col_owner": ("Owner type", "Ιδιοκτησία"),
+    "col_shared": ("Common side m", "Κοινό όριο μ."),
+    "area": ("Area", "Εμβαδόν"),
+    "perimeter": ("Perimeter", "Περίμετρος"),
+    "streets": ("Streets", "Οδοί"),
+    "none": ("none", "καμία"),
+    "scale_note": ("The property does not fit the sheet at 1:1000; drawn at 1:{scale}.",
+                   "Το ακίνητο δεν χωρά στο φύλλο σε κλίμακα 1:1000· σχεδιάστηκε σε 1:{scale}."),
+    "more_rows": ("… {n} more rows: see the attached list.", "… ακόμη {n} γραμμές: βλ. συνημμένο κατάλογο."),
+    "footer": ("Reference system ΕΓΣΑ87 (EPSG:2100). Vertices numbered clockwise from the northernmost.",
+               "Σύστημα αναφοράς ΕΓΣΑ87 (EPSG:2100). Αρίθμηση κορυφών δεξιόστροφα από τη βορειότερη."),
+}
+MAX_TABLE_ROWS = 28
+
+
+def text(key: str, language: str) -> str:
+    en, el = TEXTS[key]
+    return en if language == "en" else el
+
+
+def fmt_number(value: float, decimals: int, language: str) -> str:
+    s = f"{value:,.{decimals}f}"
+    if language != "en":
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def fmt_coordinate(value: float) -> str:
+    return f"{value:.2f}"
+
+
+class TopographicDiagramAlgorithm(MunicipalAlgorithm):
+    ALGORITHM_ID = "topographic_diagram"
+    GROUP_ID = "property"
+
+    INPUT = "INPUT"
+    CODE = "CODE"
+    PARCELS = "PARCELS"
+    STREETS = "STREETS"
+    LANGUAGE = "LANGUAGE"
+    OUTPUT = "OUTPUT"
+    SCALE = "SCALE"
+    AREA_M2 = "AREA_M2"
+
+    def displayName(self):  # noqa: N802
+        return tr("Topographic diagram (PDF)")
+
+    def shortHelpString(self):  # noqa: N802
+        return tr(
+            "A topographic diagram of one property or parcel for a lease: the polygon with numbered vertices, "
+            "a table of ΕΓΣΑ87 coordinates (X, Y) and side lengths, the area, the neighbouring parcels with "
+            "their ΚΑΕΚ, the street names within 30 m, north arrow, grid and a scale between 1:200 and 1:1000 "
+            "chosen to fit the sheet. Give the property code (or ΚΑΕΚ for a parcel layer), or run on a layer "
+            "with one selected feature. Greek by default, English on request. The layout can be edited in "
+            "resources/layouts/topographic_diagram.qpt."
+        )
+
+    def flags(self):
+        # print layouts are rendered with fonts and a QPainter: keep it in the main thread
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, tr("Property or parcel layer"), polygon))
+        self.addParameter(QgsProcessingParameterString(
+            self.CODE, tr("Property code or ΚΑΕΚ (empty: the only feature)"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.PARCELS, tr("Parcels (neighbours)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.STREETS, tr("Streets"), [QgsProcessing.SourceType.TypeVectorLine], optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LANGUAGE, tr("Document language"), [tr("Greek"), tr("English")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Topographic diagram"), tr("PDF files (*.pdf)")))
+        self.addOutput(QgsProcessingOutputNumber(self.SCALE, tr("Scale denominator")))
+        self.addOutput(QgsProcessingOutputNumber(self.AREA_M2, tr("Area (m²)")))
+
+    def _pick(self, source, code, feedback):
+        names = [f.name() for f in source.fields()]
+        key = "property_code" if "property_code" in names else "kaek" if "kaek" in names else None
+        layer = source.sourceName() or self.INPUT
+        if key is None:
+            self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=layer, field="property_code / kaek"))
+        wanted = [n for n in (key, "name", "kaek", "address", "ot_code") if n in names]
+        wanted = list(dict.fromkeys(wanted))
+        data = read_source(source, wanted, feedback)
+        if code:
+            matches = [i for i, v in enumerate(data.attributes[key]) if v is not None and str(v).strip() == code]
+            if not matches:
+                self.fail(tr("Layer {layer}: no feature with {field} = {code}.").format(layer=layer, field=key,
+                                                                                         code=code))
+        else:
+            if len(data) != 1:
+                self.fail(tr("Layer {layer} has {n} features: give the code, or select one feature and use "
+                             "'Selected features only'.").format(layer=layer, n=len(data)))
+            matches = [0]
+        i = matches[0]
+        geometry = data.geometries[i]
+        if geometry is None or geometry.is_empty:
+            self.fail(tr("Layer {layer}, feature {fid}: the feature has no geometry.").format(
+                layer=layer, fid=int(data.fids[i])))
+        attributes = {name: data.attributes[name][i] for name in wanted}
+        attributes["_code"] = attributes[key]
+        return geometry, attributes
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        code = (self.parameterAsString(parameters, self.CODE, context) or "").strip()
+        parcel_source = self.parameterAsSource(parameters, self.PARCELS, context)
+        street_source = self.parameterAsSource(parameters, self.STREETS, context)
+        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        geometry, attributes = self._pick(source, code, feedback)
+        if not geometry.is_valid:
+            self.fail(tr("Layer {layer}, feature {code}: the polygon is invalid ({reason}); repair it first.").format(
+                layer=source.sourceName(), code=attributes["_code"], reason=shapely.is_valid_reason(geometry)))
+
+        neighbour_rows, neighbour_geoms = [], []
+        if parcel_source is not None:
+            names = [f.name() for f in parcel_source.fields()]
+            if "kaek" not in names:
+                self.fail(tr("Layer {layer}: field {field} is missing.").format(
+                    layer=parcel_source.sourceName(), field="kaek"))
+            parcels = read_source(parcel_source, ["kaek"] + (["owner_type"] if "owner_type" in names else []),
+                                  feedback)
+            geoms = np.asarray([g if g is not None else shapely.Polygon() for g in parcels.geometries], dtype=object)
+            for n in neighbours(geometry, geoms, 0.0):
+                owner = parcels.attributes.get("owner_type", [None] * len(parcels))[n.index]
+                neighbour_rows.append((parcels.attributes["kaek"][n.index] or "–",
+                                       vocabularies.label("owner_type", owner, language) if owner else "–",
+                                       n.shared_boundary_m))
+                neighbour_geoms.append((geoms[n.index], parcels.attributes["kaek"][n.index] or ""))
+        streets = []
+        if street_source is not None:
+            data = read_source(street_source, ["name"] if "name" in [f.name() for f in street_source.fields()] else [],
+                               feedback)
+            reach = geometry.buffer(STREET_DISTANCE_M)
+            for g, name in zip(data.geometries, data.attributes.get("name", [None] * len(data))):
+                if g is not None and g.intersects(reach):
+                    streets.append((g, name or ""))
+        self.check_cancel(feedback)
+
+        try:
+            scale, area = render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, streets, language)
+        except (RuntimeError, ValueError, OSError) as error:
+            self.fail(tr("The topographic diagram could not be written to {path}: {error}").format(
+                path=out_path, error=error))
+        feedback.pushInfo(tr("Topographic diagram written at scale 1:{scale}.").format(scale=scale))
+        return {self.OUTPUT: out_path, self.SCALE: scale, self.AREA_M2: area}
+
+
+def _memory_layer(geometry_type, name, items, symbol, label_size=None, label_color="#000000", line_labels=False):
+    layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:2100&field=label:string", name, "memory")
+    feats = []
+    for geometry, value in items:
+        if geometry is None or shapely.is_empty(geometry):
+            continue
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([str(value)])
+        feature.setGeometry(to_qgs_geometry(geometry))
+        feats.append(feature)
+    layer.dataProvider().addFeatures(feats)
+    layer.updateExtents()
+    layer.renderer().setSymbol(symbol)
+    if label_size:
+        settings = QgsPalLayerSettings()
+        settings.fieldName = "label"
+        if line_labels:
+            settings.placement = QgsPalLayerSettings.Line
+        elif geometry_type == "Point":
+            settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+            settings.dist = 1.0
+        else:
+            settings.placement = QgsPalLayerSettings.OverPoint
+        fmt = QgsTextFormat()
+        font = QFont("DejaVu Sans")
+        font.setBold(geometry_type == "Point")
+        fmt.setFont(font)
+        fmt.setSize(label_size)
+        fmt.setColor(QColor(label_color))
+        buffer = QgsTextBufferSettings()
+        buffer.setEnabled(True)
+        buffer.setSize(0.8)
+        fmt.setBuffer(buffer)
+        settings.setFormat(fmt)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)
+    return layer
+
+
+def _set_label(layout, item_id, value):
+    item = layout.itemById(item_id)
+    if isinstance(item, QgsLayoutItemLabel):
+        item.setText(value)
+
+
+def _fill_table(layout, item_id, headers, rows, language):
+    frame = layout.itemById(item_id)
+    table = frame.multiFrame() if frame is not None and hasattr(frame, "multiFrame") else None
+    if not isinstance(table, QgsLayoutItemManualTable):
+        return 0
+    shown = rows[:MAX_TABLE_ROWS]
+    if len(rows) > MAX_TABLE_ROWS:
+        shown = rows[:MAX_TABLE_ROWS - 1] + [[text("more_rows", language).format(n=len(rows) - MAX_TABLE_ROWS + 1)]
+                                             + [""] * (len(headers) - 1)]
+    columns = [QgsLayoutTableColumn(h) for h in headers]
+    table.setIncludeTableHeader(True)
+    table.setHeaders(columns)
+    table.setTableContents([[QgsTableCell(value) for value in row] for row in shown])
+    table.refresh()
+    return len(shown)
+
+
+def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, streets, language="el",
+           template: Path | None = None):
+    """Fill the template and export the PDF; returns (scale denominator, area m²)."""
+    t = lambda key: text(key, language)  # noqa: E731
+    diagram = diagram_geometry(geometry)
+    project = QgsProject()
+    document = QDomDocument()
+    template = Path(template) if template else layout_path("topographic_diagram")
+    if not document.setContent(template.read_text(encoding="utf-8")):
+        raise ValueError(f"{template} is not a valid layout template")
+    layout = QgsPrintLayout(project)
+    layout.loadFromTemplate(document, QgsReadWriteContext())
+
+    _set_label(layout, "title", t("title"))
+    code = attributes.get("_code") or "–"
+    first = f"{t('property')}: {code}"
+    if attributes.get("name"):
+        first += f" – {attributes['name']}"
+    info = [first,
+            f"{t('kaek')}: {attributes.get('kaek') or '–'}     {t('block')}: {attributes.get('ot_code') or '–'}     "
+            f"{t('address')}: {attributes.get('address') or '–'}",
+            f"{t('date')}: {dt.date.today().strftime('%d/%m/%Y')}"]
+    _set_label(layout, "info", "\n".join(info))
+
+    notes = []
+    scale = 500
+    map_item = layout.itemById("map")
+    layers = []
+    if isinstance(map_item, QgsLayoutItemMap):
+        xmin, ymin, xmax, ymax = diagram.bounds
+        size = map_item.sizeWithUnits()
+        scale, standard = choose_scale(xmax - xmin, ymax - ymin, size.width(), size.height())
+        if not standard:
+            notes.append(t("scale_note").format(scale=scale))
+        vertices = [(shapely.Point(v.x, v.y), v.number) for v in diagram.vertices]
+        layers = [
+            _memory_layer("Point", "vertices", vertices,
+                          QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.4", "color": "0,0,0",
+                                                        "outline_color": "0,0,0"}), 8, "#b00000"),
+            _memory_layer("MultiPolygon", "property", [(geometry, "")],
+                          QgsFillSymbol.createSimple({"color": "220,30,30,35", "outline_color": "200,0,0",
+                                                      "outline_width": "0.7"})),
+            _memory_layer("LineString", "streets", streets,
+                          QgsLineSymbol.createSimple({"color": "150,150,150", "width": "0.3",
+                                                      "line_style": "dash"}), 8, "#333333", line_labels=True),
+            _memory_layer("MultiPolygon", "parcels", neighbour_geoms,
+                          QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "90,90,90",
+                                                      "outline_width": "0.25"}), 6.5, "#444444"),
+        ]
+        map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2100"))
+        map_item.setLayers(layers)
+        map_item.setKeepLayerSet(True)
+        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        map_item.zoomToExtent(QgsRectangle(cx - 1, cy - 1, cx + 1, cy + 1))
+        map_item.setScale(scale)
+        step = grid_interval(scale)
+        for grid in map_item.grids().asList():
+            grid.setIntervalX(step)
+            grid.setIntervalY(step)
+        bar = layout.itemById("scalebar")
+        if isinstance(bar, QgsLayoutItemScaleBar):
+            bar.setUnitsPerSegment(grid_interval(scale, 10.0))
+            bar.update()
+    _set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
+
+    _set_label(layout, "coordinates_title", t("coordinates"))
+    sides = {s.start: s for s in diagram.sides}
+    rows = []
+    for v in diagram.vertices:
+        side = sides[v.number]
+        rows.append([str(v.number), fmt_coordinate(v.x), fmt_coordinate(v.y), f"{side.start}–{side.end}",
+                     fmt_number(side.length_m, 2, language)])
+    _fill_table(layout, "coordinates_table", [t("col_vertex"), "X", "Y", t("col_side"), t("col_length")], rows,
+                language)
+    _set_label(layout, "neighbours_title", t("neighbours"))
+    rows = [[kaek, owner, fmt_number(shared, 2, language)] for kaek, owner, shared in neighbour_rows]
+    if not rows:
+        rows = [[t("none"), "", ""]]
+    _fill_table(layout, "neighbours_table", [t("kaek"), t("col_owner"), t("col_shared")], rows, language)
+    _set_label(layout, "area_text", f"{t('area')}: {fmt_number(diagram.area_m2, 2, language)} m²\n"
+                                    f"{t('perimeter')}: {fmt_number(diagram.perimeter_m, 2, language)} m")
+    street_names = sorted({name for _, name in streets if name})
+    _set_label(layout, "streets", f"{t('streets')}: {', '.join(street_names) if street_names else t('none')}")
+    _set_label(layout, "notes", "\n".join(notes))
+    _set_label(layout, "footer", t("footer"))
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = 200
+    settings.rasterizeWholeImage = False
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    result = QgsLayoutExporter(layout).exportToPdf(str(out_path), settings)
+    del layers
+    if result != QgsLayoutExporter.Success:
+        raise RuntimeError(f"PDF export failed ({result}) for {out_path}")
+    return scale, diagram.area_m2

@@ -1,0 +1,247 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="el_GR" sourcelanguage="en">
+  <context>
+    <name>municipal_gis</name>
+    <message>
+      <source>A reissue replaces one certificate: give exactly one ΚΑΕΚ.</source>
+      <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>Applicant (printed and registered only if given)</source>
+      <translation>Αιτών/ούσα (τυπώνεται και καταχωρίζεται μόνο αν δοθεί)</translation>
+    </message>
+    <message>
+      <source>Certificate PDF</source>
+      <translation>PDF βεβαίωσης</translation>
+    </message>
+    <message>
+      <source>Certificate language</source>
+      <translation>Γλώσσα βεβαίωσης</translation>
+    </message>
+    <message>
+      <source>Certificate number</source>
+      <translation>Αριθμός βεβαίωσης</translation>
+    </message>
+    <message>
+      <source>Certificate {number} has been replaced by {later}.</source>
+      <translation>Η βεβαίωση {number} έχει αντικατασταθεί από τη {later}.</translation>
+    </message>
+    <message>
+      <source>Certificate {number} is not in the register of {db}; it cannot be replaced.</source>
+      <translation>Η βεβαίωση {number} δεν υπάρχει στο μητρώο της βάσης {db}· δεν μπορεί να αντικατασταθεί.</translation>
+    </message>
+    <message>
+      <source>Computes the SHA-256 of a certificate PDF and looks it up in the land-use certificate register. A match means the file is, byte for byte, the certificate issued under that number; any change to the file breaks the match. Also says whether a later certificate replaces it.</source>
+      <translation>Υπολογίζει το SHA-256 ενός PDF βεβαίωσης και το αναζητά στο μητρώο βεβαιώσεων χρήσεων γης. Ταύτιση σημαίνει ότι το αρχείο είναι, byte προς byte, η βεβαίωση που εκδόθηκε με αυτόν τον αριθμό· οποιαδήποτε αλλαγή στο αρχείο ακυρώνει την ταύτιση. Αναφέρει επίσης αν τη βεβαίωση αντικαθιστά μεταγενέστερη.</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>Αγγλικά</translation>
+    </message>
+    <message>
+      <source>Folder for the PDF certificates</source>
+      <translation>Φάκελος για τα PDF των βεβαιώσεων</translation>
+    </message>
+    <message>
+      <source>Frontage: distance from the street line (m)</source>
+      <translation>Πρόσωπο: απόσταση από τη γραμμή της οδού (μ.)</translation>
+    </message>
+    <message>
+      <source>Greek</source>
+      <translation>Ελληνικά</translation>
+    </message>
+    <message>
+      <source>Issue: number the certificates in the register</source>
+      <translation>Έκδοση: αρίθμηση των βεβαιώσεων στο μητρώο</translation>
+    </message>
+    <message>
+      <source>Issued at</source>
+      <translation>Ημερομηνία έκδοσης</translation>
+    </message>
+    <message>
+      <source>Land-use certificate</source>
+      <translation>Βεβαίωση χρήσεων γης</translation>
+    </message>
+    <message>
+      <source>Land-use zones</source>
+      <translation>Ζώνες χρήσεων γης</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}, field {field}: {reason}</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: {reason}</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: invalid geometry ({reason}) repaired; area {before} → {after} m².</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: άκυρη γεωμετρία ({reason}) διορθώθηκε· εμβαδόν {before} → {after} τ.μ.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: invalid zone geometry ({reason}) repaired.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: άκυρη γεωμετρία ζώνης ({reason}) διορθώθηκε.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: no usable polygon ({reason}).</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: δεν υπάρχει χρήσιμο πολύγωνο ({reason}).</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: το ΚΑΕΚ υπάρχει και σε άλλα γεωτεμάχια· δεν εκδίδεται βεβαίωση.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: field {field} not found.</source>
+      <translation>Επίπεδο {layer}: δεν βρέθηκε το πεδίο {field}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: no parcel with this ΚΑΕΚ.</source>
+      <translation>Επίπεδο {layer}: δεν υπάρχει γεωτεμάχιο με αυτό το ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), not {crs}.</source>
+      <translation>Επίπεδο {layer}: τα γεωτεμάχια πρέπει να είναι σε προβολικό σύστημα αναφοράς σε μέτρα (π.χ. EPSG:2100), όχι {crs}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: zones {a} and {b} (features {fa}, {fb}) overlap on {area} m².</source>
+      <translation>Επίπεδο {layer}: οι ζώνες {a} και {b} (στοιχεία {fa}, {fb}) επικαλύπτονται σε {area} τ.μ.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.</source>
+      <translation>Επίπεδο {layer}: {n} γεωτεμάχια (στοιχεία {fids}) έχουν αυτό το ΚΑΕΚ· δεν εκδίδεται βεβαίωση για κανένα.</translation>
+    </message>
+    <message>
+      <source>Listed more than once; certified once.</source>
+      <translation>Δόθηκε περισσότερες από μία φορές· βεβαιώνεται μία φορά.</translation>
+    </message>
+    <message>
+      <source>Matches a register entry</source>
+      <translation>Ταυτίζεται με εγγραφή του μητρώου</translation>
+    </message>
+    <message>
+      <source>No register entry has this file's SHA-256: the file is not a registered certificate, or it was changed after issue.</source>
+      <translation>Καμία εγγραφή του μητρώου δεν έχει το SHA-256 αυτού του αρχείου: το αρχείο δεν είναι καταχωρισμένη βεβαίωση ή τροποποιήθηκε μετά την έκδοση.</translation>
+    </message>
+    <message>
+      <source>Overlays parcels exactly on the land-use zones in force on a date and gives, per parcel and zone, the area and its share of the parcel (the unzoned part and overlaps of zones are their own rows, so shares add up to 100 %; slivers are flagged, never dropped), the building terms (ΣΔ, coverage, height, maximum floor area and footprint) and the plot conformity (minimum area; minimum frontage when a street layer is given). Optionally writes one PDF certificate per parcel from the print layout template and, with a database and «Issue», numbers each certificate in the append-only register (per-year numbers such as 2026/0001). ΚΑΕΚ codes that are malformed, not found or duplicated are listed in a separate output while the rest of the batch runs.</source>
+      <translation>Επικαλύπτει με ακρίβεια τα γεωτεμάχια με τις ζώνες χρήσεων γης που ισχύουν σε μια ημερομηνία και δίνει, ανά γεωτεμάχιο και ζώνη, το εμβαδόν και το ποσοστό του γεωτεμαχίου (το τμήμα εκτός ζωνών και οι επικαλύψεις ζωνών είναι χωριστές γραμμές, ώστε τα ποσοστά να αθροίζουν 100 %· τα υπολείμματα σημαίνονται, δεν απορρίπτονται), τους όρους δόμησης (ΣΔ, κάλυψη, ύψος, μέγιστη δόμηση και κάλυψη) και την αρτιότητα (ελάχιστο εμβαδόν· ελάχιστο πρόσωπο όταν δοθεί επίπεδο οδών). Προαιρετικά γράφει ένα PDF βεβαίωσης ανά γεωτεμάχιο από το πρότυπο σύνθεσης εκτύπωσης και, με βάση δεδομένων και «Έκδοση», αριθμεί κάθε βεβαίωση στο μητρώο που δεν επιτρέπει διαγραφές (αριθμοί ανά έτος, π.χ. 2026/0001). Τα ΚΑΕΚ που είναι λανθασμένα, δεν βρέθηκαν ή επαναλαμβάνονται καταγράφονται σε χωριστή έξοδο, ενώ η υπόλοιπη παρτίδα εκτελείται κανονικά.</translation>
+    </message>
+    <message>
+      <source>PDF file {path} does not exist.</source>
+      <translation>Το αρχείο PDF {path} δεν υπάρχει.</translation>
+    </message>
+    <message>
+      <source>Parcel × zone pieces</source>
+      <translation>Τμήματα γεωτεμαχίου × ζώνης</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>Γεωτεμάχια</translation>
+    </message>
+    <message>
+      <source>Parcels and land-use zones are required.</source>
+      <translation>Απαιτούνται γεωτεμάχια και ζώνες χρήσεων γης.</translation>
+    </message>
+    <message>
+      <source>Plan in force on (empty: today)</source>
+      <translation>Ισχύς σχεδίου κατά την (κενό: σήμερα)</translation>
+    </message>
+    <message>
+      <source>Protocol number</source>
+      <translation>Αριθμός πρωτοκόλλου</translation>
+    </message>
+    <message>
+      <source>Register database (GeoPackage path or PG:… schema=…)</source>
+      <translation>Βάση δεδομένων μητρώου (αρχείο GeoPackage ή PG:… schema=…)</translation>
+    </message>
+    <message>
+      <source>Reissue: number of the certificate this one replaces</source>
+      <translation>Επανέκδοση: αριθμός της βεβαίωσης που αντικαθίσταται</translation>
+    </message>
+    <message>
+      <source>Replaced by</source>
+      <translation>Αντικαταστάθηκε από</translation>
+    </message>
+    <message>
+      <source>SHA-256 of the file</source>
+      <translation>SHA-256 του αρχείου</translation>
+    </message>
+    <message>
+      <source>Sliver: pieces smaller than (% of the parcel)</source>
+      <translation>Υπόλειμμα: τμήματα μικρότερα από (% του γεωτεμαχίου)</translation>
+    </message>
+    <message>
+      <source>Sliver: pieces smaller than (m²)</source>
+      <translation>Υπόλειμμα: τμήματα μικρότερα από (τ.μ.)</translation>
+    </message>
+    <message>
+      <source>Street lines, for the frontage (optional)</source>
+      <translation>Γραμμές οδών, για το πρόσωπο (προαιρετικό)</translation>
+    </message>
+    <message>
+      <source>The file is certificate {number} (ΚΑΕΚ {kaek}), issued {date}.</source>
+      <translation>Το αρχείο είναι η βεβαίωση {number} (ΚΑΕΚ {kaek}), που εκδόθηκε στις {date}.</translation>
+    </message>
+    <message>
+      <source>To issue certificates, give the folder for the PDF certificates.</source>
+      <translation>Για την έκδοση βεβαιώσεων δώστε τον φάκελο για τα PDF.</translation>
+    </message>
+    <message>
+      <source>To issue certificates, give the register database.</source>
+      <translation>Για την έκδοση βεβαιώσεων δώστε τη βάση δεδομένων του μητρώου.</translation>
+    </message>
+    <message>
+      <source>Verify land-use certificate</source>
+      <translation>Επαλήθευση βεβαίωσης χρήσεων γης</translation>
+    </message>
+    <message>
+      <source>Zone code field</source>
+      <translation>Πεδίο κωδικού ζώνης</translation>
+    </message>
+    <message>
+      <source>a ΚΑΕΚ has 12 digits</source>
+      <translation>το ΚΑΕΚ έχει 12 ψηφία</translation>
+    </message>
+    <message>
+      <source>a ΚΑΕΚ has only digits (and an optional /unit suffix)</source>
+      <translation>το ΚΑΕΚ έχει μόνο ψηφία (και προαιρετική κατάληξη /ιδιοκτησίας)</translation>
+    </message>
+    <message>
+      <source>empty ΚΑΕΚ</source>
+      <translation>κενό ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>the unit suffix must be numbers separated by «/»</source>
+      <translation>η κατάληξη ιδιοκτησίας πρέπει να είναι αριθμοί χωρισμένοι με «/»</translation>
+    </message>
+    <message>
+      <source>{db} has no land-use certificate register (table {table}); create or upgrade the municipal database first.</source>
+      <translation>Η βάση {db} δεν έχει μητρώο βεβαιώσεων χρήσεων γης (πίνακας {table})· δημιουργήστε ή αναβαθμίστε πρώτα τη δημοτική βάση.</translation>
+    </message>
+    <message>
+      <source>{n} of {total} zones are in force on {date}.</source>
+      <translation>{n} από {total} ζώνες ισχύουν στις {date}.</translation>
+    </message>
+    <message>
+      <source>{n} parcels to certify, {p} ΚΑΕΚ problems.</source>
+      <translation>{n} γεωτεμάχια για βεβαίωση, {p} προβλήματα ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ</source>
+      <translation>ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ codes to certify (one per line, or a CSV/text file); empty: all parcels</source>
+      <translation>ΚΑΕΚ για βεβαίωση (ένα ανά γραμμή ή αρχείο CSV/κειμένου)· κενό: όλα τα γεωτεμάχια</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ field</source>
+      <translation>Πεδίο ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ problems</source>
+      <translation>Προβλήματα ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek}: certificate {number} issued.</source>
+      <translation>ΚΑΕΚ {kaek}: εκδόθηκε η βεβαίωση {number}.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,193 @@
+"""municipal_gis:land_use_certificate and :verify_land_use_certificate through processing.run."""
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate
+
+X0, Y0 = 462_000.0, 4_548_000.0
+CM2 = 1e-4
+
+
+def _wkt_box(x0, y0, x1, y1):
+    return (f"POLYGON(({X0 + x0} {Y0 + y0},{X0 + x1} {Y0 + y0},{X0 + x1} {Y0 + y1},"
+            f"{X0 + x0} {Y0 + y1},{X0 + x0} {Y0 + y0}))")
+
+
+def _layer(uri, rows):
+    layer = QgsVectorLayer(uri, "layer", "memory")
+    feats = []
+    for wkt, attrs in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes(attrs)
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(f)
+    assert layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+@pytest.fixture()
+def layers():
+    parcels = _layer(
+        "Polygon?crs=EPSG:2100&field=kaek:string&field=ot_code:string&field=address:string"
+        "&field=registered_area_m2:double",
+        [
+            (_wkt_box(0, 0, 10, 10), ["400160403001", "101", "Ερμού 1", 100.0]),     # inside A
+            (_wkt_box(36, 0, 46, 10), ["400160403002", "101", "Ερμού 3", 125.0]),    # A 4 m | B 6 m
+            (_wkt_box(90, 0, 100, 10), ["400160403003", "102", None, None]),         # 7 m in B, rest unzoned
+            (_wkt_box(0, 20, 10, 30), ["400160403004", "103", None, None]),          # A/C overlap strip
+            (_wkt_box(20, 0, 30, 10), ["400160403004", "101", None, None]),          # duplicate ΚΑΕΚ
+            (_wkt_box(60, 0, 70, 10), ["4001604", "102", None, None]),               # malformed
+        ],
+    )
+    zones = _layer(
+        "Polygon?crs=EPSG:2100&field=zone_code:string&field=category_code:string&field=far:double"
+        "&field=coverage_pct:double&field=min_plot_area_m2:double&field=plan_name:string&field=fek_ref:string"
+        "&field=valid_from:date&field=valid_to:date",
+        [
+            (_wkt_box(-50, -50, 40, 26), ["Α1", "residential_general", 0.8, 60.0, 80.0, "ΓΠΣ Σερρών",
+                                          "2106/Β/21.9.2011", QDate(2011, 9, 21), None]),
+            (_wkt_box(40, -50, 97, 15), ["Β2", "city_centre", 1.6, 70.0, 150.0, "ΓΠΣ Σερρών",
+                                         "2106/Β/21.9.2011", QDate(2011, 9, 21), None]),
+            (_wkt_box(-50, 24, 40, 60), ["Γ3", "green", 0.0, 0.0, None, "Τροποποίηση", "99/Δ/2024",
+                                         QDate(2024, 1, 1), None]),
+            (_wkt_box(-50, -50, 200, 200), ["ΠΑΛΙΑ", "residential_general", 0.4, 40.0, None, "Παλαιό σχέδιο",
+                                            "1/Δ/1980", QDate(1980, 1, 1), QDate(2011, 9, 21)]),
+        ],
+    )
+    return parcels, zones
+
+
+def _rows(layer):
+    from municipal_gis.processing.qgis_io import to_python
+
+    return [{f.name(): to_python(feat[f.name()]) for f in layer.fields()} for feat in layer.getFeatures()]
+
+
+def _run(provider, params):
+    from qgis import processing
+
+    return processing.run("municipal_gis:land_use_certificate", params)
+
+
+def test_overlay_rows_and_problems(provider, layers, tmp_path):
+    parcels, zones = layers
+    result = _run(provider, {
+        "PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1),
+        "KAEK_LIST": "400160403001\n400160403002\n400160403003\n400160403002\n999999999999\n12345\n400160403004",
+        "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:",
+    })
+    rows = _rows(result["OUTPUT"])
+    pieces = {(r["kaek"], r["zone_code"]): r for r in rows}
+    assert set(pieces) == {("400160403001", "Α1"), ("400160403002", "Α1"), ("400160403002", "Β2"),
+                           ("400160403003", "Β2"), ("400160403003", None)}
+    assert pieces[("400160403001", "Α1")]["area_m2"] == pytest.approx(100.0, abs=CM2)
+    assert pieces[("400160403001", "Α1")]["share_pct"] == pytest.approx(100.0)
+    assert pieces[("400160403002", "Α1")]["area_m2"] == pytest.approx(40.0, abs=CM2)
+    assert pieces[("400160403002", "Β2")]["area_m2"] == pytest.approx(60.0, abs=CM2)
+    assert pieces[("400160403002", "Β2")]["share_registered_pct"] == pytest.approx(48.0)
+    assert pieces[("400160403002", "Β2")]["max_floor_area_m2"] == pytest.approx(96.0)
+    assert pieces[("400160403002", "Β2")]["max_footprint_m2"] == pytest.approx(42.0)
+    assert pieces[("400160403002", "Β2")]["plan_name"] == "ΓΠΣ Σερρών"
+    assert pieces[("400160403003", None)]["area_m2"] == pytest.approx(30.0, abs=CM2)
+    assert pieces[("400160403003", None)]["share_pct"] == pytest.approx(30.0)
+    for code in ("400160403001", "400160403002", "400160403003"):
+        assert sum(r["share_pct"] for r in rows if r["kaek"] == code) == pytest.approx(100.0)
+    problems = {(r["kaek"], r["problem"]) for r in _rows(result["KAEK_PROBLEMS"])}
+    assert problems == {("400160403002", "duplicated"), ("999999999999", "not_found"), ("12345", "malformed"),
+                        ("400160403004", "duplicated")}
+
+
+def test_as_of_selects_plan_version_and_overlap_reported(provider, layers, tmp_path):
+    parcels, zones = layers
+    old = _rows(_run(provider, {"PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2000, 1, 1),
+                                "KAEK_LIST": "400160403001", "OUTPUT": "memory:"})["OUTPUT"])
+    assert [(r["zone_code"], round(r["share_pct"], 6)) for r in old] == [("ΠΑΛΙΑ", 100.0)]
+    # the duplicate-ΚΑΕΚ parcel is left out; certify the overlap parcel through the whole layer instead
+    rows = _rows(_run(provider, {"PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1),
+                                 "OUTPUT": "memory:"})["OUTPUT"])
+    assert not any(r["kaek"] == "400160403004" for r in rows)
+    assert not any(r["overlap"] for r in rows)
+
+
+def test_overlap_piece_and_sliver(provider, tmp_path):
+    parcels = _layer("Polygon?crs=EPSG:2100&field=kaek:string",
+                     [(_wkt_box(0, 20, 10, 30), ["400160403004"]), (_wkt_box(100, 0, 110, 10), ["400160403005"])])
+    zones = _layer("Polygon?crs=EPSG:2100&field=zone_code:string&field=far:double",
+                   [(_wkt_box(-50, -50, 40, 26), ["Α1", 0.8]), (_wkt_box(-50, 24, 40, 60), ["Γ3", 0.0]),
+                    (_wkt_box(50, -50, 109.95, 15), ["Δ1", 1.2]), (_wkt_box(109.95, -50, 150, 15), ["Β2", 1.6])])
+    rows = _rows(_run(provider, {"PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:"})["OUTPUT"])
+    got = {(r["kaek"], r["zone_code"]): (round(r["area_m2"], 4), r["overlap"], r["sliver"]) for r in rows}
+    assert got == {
+        ("400160403004", "Α1"): (40.0, False, False),
+        ("400160403004", "Α1 + Γ3"): (20.0, True, False),
+        ("400160403004", "Γ3"): (40.0, False, False),
+        ("400160403005", "Δ1"): (99.5, False, False),
+        ("400160403005", "Β2"): (0.5, False, True),
+    }
+    overlap_row = next(r for r in rows if r["overlap"])
+    assert overlap_row["max_floor_area_m2"] is None  # no terms derived where zones overlap
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_pdf_register_and_verify(provider, layers, tmp_path):
+    from qgis import processing
+
+    from municipal_gis.layers import register
+    from municipal_gis.layers.database import DatabaseLocation, create_database
+
+    parcels, zones = layers
+    db = create_database(DatabaseLocation.parse(str(tmp_path / "m.gpkg")))
+    out = tmp_path / "pdf"
+    result = _run(provider, {
+        "PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1),
+        "KAEK_LIST": "400160403002\n400160403003\n12345", "OUTPUT": "memory:", "OUTPUT_REPORT": str(out),
+        "DATABASE": db.path, "ISSUE": True, "PROTOCOL_NO": "4521/2025",
+    })
+    year = dt.datetime.now().astimezone().year
+    assert result["CERTIFICATES"] == 2
+    assert result["ISSUED"] == f"{year}/0001, {year}/0002"
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 2
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True).stdout
+    assert "400160403002" in text and "ΒΕΒΑΙΩΣΗ ΧΡΗΣΕΩΝ ΓΗΣ" in text
+    assert "Α1" in text and "Β2" in text and "40,00" in text and "60,00" in text
+    assert f"{year}/0001" in text and "4521/2025" in text and "2106/Β/21.9.2011" in text
+    entries = register.entries(db)
+    assert [e.kaek for e in entries] == ["400160403002", "400160403003"]
+    assert entries[0].verification_code in text
+    assert {r["zone_code"] for r in entries[0].result_rows} == {"Α1", "Β2"}
+    assert (out / "summary.csv").exists() and "12345" in (out / "problems.csv").read_text(encoding="utf-8-sig")
+
+    ok = processing.run("municipal_gis:verify_land_use_certificate", {"PDF": str(pdfs[0]), "DATABASE": db.path})
+    assert ok["VALID"] and ok["CERTIFICATE_NO"] == f"{year}/0001" and ok["KAEK"] == "400160403002"
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(pdfs[0].read_bytes().replace(b"%%EOF", b"%%EOF\n%"))
+    assert not processing.run("municipal_gis:verify_land_use_certificate",
+                              {"PDF": str(forged), "DATABASE": db.path})["VALID"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_draft_pdf_in_english(provider, layers, tmp_path):
+    parcels, zones = layers
+    out = tmp_path / "draft"
+    _run(provider, {"PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1), "KAEK_LIST": "400160403003",
+                    "OUTPUT": "memory:", "OUTPUT_REPORT": str(out), "LANGUAGE": 1})
+    text = subprocess.run(["pdftotext", "-layout", str(out / "400160403003.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "LAND-USE CERTIFICATE" in text and "DRAFT" in text and "(no zone)" in text and "30.00" in text
+
+
+def test_bad_input_messages(provider, layers):
+    from qgis.core import QgsProcessingException
+
+    parcels, zones = layers
+    geographic = _layer("Polygon?crs=EPSG:4326&field=kaek:string", [("POLYGON((23 41,23.1 41,23.1 41.1,23 41))",
+                                                                      ["400160403001"])])
+    with pytest.raises(QgsProcessingException, match="projected CRS"):
+        _run(provider, {"PARCELS": geographic, "ZONING": zones, "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match="register database"):
+        _run(provider, {"PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "ISSUE": True})

@@ -1,0 +1,212 @@
+"""Parcel × zone overlay and building terms on hand-computable cases (no QGIS).
+
+Coordinates sit at realistic ΕΓΣΑ87 values (Serres) so that floating-point behaviour is the one of
+real data; areas are compared to the square centimetre (1e-4 m²).
+"""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
+
+from municipal_gis.core import building_terms, overlay
+
+X0, Y0 = 462_000.0, 4_548_000.0
+CM2 = 1e-4
+
+
+def sq(x0, y0, x1, y1):
+    return box(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1)
+
+
+PARCEL = sq(0, 0, 10, 10)  # 100 m²
+
+
+def pieces(result, p=0):
+    """{zone key: area} of parcel p."""
+    return {result.zones[i]: result.area_m2[i] for i in result.pieces_of(p)}
+
+
+def assert_areas(got, expected):
+    assert set(got) == set(expected)
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value, abs=CM2), key
+
+
+def assert_shares_sum(result):
+    for p in np.unique(result.parcel):
+        assert result.share_pct[result.parcel == p].sum() == pytest.approx(100.0, abs=1e-6)
+
+
+def test_fully_inside_one_zone():
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 50, 50), sq(50, -50, 90, 50)])
+    assert_areas(pieces(result), {(0,): 100.0})
+    assert result.share_pct[0] == pytest.approx(100.0)
+    assert not result.sliver.any()
+
+
+def test_split_in_two():
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 4, 50), sq(4, -50, 50, 50)])
+    assert_areas(pieces(result), {(0,): 40.0, (1,): 60.0})
+    assert_shares_sum(result)
+    # sorted by decreasing area
+    assert list(result.zone) == [1, 0]
+
+
+def test_touching_only_on_an_edge_makes_no_piece():
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 10, 50), sq(10, -50, 50, 50)])
+    assert_areas(pieces(result), {(0,): 100.0})
+
+
+def test_sliver_is_kept_and_flagged():
+    # zone boundary 5 cm inside the parcel: a 0.5 m² piece
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 9.95, 50), sq(9.95, -50, 50, 50)],
+                             sliver_abs_m2=1.0, sliver_pct=0.5)
+    assert_areas(pieces(result), {(0,): 99.5, (1,): 0.5})
+    flags = dict(zip(result.zone, result.sliver))
+    assert flags == {0: False, 1: True}
+    assert_shares_sum(result)
+    # with a lower threshold it is not a sliver
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 9.95, 50), sq(9.95, -50, 50, 50)],
+                             sliver_abs_m2=0.1, sliver_pct=0.1)
+    assert not result.sliver.any()
+
+
+def test_partly_unzoned():
+    result = overlay.overlay([PARCEL], [sq(-50, -50, 7, 50)])
+    assert_areas(pieces(result), {(0,): 70.0, (): 30.0})
+    assert_shares_sum(result)
+    assert list(result.zone) == [0, -1]
+    rest = result.geometry[1]
+    assert shapely.equals(shapely.normalize(rest), shapely.normalize(sq(7, 0, 10, 10)))
+
+
+def test_no_zone_at_all():
+    result = overlay.overlay([PARCEL], [sq(100, 100, 200, 200)])
+    assert_areas(pieces(result), {(): 100.0})
+
+
+def test_multipart_parcel():
+    parcel = MultiPolygon([sq(0, 0, 10, 10), sq(20, 0, 30, 10)])  # 200 m²
+    zones = [sq(-5, -5, 12, 15), sq(20, -5, 25, 15)]
+    result = overlay.overlay([parcel], zones)
+    assert_areas(pieces(result), {(0,): 100.0, (1,): 50.0, (): 50.0})
+    assert result.parcel_area_m2[0] == pytest.approx(200.0)
+    shares = dict(zip(result.zones, result.share_pct))
+    assert shares[(0,)] == pytest.approx(50.0) and shares[()] == pytest.approx(25.0)
+
+
+def test_zone_overlap_is_its_own_piece_not_double_counted():
+    zones = [sq(-50, -50, 6, 50), sq(4, -50, 50, 50)]  # overlap on 4 <= x <= 6
+    result = overlay.overlay([PARCEL], zones)
+    assert_areas(pieces(result), {(0,): 40.0, (1,): 40.0, (0, 1): 20.0})
+    assert_shares_sum(result)
+    assert result.overlap.sum() == 1
+    assert result.zone[result.overlap][0] == -2
+    assert len(result.zone_overlaps) == 1 and result.zone_overlaps[0][:2] == (0, 1)
+    assert result.zone_overlaps[0][2] == pytest.approx(200.0, abs=CM2)
+
+
+def test_zone_overlap_with_unzoned_remainder_and_third_zone():
+    zones = [sq(-50, -50, 6, 5), sq(4, -50, 8, 5), sq(0, 5, 3, 50)]
+    result = overlay.overlay([PARCEL], zones)
+    # zone 0 only: 4×5=20, zone 1 only: 2×5=10, overlap: 2×5=10, zone 2: 3×5=15, unzoned: 45
+    assert_areas(pieces(result), {(0,): 20.0, (1,): 10.0, (0, 1): 10.0, (2,): 15.0, (): 45.0})
+    assert_shares_sum(result)
+
+
+def test_invalid_parcel_is_repaired_and_reported():
+    bowtie = Polygon([(X0, Y0), (X0 + 10, Y0 + 10), (X0 + 10, Y0), (X0, Y0 + 10)])
+    assert not bowtie.is_valid
+    result = overlay.overlay([bowtie, PARCEL], [sq(-50, -50, 50, 50)])
+    assert_areas(pieces(result, 0), {(0,): 50.0})  # two 25 m² triangles
+    assert len(result.repairs) == 1
+    repair = result.repairs[0]
+    assert repair.kind == "parcel" and repair.index == 0 and repair.repaired
+    assert "Self-intersection" in repair.reason
+    assert repair.area_after == pytest.approx(50.0)
+    assert not shapely.is_valid(bowtie)  # input not modified
+
+
+def test_missing_and_unusable_geometries_reported():
+    line_like = Polygon([(X0, Y0), (X0 + 10, Y0), (X0 + 20, Y0)])  # zero-area ring
+    result = overlay.overlay([None, line_like, PARCEL], [sq(-50, -50, 50, 50), None])
+    kinds = {(r.kind, r.index, r.repaired) for r in result.repairs}
+    assert ("parcel", 0, False) in kinds and ("parcel", 1, False) in kinds and ("zone", 1, False) in kinds
+    assert list(np.unique(result.parcel)) == [2]
+    assert np.isnan(result.parcel_area_m2[0])
+
+
+def test_as_of_filter():
+    valid_from = [dt.date(2000, 1, 1), dt.date(2020, 6, 1), None]
+    valid_to = [dt.date(2020, 6, 1), None, None]
+    assert list(overlay.valid_on(valid_from, valid_to, dt.date(2019, 1, 1))) == [True, False, True]
+    assert list(overlay.valid_on(valid_from, valid_to, dt.date(2020, 6, 1))) == [False, True, True]
+    assert list(overlay.valid_on(valid_from, valid_to, "2021-01-01")) == [False, True, True]
+    # the old and new versions of a zone overlap in space, but never on the same date
+    zones = [sq(-50, -50, 50, 50), sq(-50, -50, 5, 50)]
+    mask = overlay.valid_on(valid_from[:2], valid_to[:2], dt.date(2021, 1, 1))
+    result = overlay.overlay([PARCEL], zones, zone_active=mask)
+    assert_areas(pieces(result), {(1,): 50.0, (): 50.0})
+    assert result.zone_overlaps == []
+
+
+def test_registered_share():
+    result = overlay.overlay([PARCEL, sq(20, 0, 30, 10)], [sq(-50, -50, 4, 50), sq(4, -50, 50, 50)],
+                             registered_area=[125.0, None])
+    got = {(int(p), z): s for p, z, s in zip(result.parcel, result.zone, result.share_registered_pct)}
+    assert got[(0, 0)] == pytest.approx(32.0) and got[(0, 1)] == pytest.approx(48.0)
+    assert np.isnan(got[(1, 1)])
+
+
+def test_random_voronoi_against_brute_force():
+    rng = np.random.default_rng(3)
+    pts = shapely.points(rng.uniform(0, 400, (300, 2)) + [X0, Y0])
+    frame = box(X0, Y0, X0 + 400, Y0 + 400)
+    parcels = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame))
+    parcels = shapely.intersection(parcels, frame)
+    zpts = shapely.points(rng.uniform(0, 400, (12, 2)) + [X0, Y0])
+    zones = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(zpts), extend_to=frame))
+    zones = shapely.intersection(zones, box(X0 + 20, Y0 + 20, X0 + 380, Y0 + 380))  # leave a margin unzoned
+    result = overlay.overlay(parcels, zones)
+    assert_shares_sum(result)
+    for p in range(len(parcels)):
+        expected = {}
+        for z in range(len(zones)):
+            a = shapely.area(shapely.intersection(parcels[p], zones[z]))
+            if a > overlay.NOISE_M2:
+                expected[(z,)] = a
+        rest = parcels[p].area - sum(expected.values())
+        if rest > overlay.NOISE_M2:
+            expected[()] = rest
+        assert_areas(pieces(result, p), expected)
+
+
+def test_piece_terms():
+    floor, footprint = building_terms.piece_terms([40.0, 60.0, 10.0], [0.8, 1.6, None], [60, 70, 50])
+    assert floor[0] == pytest.approx(32.0) and floor[1] == pytest.approx(96.0) and np.isnan(floor[2])
+    assert footprint[0] == pytest.approx(24.0) and footprint[1] == pytest.approx(42.0)
+    assert footprint[2] == pytest.approx(5.0)
+
+
+def test_frontage_counts_only_the_side_along_the_street():
+    streets = [LineString([(X0 - 20, Y0), (X0 + 30, Y0)])]  # along the south side
+    lengths = building_terms.frontage([PARCEL, sq(0, 20, 10, 30), None], streets, tolerance_m=0.5)
+    assert lengths[0] == pytest.approx(10.0, abs=1e-6)
+    assert lengths[1] == 0.0
+    assert np.isnan(lengths[2])
+    # corner parcel: two streets; a street ending half-way counts only its part
+    streets.append(LineString([(X0 + 10.2, Y0 - 5), (X0 + 10.2, Y0 + 4)]))
+    lengths = building_terms.frontage([PARCEL], streets, tolerance_m=0.5)
+    assert lengths[0] == pytest.approx(10.0 + 4.0, abs=1e-6)  # flat end at y = 4
+
+
+def test_conformity():
+    c = building_terms.conformity(100.0, [80.0, 120.0, None], [None], frontage_m=None)
+    assert c.min_plot_area_m2 == 120.0 and c.meets_area is False and c.meets_frontage is None
+    assert c.conforming is False
+    c = building_terms.conformity(150.0, [120.0], [8.0], frontage_m=10.0)
+    assert c.meets_area and c.meets_frontage and c.conforming
+    assert building_terms.conformity(150.0, [None], [None]).conforming is None

@@ -1,0 +1,147 @@
+"""Siting models against brute force (itertools.combinations) on small instances."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from municipal_gis.core import network as net
+from municipal_gis.core import siting
+
+
+def instance(seed, n=30, m=8, radius=300.0):
+    rng = np.random.default_rng(seed)
+    dxy = rng.random((n, 2)) * 1000
+    cxy = rng.random((m, 2)) * 1000
+    w = rng.integers(0, 50, n).astype(float)
+    D = net.euclidean_within(cxy, dxy, radius).T.tocsr()
+    return dxy, cxy, w, D
+
+
+def feasible(S, conflicts):
+    cs = {tuple(p) for p in conflicts}
+    return not any((a, b) in cs for a, b in itertools.combinations(sorted(S), 2))
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("spacing", [0.0, 250.0])
+def test_mclp_matches_brute_force(seed, spacing):
+    _, cxy, w, D = instance(seed)
+    A = D.toarray() > 0
+    conflicts = siting.conflict_pairs(cxy, spacing)
+    k = 1 + seed % 3
+    best = max(w[A[:, list(S)].any(axis=1)].sum() if S else 0.0
+               for kk in range(k + 1) for S in itertools.combinations(range(A.shape[1]), kk)
+               if feasible(S, conflicts))
+    res = siting.solve_mclp(D, w, k, conflicts=conflicts, time_limit=20)
+    assert res.optimal and res.gap == 0
+    assert res.objective == pytest.approx(best)
+    assert res.best_bound == pytest.approx(best)
+    assert len(res.sites) <= k and feasible(res.sites, conflicts)
+    # what the sites add reconciles with the objective
+    assert sum(res.added) == pytest.approx(res.objective)
+    assert res.covered == pytest.approx(w[A[:, res.sites].any(axis=1)].sum())
+
+
+def test_mclp_existing_facilities_fixed():
+    _, _, w, D = instance(3)
+    A = D.toarray() > 0
+    existing = A[:, 0]  # pretend candidate 0 is an existing playground
+    res = siting.solve_mclp(D, w, 2, existing_cover=existing)
+    best = max(w[(A[:, list(S)].any(axis=1)) | existing].sum()
+               for S in itertools.combinations(range(A.shape[1]), 2))
+    assert res.covered == pytest.approx(best)
+    assert res.baseline == pytest.approx(w[existing].sum())
+    assert res.objective == pytest.approx(best - w[existing].sum())
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("spacing", [0.0, 200.0])
+def test_lscp_matches_brute_force(seed, spacing):
+    _, cxy, _, D = instance(seed, n=25, m=8, radius=350)
+    A = D.toarray() > 0
+    reach = A.any(axis=1)
+    conflicts = siting.conflict_pairs(cxy, spacing)
+    best = None
+    for kk in range(A.shape[1] + 1):
+        for S in itertools.combinations(range(A.shape[1]), kk):
+            if feasible(S, conflicts) and A[reach][:, list(S)].any(axis=1).all():
+                best = kk
+                break
+        if best is not None:
+            break
+    res = siting.solve_lscp(D, conflicts=conflicts)
+    assert res.stats["unreachable"] == int((~reach).sum())
+    if best is None:
+        assert res.sites == []
+    else:
+        assert res.objective == best and res.optimal
+        assert A[reach][:, res.sites].any(axis=1).all()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_pmedian_matches_brute_force(seed):
+    _, cxy, w, D = instance(seed, radius=600)
+    cap = 600.0
+    Dd = D.toarray()
+    dist = np.where(Dd > 0, Dd, np.inf)
+    ex = np.full(len(w), np.inf)
+    ex[::5] = 100.0  # some demand already near an existing facility
+    k = 2
+    best = min((w * np.minimum(np.minimum(dist[:, list(S)].min(axis=1), cap), ex)).sum()
+               for S in itertools.combinations(range(Dd.shape[1]), k))
+    res = siting.solve_pmedian(D, w, k, cap, existing_dist=ex)
+    assert res.optimal
+    assert res.objective == pytest.approx(best)
+
+
+def test_reductions():
+    import scipy.sparse as sp
+    A = sp.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1], [0, 1, 0]]))
+    A2, w2, group = siting.merge_identical_rows(A, np.array([1.0, 2.0, 3.0, 4.0]))
+    assert A2.shape[0] == 3 and sorted(w2) == [3.0, 3.0, 4.0] and group[0] == group[1]
+    # column 0 ⊆ column 1 and column 2 ⊆ column 1
+    assert list(siting.dominated_columns(A)) == [True, False, True]
+
+
+def test_lagrangian_bound_is_an_upper_bound_and_tight_when_greedy_is_optimal():
+    _, _, w, D = instance(5, n=200, m=30)
+    A = siting._binary(D)
+    for k in (1, 3, 6):
+        best = max(w[(D[:, list(S)].toarray() > 0).any(axis=1)].sum()
+                   for S in itertools.combinations(range(30), k)) if k <= 3 else None
+        g = siting.greedy_mclp(A, w, k)
+        value = siting.covered_weight(A, w, g)
+        bound = siting.lagrangian_bound_mclp(A, w, k, value)
+        assert bound >= value - 1e-9
+        if best is not None:
+            assert bound >= best - 1e-6
+
+
+def test_coverage_curve_is_monotone_and_bounded():
+    _, _, w, D = instance(2, n=100, m=15)
+    curve = siting.coverage_curve(D, w, 6)
+    values = [v for _, v, _ in curve]
+    assert values[0] == 0 and all(b >= a - 1e-9 for a, b in zip(values, values[1:]))
+    assert all(b >= v - 1e-9 for _, v, b in curve)
+    reach = np.asarray(D.sum(axis=1)).ravel() > 0
+    assert values[-1] <= w[reach].sum() + 1e-9
+
+
+def test_network_coverage_totals_reconcile():
+    import shapely
+    lines = []
+    for i in range(5):
+        lines.append(shapely.LineString([(0, i * 100), (400, i * 100)]))
+        lines.append(shapely.LineString([(i * 100, 0), (i * 100, 400)]))
+    g = net.StreetNetwork(lines)
+    rng = np.random.default_rng(0)
+    dxy = rng.random((60, 2)) * 400
+    w = rng.integers(1, 20, 60).astype(float)
+    cxy = np.array([[0, 0], [200, 200], [400, 400], [100, 300]])
+    D = g.distances_within(g.attach(cxy), g.attach(dxy), 250).T.tocsr()
+    res = siting.solve_mclp(D, w, 2)
+    A = D.toarray() > 0
+    best = max(w[A[:, list(S)].any(axis=1)].sum() for S in itertools.combinations(range(4), 2))
+    assert res.objective == pytest.approx(best)
+    assert res.covered + w[~A[:, res.sites].any(axis=1)].sum() == pytest.approx(w.sum())

@@ -1,0 +1,158 @@
+"""The land-use certificate register: per-year numbering, append-only, concurrency, verification."""
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from municipal_gis.layers import register
+from municipal_gis.layers.database import DatabaseLocation, create_database
+
+
+@pytest.fixture()
+def db(tmp_path):
+    return create_database(DatabaseLocation.parse(str(tmp_path / "register.gpkg")))
+
+
+def _renderer(folder, delay=0.0):
+    def render(number, code, issued_at):
+        if delay:
+            time.sleep(delay)
+        path = folder / f"{number.replace('/', '_')}.pdf"
+        path.write_bytes(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}".encode())
+        return path
+    return render
+
+
+def test_numbering_per_year_and_fields(db, tmp_path):
+    render = _renderer(tmp_path)
+    first = register.issue(db, kaek="400160403048", render=render, protocol_no="123/2025",
+                           as_of=dt.date(2025, 3, 1), result_rows=[{"zone_code": "Α1", "area_m2": 100.0}],
+                           now=dt.datetime(2025, 12, 31, 23, 59, tzinfo=dt.timezone.utc))
+    second = register.issue(db, kaek="400160403049", render=render,
+                            now=dt.datetime(2025, 12, 31, 23, 59, 30, tzinfo=dt.timezone.utc))
+    third = register.issue(db, kaek="400160403048", render=render,
+                           now=dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.timezone.utc))
+    assert [first.certificate_no, second.certificate_no, third.certificate_no] == ["2025/0001", "2025/0002",
+                                                                                   "2026/0001"]
+    stored = register.entries(db)
+    assert [e.certificate_no for e in stored] == ["2025/0001", "2025/0002", "2026/0001"]
+    assert stored[0].result_rows == [{"zone_code": "Α1", "area_m2": 100.0}]
+    assert stored[0].as_of == "2025-03-01" and stored[0].protocol_no == "123/2025"
+    assert stored[0].pdf_sha256 == register.sha256_file(tmp_path / "2025_0001.pdf")
+    assert [e.certificate_no for e in register.entries(db, kaek="400160403048")] == ["2025/0001", "2026/0001"]
+
+
+def test_register_is_append_only(db, tmp_path):
+    register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+    connection = sqlite3.connect(db.path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        connection.execute("UPDATE land_use_certificate SET kaek = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        connection.execute("DELETE FROM land_use_certificate")
+    connection.close()
+    assert len(register.entries(db)) == 1
+
+
+def test_reissue_references_old_number(db, tmp_path):
+    render = _renderer(tmp_path)
+    old = register.issue(db, kaek="400160403048", render=render)
+    new = register.issue(db, kaek="400160403048", render=render, replaces_no=old.certificate_no)
+    assert new.certificate_no != old.certificate_no and new.replaces_no == old.certificate_no
+    assert [e.certificate_no for e in register.replaced_by(db, old.certificate_no)] == [new.certificate_no]
+    with pytest.raises(register.RegisterError, match="9999/0001"):
+        register.issue(db, kaek="400160403048", render=render, replaces_no="9999/0001")
+
+
+def test_failed_render_uses_no_number(db, tmp_path):
+    def broken(number, code, issued_at):
+        raise RuntimeError("printer on fire")
+
+    with pytest.raises(RuntimeError):
+        register.issue(db, kaek="400160403048", render=broken)
+    entry = register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+    assert entry.sequence == 1
+
+
+def test_concurrent_issuers_never_share_a_number(db, tmp_path):
+    numbers, errors = [], []
+    render = _renderer(tmp_path, delay=0.005)
+
+    def worker(k):
+        try:
+            for i in range(5):
+                numbers.append(register.issue(db, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    year = dt.datetime.now().astimezone().year
+    assert sorted(numbers) == [f"{year}/{i:04d}" for i in range(1, 21)]
+
+
+def test_verify_pdf(db, tmp_path):
+    entry = register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+    pdf = tmp_path / f"{entry.certificate_no.replace('/', '_')}.pdf"
+    digest, found = register.verify_pdf(db, pdf)
+    assert digest == entry.pdf_sha256 and [e.certificate_no for e in found] == [entry.certificate_no]
+    assert register.find_by_code(db, entry.verification_code.lower())[0].certificate_no == entry.certificate_no
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(pdf.read_bytes() + b" ")
+    assert register.verify_pdf(db, forged)[1] == []
+
+
+def test_database_without_register(tmp_path):
+    path = tmp_path / "other.gpkg"
+    sqlite3.connect(path).close()
+    with pytest.raises(register.RegisterError, match="register"):
+        register.issue(str(path), kaek="400160403048", render=_renderer(tmp_path))
+
+
+@pytest.mark.postgis
+def test_concurrent_issuers_postgis(pg_location, tmp_path):
+    """Several threads, each with its own connection per certificate, on one shared PostGIS register."""
+    loc = create_database(pg_location)
+    numbers, errors = [], []
+    render = _renderer(tmp_path, delay=0.01)
+    start = threading.Barrier(5)
+
+    def worker(k):
+        try:
+            start.wait()
+            for i in range(5):
+                numbers.append(register.issue(loc, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    year = dt.datetime.now().astimezone().year
+    assert sorted(numbers) == [f"{year}/{i:04d}" for i in range(1, 26)]
+    stored = register.entries(loc)
+    assert [e.sequence for e in stored] == list(range(1, 26))
+    assert len({e.verification_code for e in stored}) == 25
+    # every stored hash is the hash of the PDF written under that number
+    for e in stored:
+        assert e.pdf_sha256 == register.sha256_file(tmp_path / f"{e.certificate_no.replace('/', '_')}.pdf")
+    # append-only on PostgreSQL too
+    for statement in (f"DELETE FROM {loc.table('land_use_certificate')}",
+                      f"UPDATE {loc.table('land_use_certificate')} SET kaek = 'x'"):
+        connection = loc.dbapi_connect()
+        try:
+            with pytest.raises(Exception, match="append-only"):
+                with connection, connection.cursor() as cursor:
+                    cursor.execute(statement)
+        finally:
+            connection.close()
+    assert len(register.entries(loc)) == 25
