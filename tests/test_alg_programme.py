@@ -391,7 +391,7 @@ def test_funding_proposal_maps(provider, gpkg, tmp_path):
     assert kaeks[0] in page and kaeks[1] in page and kaeks[2] not in page
     assert "Ναι" in page and "Όχι" in page  # P1 municipal, P2 not
     page = _pdf_text(folder / f"project_{hostels}.pdf")
-    assert kaeks[2] in page and kaeks[0] not in page  # the strip touches P2's corner only by x≥500: P2 and P3
+    assert kaeks[2] in page and kaeks[0] not in page  # the strip (x 500–1500, y 50–60) crosses P2 and P3
     # by funding source: only own_revenue projects, the unlocated ones reported
     result = processing.run("municipal_gis:funding_proposal_maps", {
         "DATABASE": str(gpkg), "FUNDING_SOURCE": "op_ymeperaa", "FOLDER": str(tmp_path / "ymeperaa")})

@@ -42,20 +42,39 @@ def _run(env, *args):
     return completed
 
 
-def test_provider_is_listed(qgis_env):
+def test_every_algorithm_is_listed(qgis_env, qgis_app):
+    from municipal_gis.processing.provider import algorithm_classes
+
     listing = _run(qgis_env, "list")
     assert listing.returncode == 0, listing.stderr
-    for algorithm in ("municipal_gis:create_database", "municipal_gis:check_database",
-                      "municipal_gis:generate_sample_municipality"):
-        assert algorithm in listing.stdout
+    for cls in algorithm_classes():
+        assert f"municipal_gis:{cls.ALGORITHM_ID}" in listing.stdout
 
 
-def test_generate_and_check_headless(qgis_env, tmp_path):
-    gpkg = tmp_path / "village.gpkg"
+@pytest.fixture(scope="module")
+def village(qgis_env, tmp_path_factory):
+    gpkg = tmp_path_factory.mktemp("village") / "village.gpkg"
     generated = _run(qgis_env, "run", "municipal_gis:generate_sample_municipality", "--json", "--",
                      f"OUTPUT={gpkg}", "PARCELS=1000", "SEED=3")
     assert generated.returncode == 0, generated.stdout + generated.stderr
-    results = json.loads(generated.stdout)["results"]
+    return gpkg, json.loads(generated.stdout)["results"]
+
+
+def test_regeneration_headless(qgis_env, village, tmp_path):
+    gpkg, _ = village
+    index = tmp_path / "index.gpkg"
+    ran = _run(qgis_env, "run", "municipal_gis:deprivation_index", "--json", "--",
+               f"INPUT={gpkg}|layername=census_block", f"OUTPUT={index}")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    zones = tmp_path / "zones.gpkg"
+    ran = _run(qgis_env, "run", "municipal_gis:regeneration_zones", "--json", "--",
+               f"INPUT={index}", "PERMUTATIONS=99", f"OUTPUT={tmp_path / 'blocks.gpkg'}", f"OUTPUT_ZONES={zones}")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert zones.exists()
+
+
+def test_generate_and_check_headless(qgis_env, village, tmp_path):
+    gpkg, results = village
     assert results["PARCEL_COUNT"] > 500 and gpkg.exists()
     checked = _run(qgis_env, "run", "municipal_gis:check_database", "--json", "--", f"INPUT={gpkg}",
                    f"OUTPUT={tmp_path / 'findings.csv'}")
