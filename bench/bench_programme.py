@@ -8,7 +8,11 @@ budgets changed). Peers load the same CSV as raw text, with no parsing or checki
 pandas read_csv + to_sql into SQLite (.venv-bench), and GDAL VectorTranslate (ogr2ogr) into a
 GeoPackage. The ratios show what the reading of every cell costs over a raw load.
 
-    .venv/bin/python bench/bench_programme.py [--quick] [--rows N]
+Then a funding-proposal map pack of 100 projects (--projects) on 6 400 parcels: one PDF per
+project plus the combined PDF, through `municipal_gis:funding_proposal_maps` (no peer: QGIS's
+own atlas export is what it runs).
+
+    .venv/bin/python bench/bench_programme.py [--quick] [--rows N] [--projects N] [--no-maps]
 """
 
 from __future__ import annotations
@@ -81,8 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--projects", type=int, default=100)
+    parser.add_argument("--no-maps", action="store_true")
     args = parser.parse_args()
     n = 1_000 if args.quick else args.rows
+    n_maps = 10 if args.quick else args.projects
 
     from osgeo import gdal
 
@@ -158,10 +165,73 @@ def main() -> None:
             ratio = results["ours_import_s"] / results[peer]
             results[f"ratio_ours_vs_{peer[:-2]}"] = ratio
             print(f"ratio ours import / {peer[:-2]}: {ratio:.2f}× (ours also parses and checks every cell)")
+    if not args.no_maps:
+        seconds, pages = bench_map_pack(work, n_maps)
+        results.update({"map_pack_projects": pages, "map_pack_s": seconds,
+                        "map_pack_s_per_page": seconds / max(pages, 1)})
+        print(f"map pack: {pages} projects (PDF each + combined) in {seconds:.1f} s, "
+              f"{seconds / max(pages, 1):.2f} s per project")
     out = ROOT / "bench" / "results" / "programme.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"results: {out}")
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_map_pack(work: Path, n_projects: int) -> tuple[float, int]:
+    """A municipality with n located projects on a grid of parcels; time the whole pack."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import shapely
+    from osgeo import ogr
+    from qgis.core import QgsApplication
+
+    from municipal_gis.layers.database import DatabaseLocation, create_database, write_records
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    import processing  # noqa: F401
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from municipal_gis.processing.algorithms.funding_proposal_maps import FundingProposalMaps
+
+    gpkg = work / "map_pack.gpkg"
+    create_database(str(gpkg))
+    x0, y0, side = 460000.0, 4545000.0, 25.0
+    cells = 80
+    parcels = [shapely.MultiPolygon([shapely.box(x0 + i * side, y0 + j * side, x0 + (i + 1) * side,
+                                                 y0 + (j + 1) * side)]) for i in range(cells) for j in range(cells)]
+    write_records(str(gpkg), "parcel", [{"kaek": f"4001604{k:05d}"} for k in range(len(parcels))], parcels)
+    write_records(str(gpkg), "community", [{"name": "Σέρρες", "is_city": True}],
+                  [shapely.MultiPolygon([shapely.box(x0, y0, x0 + cells * side, y0 + cells * side)])])
+    write_records(str(gpkg), "municipal_property", [{"property_code": f"ΔΑ-{k}", "kaek": f"4001604{k * 7:05d}"}
+                                                    for k in range(300)],
+                  [parcels[k * 7] for k in range(300)])
+    rows = make_rows(n_projects, seed=3)
+    read = read_programme(rows, 2019)
+    import_programme(DatabaseLocation.parse(str(gpkg)), read.projects, read.fundings, 2019)
+    per_row = 10
+    ds = ogr.Open(str(gpkg), 1)
+    layer = ds.GetLayerByName("programme_project")
+    ds.StartTransaction()
+    for k, feature in enumerate(layer):
+        i, j = (k % per_row) * 8 + 1, (k // per_row) * 8 + 1
+        geom = shapely.box(x0 + i * side + 5, y0 + j * side + 5, x0 + (i + 3) * side - 5, y0 + (j + 2) * side - 5)
+        feature.SetGeometry(ogr.CreateGeometryFromWkb(shapely.MultiPolygon([geom]).wkb))
+        layer.SetFeature(feature)
+    ds.CommitTransaction()
+    ds = None
+    alg = FundingProposalMaps()
+    alg.initAlgorithm()
+    t = time.perf_counter()
+    result = processing.run(alg, {"DATABASE": str(gpkg), "FOLDER": str(work / "pack")})
+    seconds = time.perf_counter() - t
+    return seconds, int(result["PAGES"])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from municipal_gis.i18n import install_translator, tr
 from municipal_gis.paths import icon_path
 
 
-
 class MunicipalGisPlugin:
     def __init__(self, iface):
         self.iface = iface
@@ -25,6 +24,7 @@ class MunicipalGisPlugin:
         self.toolbar = None
         self.locator_filter = None
         self.property_dock = None
+        self.projects_dock = None
         install_translator()
 
     # -- Processing ---------------------------------------------------------------------------
@@ -47,13 +47,15 @@ class MunicipalGisPlugin:
         self.menu = tr("Municipal GIS")
         self.toolbar = self.iface.addToolBar(tr("Municipal GIS"))
         self.toolbar.setObjectName("MunicipalGisToolbar")
-        self._add_action(tr("Open municipal database…"), self.choose_and_open_database, toolbar=True)
+        self._add_action(tr("Open municipal database…"), self.choose_and_open_database, toolbar=True,
+                         icon="open_database.svg")
         self._add_action(tr("Create municipal database…"),
                          lambda: self._run_dialog("municipal_gis:create_database"))
         self._add_action(tr("Generate sample municipality…"),
                          lambda: self._run_dialog("municipal_gis:generate_sample_municipality"))
         self._add_action(tr("Check municipal database…"),
-                         lambda: self._run_dialog("municipal_gis:check_database"), toolbar=True)
+                         lambda: self._run_dialog("municipal_gis:check_database"), toolbar=True,
+                         icon="check_database.svg")
         self._init_property_tools()
 
     def _init_property_tools(self):
@@ -67,15 +69,30 @@ class MunicipalGisPlugin:
         self.property_dock.setObjectName("MunicipalGisPropertyDock")
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.property_dock)
         self.property_dock.hide()
-        action = self._add_action(tr("Property card"), self._toggle_property_dock, toolbar=True)
+        action = self._add_action(tr("Property card"), self._toggle_property_dock, toolbar=True,
+                                  icon="property_card.svg")
         action.setCheckable(True)
         self.property_dock.visibilityChanged.connect(action.setChecked)
+
+        from municipal_gis.gui.projects_dock import ProjectsDock
+
+        self.projects_dock = ProjectsDock(self.iface, parent=self.iface.mainWindow())
+        self.projects_dock.setObjectName("MunicipalGisProjectsDock")
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.projects_dock)
+        self.projects_dock.hide()
+        action = self._add_action(tr("Technical programme projects"), self._toggle_projects_dock, toolbar=True,
+                                  icon="projects.svg")
+        action.setCheckable(True)
+        self.projects_dock.visibilityChanged.connect(action.setChecked)
 
     def _toggle_property_dock(self, checked=False):
         self.property_dock.setVisible(bool(checked))
 
-    def _add_action(self, text, callback, toolbar=False):
-        action = QAction(QIcon(str(icon_path())), text, self.iface.mainWindow())
+    def _toggle_projects_dock(self, checked=False):
+        self.projects_dock.setVisible(bool(checked))
+
+    def _add_action(self, text, callback, toolbar=False, icon="municipal_gis.svg"):
+        action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
         action.triggered.connect(callback)
         self.iface.addPluginToMenu(self.menu, action)
         if toolbar:
@@ -127,11 +144,13 @@ class MunicipalGisPlugin:
         if self.iface is not None and self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)
             self.locator_filter = None
-        if self.iface is not None and self.property_dock is not None:
-            self.property_dock.unload()
-            self.iface.removeDockWidget(self.property_dock)
-            self.property_dock.deleteLater()
-            self.property_dock = None
+        for name in ("property_dock", "projects_dock"):
+            dock = getattr(self, name)
+            if self.iface is not None and dock is not None:
+                dock.unload()
+                self.iface.removeDockWidget(dock)
+                dock.deleteLater()
+                setattr(self, name, None)
         if self.iface is not None:
             for action in self.actions:
                 self.iface.removePluginMenu(self.menu, action)

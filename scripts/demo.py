@@ -66,7 +66,13 @@ def main(argv=None) -> int:
         for row in list(csv.DictReader(handle))[:10]:
             print(f"  [{row['severity']}] {row['message']}")
 
-    from municipal_gis.layers.maps import city_extent, export_image, export_pdf, municipality_extent, overview_layout
+    from municipal_gis.layers.maps import (
+        city_extent,
+        export_image,
+        export_pdf,
+        municipality_extent,
+        overview_layout,
+    )
     from municipal_gis.layers.project import load_database
 
     project = QgsProject.instance()

@@ -57,6 +57,8 @@ def categorized(field, vocabulary, palette, make):
     categories = []
     for code, label_el, _ in VOCABULARIES[vocabulary]:
         categories.append(QgsRendererCategory(code, make(palette.get(code, "#bbbbbb")), label_el))
+    # the empty value is QGIS's "all other values": features with no (or an unknown) code still show
+    categories.append(QgsRendererCategory("", make(palette.get("", "#cfcfcf")), "Άλλη / χωρίς τιμή"))
     return QgsCategorizedSymbolRenderer(field, categories)
 
 

@@ -191,3 +191,125 @@ def test_bad_input_messages(provider, layers):
         _run(provider, {"PARCELS": geographic, "ZONING": zones, "OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="register database"):
         _run(provider, {"PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "ISSUE": True})
+
+
+# --- bulk reading of GeoPackage layers: the same data as QGIS's feature iterator ------------------
+
+def _write_gpkg(path, layer_name, fields, rows, geometry_type=None):
+    """A GeoPackage layer written with OGR: fields [(name, ogr type[, subtype])], rows [(wkt|None, values)]."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2100)
+    ds = ogr.Open(str(path), 1) if path.exists() else ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = ds.CreateLayer(layer_name, srs, geometry_type or ogr.wkbMultiPolygon, ["GEOMETRY_NAME=geom"])
+    for name, kind, *sub in fields:
+        definition = ogr.FieldDefn(name, kind)
+        if sub:
+            definition.SetSubType(sub[0])
+        layer.CreateField(definition)
+    for wkt, values in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for (name, *_), value in zip(fields, values):
+            if value is not None:
+                feature.SetField(name, value)
+        if wkt:
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    ds = None
+
+
+def test_bulk_reader_matches_qgis_iterator(provider, tmp_path):
+    import shapely
+    from osgeo import ogr
+    from qgis.core import QgsProcessingFeatureSourceDefinition
+
+    from municipal_gis.processing.qgis_io import bulk_readable_layer, read_layer_bulk, read_source
+
+    path = tmp_path / "types.gpkg"
+    fields = [("s", ogr.OFTString), ("i", ogr.OFTInteger), ("big", ogr.OFTInteger64), ("r", ogr.OFTReal),
+              ("d", ogr.OFTDate), ("b", ogr.OFTInteger, ogr.OFSTBoolean)]
+    bowtie = f"MULTIPOLYGON((({X0} {Y0},{X0 + 10} {Y0 + 10},{X0 + 10} {Y0},{X0} {Y0 + 10},{X0} {Y0})))"
+    rows = [
+        (_wkt_box(0, 0, 10, 10), ["Ερμού 1", 3, 2 ** 40, 1.25, "2024/01/02", 1]),
+        (None, [None, None, None, None, None, None]),
+        (bowtie, ["x", -1, 0, 0.1, "1980/12/31", 0]),
+        (f"MULTIPOLYGON((({X0} {Y0},{X0 + 1} {Y0},{X0 + 1} {Y0 + 1},{X0} {Y0})),"
+         f"(({X0 + 5} {Y0},{X0 + 6} {Y0},{X0 + 6} {Y0 + 1},{X0 + 5} {Y0})))", ["", 0, None, None, None, None]),
+    ]
+    _write_gpkg(path, "t", fields, rows)
+    layer = QgsVectorLayer(f"{path}|layername=t", "t", "ogr")
+    for names in (None, ["s", "r"], []):
+        slow = read_source(layer, names)
+        fast = read_layer_bulk(layer, names)
+        assert fast is not None
+        assert fast.fids.tolist() == slow.fids.tolist()
+        assert fast.attributes == slow.attributes
+        assert [None if g is None else shapely.to_wkb(g) for g in fast.geometries] == \
+               [None if g is None else shapely.to_wkb(g) for g in slow.geometries]
+    assert read_layer_bulk(layer, ["s"], with_geometry=False).geometries.tolist() == [None] * 4
+    with pytest.raises(KeyError, match="nope"):
+        read_layer_bulk(layer, ["nope"])
+    # only plain, unfiltered layers are read in bulk
+    assert bulk_readable_layer(layer, None) is layer
+    assert bulk_readable_layer(QgsProcessingFeatureSourceDefinition(layer.id(), True), None) is None
+    filtered = QgsVectorLayer(f"{path}|layername=t", "t", "ogr")
+    filtered.setSubsetString('"i" > 0')
+    assert bulk_readable_layer(filtered, None) is None
+    memory = _layer("Polygon?crs=EPSG:2100&field=kaek:string", [(_wkt_box(0, 0, 1, 1), ["1"])])
+    assert bulk_readable_layer(memory, None) is None
+
+
+def test_geopackage_and_memory_layers_give_the_same_output(provider, layers, tmp_path):
+    """The bulk GeoPackage path and the QGIS iterator path agree, invalid parcels included (repaired in both)."""
+    from osgeo import ogr
+
+    from municipal_gis.processing.qgis_io import read_source
+
+    parcels, zones = layers
+    bowtie = (f"POLYGON(({X0 + 200} {Y0},{X0 + 210} {Y0 + 10},{X0 + 210} {Y0},{X0 + 200} {Y0 + 10},"
+              f"{X0 + 200} {Y0}))")
+    parcels.dataProvider().addFeatures([_feature(parcels, bowtie, ["400160403009", "104", None, 150.0])])
+    path = tmp_path / "m.gpkg"
+    p = read_source(parcels)
+    _write_gpkg(path, "parcel", [("kaek", ogr.OFTString), ("ot_code", ogr.OFTString), ("address", ogr.OFTString),
+                                 ("registered_area_m2", ogr.OFTReal)],
+                [(g.wkt, [p.attributes[n][i] for n in ("kaek", "ot_code", "address", "registered_area_m2")])
+                 for i, g in enumerate(p.geometries)])
+    z = read_source(zones)
+    zone_names = [f.name() for f in zones.fields()]
+    _write_gpkg(path, "land_use_zone",
+                [(n, ogr.OFTDate if n.startswith("valid") else (ogr.OFTReal if n in (
+                    "far", "coverage_pct", "min_plot_area_m2") else ogr.OFTString)) for n in zone_names],
+                [(g.wkt, [(v.strftime("%Y/%m/%d") if hasattr(v, "strftime") else v)
+                          for v in (z.attributes[n][i] for n in zone_names)]) for i, g in enumerate(z.geometries)])
+    gp = QgsVectorLayer(f"{path}|layername=parcel", "parcel", "ogr")
+    gz = QgsVectorLayer(f"{path}|layername=land_use_zone", "land_use_zone", "ogr")
+    assert gp.isValid() and gz.isValid()
+
+    def run(parcel_layer, zone_layer, with_geometry=True):
+        result = _run(provider, {"PARCELS": parcel_layer, "ZONING": zone_layer, "AS_OF": QDate(2025, 1, 1),
+                                 "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:", "OUTPUT_GEOMETRY": with_geometry})
+        rows = _rows(result["OUTPUT"])
+        key = [(r["kaek"], r["zone_code"] or "", round(r["area_m2"], 6), r["sliver"], r["overlap"], r["plan_name"],
+                r["max_floor_area_m2"] and round(r["max_floor_area_m2"], 6)) for r in rows]
+        return sorted(key), result["OUTPUT"]
+
+    from_memory, memory_layer = run(parcels, zones)
+    from_gpkg, gpkg_layer = run(gp, gz)
+    table, table_layer = run(gp, gz, with_geometry=False)
+    assert from_memory == from_gpkg == table
+    # the bow-tie parcel was repaired, not dropped: two 25 m² triangles, outside every zone in force in 2025
+    bowtie_rows = [r for r in from_gpkg if r[0] == "400160403009"]
+    assert [(r[1], r[2]) for r in bowtie_rows] == [("", 50.0)]
+    assert "zone_fid" in gpkg_layer.fields().names() and "fid" not in gpkg_layer.fields().names()
+    assert memory_layer.wkbType() == gpkg_layer.wkbType() and not table_layer.isSpatial()
+    areas = sorted(round(f.geometry().area(), 6) for f in gpkg_layer.getFeatures())
+    assert areas == sorted(r[2] for r in from_gpkg)
+
+
+def _feature(layer, wkt, attrs):
+    feature = QgsFeature(layer.fields())
+    feature.setAttributes(attrs)
+    feature.setGeometry(QgsGeometry.fromWkt(wkt))
+    return feature

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
 from pathlib import Path
 
@@ -195,14 +194,16 @@ def test_import_errors_are_user_errors(provider, gpkg, tmp_path):
 
 
 @pytest.mark.postgis
-@pytest.mark.skipif(not os.environ.get("MGIS_TEST_PG"), reason="set MGIS_TEST_PG='PG:service=... schema=...'")
-def test_import_postgis_idempotent():
-    location = create_database(os.environ["MGIS_TEST_PG"], overwrite=True)
+def test_import_postgis_idempotent(qgis_app, pg_location):
+    location = create_database(pg_location)
     projects, fundings, _ = read_programme_rows(SAMPLE, 2019)
     first = import_programme(location, projects, fundings, 2019)
     assert len(first.added) == 43
     second = import_programme(location, projects, fundings, 2019)
     assert not second.changed and len(second.unchanged) == 43
+    revised = [dict(p, budget_eur=1.0, budget_text="1,00") if i == 0 else p for i, p in enumerate(projects)]
+    third = import_programme(location, revised, fundings, 2019)
+    assert list(third.updated) == [projects[0]["project_code"]]
 
 
 # ------------------------------------------------------------------------------- summary
@@ -397,3 +398,52 @@ def test_funding_proposal_maps(provider, gpkg, tmp_path):
         "DATABASE": str(gpkg), "FUNDING_SOURCE": "op_ymeperaa", "FOLDER": str(tmp_path / "ymeperaa")})
     assert result["PAGES"] == 1 and result["SKIPPED"] == ""
     assert _pdf_pages(result["COMBINED_PDF"]) == 1
+
+
+# ------------------------------------------------------------------------------- projects dock
+
+def test_projects_dock(provider, gpkg, qgis_iface):
+    from qgis.core import QgsProject
+    from shapely.geometry import MultiPolygon, Point, box
+
+    from municipal_gis.gui.projects_dock import ProjectsDock
+    from municipal_gis.layers.database import write_records
+    from municipal_gis.layers.project import load_database
+
+    _run(provider, SAMPLE, gpkg)
+    x0, y0 = 462000.0, 4548000.0
+    write_records(str(gpkg), "community", [{"name": "Σέρρες", "is_city": True}, {"name": "Λευκώνας"}],
+                  [MultiPolygon([box(x0, y0, x0 + 1000, y0 + 1000)]), MultiPolygon([box(x0 + 1000, y0, x0 + 2000,
+                                                                                         y0 + 1000)])])
+    bins = project_code_for("Προμήθεια κάδων απορριμμάτων", 2019)
+    bikes = project_code_for("Εγκατάσταση σταθμών κοινοχρήστων ποδηλάτων.", 2019)
+    _set_footprints(gpkg, {bins: MultiPolygon([box(x0 + 400, y0, x0 + 600, y0 + 100)])})
+    write_records(str(gpkg), "bike_station", [{"name": "Πλατεία Ελευθερίας", "project_code": bikes},
+                                              {"name": "ΤΕΙ", "project_code": bikes}],
+                  [Point(x0 + 1200, y0 + 500), Point(x0 + 1300, y0 + 600)])
+    load_database(str(gpkg), QgsProject.instance(), language="el")
+    try:
+        dock = ProjectsDock(qgis_iface)
+        assert len(dock.visible_codes()) == 43
+        dock.set_filters(funding_source="filodimos_ii")
+        assert sorted(dock.visible_codes()) == sorted(project_code_for(t, 2019) for t in (
+            "Προμήθεια ενός σάρωθρου",
+            "Προμήθεια – τοποθέτηση εξοπλισμού για την αναβάθμιση παιδικών χαρών στο Δήμο Σερρών",
+            "Εκτεταμένες παρεμβάσεις σχολικών κτιρίων προς άρση επικινδυνότητας στον Δήμο Σερρών."))
+        dock.set_filters(community="Λευκώνας")
+        assert dock.visible_codes() == [bikes]  # located by its stations
+        dock.set_filters(year=2019, community="Σέρρες")
+        assert dock.visible_codes() == [bins]
+        dock.select_code(bins)
+        assert dock.zoom_to(bins)
+        extent = qgis_iface.mapCanvas().extent()
+        assert extent.contains(dock.project_extent(bins))
+        dock.set_filters()
+        dock.select_code(bikes)
+        assert sorted(label for _, _, label in dock.project_features(bikes)) == ["Πλατεία Ελευθερίας", "ΤΕΙ"]
+        assert dock.features.count() == 2
+        assert not dock.zoom_to(project_code_for("Προμήθεια ενός σάρωθρου", 2019))  # no location
+        dock.unload()
+    finally:
+        QgsProject.instance().removeAllMapLayers()
+        QgsProject.instance().clear()

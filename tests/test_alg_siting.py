@@ -61,12 +61,13 @@ def run(alg, params):
 
 def test_service_coverage_on_network(provider):
     streets = grid_streets()
-    dem = layer("Point", [("population", "double"), ("community", "string")],
-                [([10.0, "A"], pt(50, 5)), ([20.0, "A"], pt(390, 395)), ([None, "B"], pt(200, 195)),
-                 ([-5.0, "B"], pt(0, 10)), ([7.0, "B"], pt(205, 5))])
+    dem = layer("Point", [("population", "double"), ("community", "string"), ("pop_65_plus", "integer")],
+                [([10.0, "A", 4], pt(50, 5)), ([20.0, "A", 3], pt(390, 395)), ([None, "B", 1], pt(200, 195)),
+                 ([-5.0, "B", 0], pt(0, 10)), ([7.0, "B", 2], pt(205, 5))])
     fac = layer("Point", [], [([], pt(0, 0)), ([], pt(5000, 5000))])
     res, ctx = run("service_coverage", {"FACILITIES": fac, "DEMAND": dem, "POPULATION_FIELD": "population",
                                         "COMMUNITY_FIELD": "community", "STREETS": streets, "MAX_WALK_M": 250,
+                                        "AGE_BANDS": "pop_65_plus:100",
                                         "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT",
                                         "SUMMARY": "TEMPORARY_OUTPUT"})
     rows = sorted(features(res["OUTPUT"], ctx), key=lambda r: r["demand_fid"])
@@ -79,6 +80,10 @@ def test_service_coverage_on_network(provider):
     summary = {r["community"]: r for r in features(res["SUMMARY"], ctx)}
     assert summary["A"]["served"] == 10 and summary["A"]["unserved"] == 20
     assert summary["B"]["served"] == 7
+    # the 65+ band walks at most 100 m: only the block 55 m away counts
+    assert rows[0]["pop_65_plus_served"] == 4 and rows[4]["pop_65_plus_served"] == 0
+    assert summary["A"]["pop_65_plus"] == 7 and summary["A"]["pop_65_plus_served"] == 4
+    assert summary["B"]["pop_65_plus_served"] == 0
     catch = features(res["CATCHMENTS"], ctx)
     assert len(catch) == 1 and catch[0]["population_served"] == pytest.approx(17.0)
     # 250 m along two streets from the corner plus the 150 m side streets, 25 m either side

@@ -182,6 +182,32 @@ def test_random_voronoi_against_brute_force():
         if rest > overlay.NOISE_M2:
             expected[()] = rest
         assert_areas(pieces(result, p), expected)
+    # areas only (one piece per parcel found by subtraction) gives the same pieces and flags
+    table = overlay.overlay(parcels, zones, keep_geometry=False)
+    assert table.zones == result.zones and np.array_equal(table.parcel, result.parcel)
+    np.testing.assert_allclose(table.area_m2, result.area_m2, rtol=0, atol=1e-6)
+    assert np.array_equal(table.sliver, result.sliver) and all(g is None for g in table.geometry)
+    assert all(shapely.area(g) == pytest.approx(a, abs=1e-6) for g, a in zip(result.geometry, result.area_m2))
+
+
+def test_areas_only_with_overlaps_unzoned_parts_and_touching_zones():
+    parcels = [sq(0, 0, 10, 10), sq(20, 0, 30, 10), sq(40, 0, 50, 10), sq(60, 0, 70, 10)]
+    zones = [
+        sq(-10, -10, 4, 20),     # parcel 0: 4 m | 6 m, fully zoned
+        sq(4, -10, 25, 20),      # parcel 1: 5 m here, 5 m unzoned
+        sq(45, -10, 58, 20),     # parcel 2: half, overlaps the next zone on x 55–58
+        sq(55, -10, 70, 20),     # parcel 3 wholly inside (touches the next zone along x = 70)
+        sq(70, -10, 80, 20),
+    ]
+    full = overlay.overlay(parcels, zones)
+    table = overlay.overlay(parcels, zones, keep_geometry=False)
+    assert full.zones == table.zones
+    np.testing.assert_allclose(table.area_m2, full.area_m2, rtol=0, atol=1e-6)
+    assert_areas(pieces(table, 0), {(0,): 40.0, (1,): 60.0})
+    assert_areas(pieces(table, 1), {(1,): 50.0, (): 50.0})
+    assert_areas(pieces(table, 2), {(2,): 50.0, (): 50.0})
+    assert_areas(pieces(table, 3), {(3,): 100.0})
+    assert_shares_sum(table)
 
 
 def test_piece_terms():

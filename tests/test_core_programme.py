@@ -47,6 +47,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample" / "tech
     ("180.000 ευρώ", 180_000.0),
     ("€ 1.000,50", 1_000.50),
     ("1,700,000.00", 1_700_000.0),
+    ("24.800,00 € (με ΦΠΑ)", 24_800.0),
+    ("24.800,00 € συμπ. Φ.Π.Α.", 24_800.0),
     (12.5, 12.5),
     (3000, 3000.0),
 ])
@@ -68,6 +70,8 @@ def test_amount_certain(text, value):
     ("1,000.000,00", "more than one decimal comma"),
     ("βλ. παραπάνω", "not an amount"),
     ("1.000,00.5", "a dot after the decimal comma"),
+    ("20.000,00 € πλέον ΦΠΑ", "amount before VAT («πλέον ΦΠΑ»): not the budget with VAT"),
+    ("10.000,00 €\n(2019: 5.000,00 €)", "not an amount"),
 ])
 def test_amount_uncertain_is_never_guessed(text, reason):
     result = parse_amount(text)
@@ -496,3 +500,23 @@ def test_conflicts_need_overlap_in_space_and_time():
     assert pairs[("A", "E")].overlap_m2 == 0.0
     assert find_conflicts(projects, locations, min_overlap_m2=60.0) == [pairs[("A", "E")]]
     assert schedule_interval({"year": 2019, "end_date": "2019-12-31"}) == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+
+
+def test_filter_projects():
+    from shapely.geometry import box
+
+    from municipal_gis.core.programme_summary import filter_projects
+
+    projects, fundings, locations, city, village = _summary_fixture()
+    projects[1]["year"] = 2020
+    communities = [("Σέρρες", city), ("Λευκώνας", village)]
+    assert filter_projects(projects, fundings) == ["A", "B", "C", "D", "E"]
+    assert filter_projects(projects, fundings, year=2019) == ["A", "C", "D", "E"]
+    assert filter_projects(projects, fundings, funding_source="own_revenue") == ["A", "B", "E"]
+    assert filter_projects(projects, fundings, status="execution") == ["A"]
+    assert filter_projects(projects, fundings, community="Λευκώνας", locations=locations,
+                           communities=communities) == ["A", "C"]
+    assert filter_projects(projects, fundings, year=2019, funding_source="own_revenue", community="Σέρρες",
+                           locations=locations, communities=communities) == ["A", "E"]
+    assert filter_projects(projects, fundings, community="Σέρρες", locations={"A": box(0, 0, 1, 1)},
+                           communities=communities) == ["A"]

@@ -194,22 +194,34 @@ def overlay(parcels, zones, *, registered_area=None, zone_active=None, sliver_ab
     for a, b, _ in zone_overlaps:
         in_overlap[a] = in_overlap[b] = True
 
-    # candidate pairs: the zones are the query side, so each zone is prepared once (not each parcel)
+    # Candidate pairs by bounding box; a prepared `covers` test answers the parcels that one zone
+    # covers, and only the pairs of the other parcels need the `intersects` test.
     parcel_tree = shapely.STRtree(parcel_geoms)
-    pair_zone, pair_parcel = parcel_tree.query(zone_geoms, predicate="intersects")
+    pair_zone, pair_parcel = parcel_tree.query(zone_geoms)
+    if len(pair_zone):
+        shapely.prepare(zone_geoms[pair_zone])
+        covered = shapely.covers(zone_geoms[pair_zone], parcel_geoms[pair_parcel])
+    else:
+        covered = np.zeros(0, dtype=bool)
+    # a zone that overlaps no other zone and covers the parcel leaves other zones only its boundary
+    clean = np.zeros(n_parcels, dtype=bool)
+    clean[pair_parcel[covered & ~in_overlap[pair_zone]]] = True
+    hit = covered.copy()
+    check = ~covered & ~clean[pair_parcel]
+    if check.any():
+        hit[check] = shapely.intersects(zone_geoms[pair_zone[check]], parcel_geoms[pair_parcel[check]])
+    pair_parcel, pair_zone, covered = pair_parcel[hit], pair_zone[hit], covered[hit]
 
     # parcels touched by two or more overlapping zones take the per-parcel path
     flagged = in_overlap[pair_zone]
     slow_count = np.bincount(pair_parcel[flagged], minlength=n_parcels)
     slow = slow_count >= 2
     fast = ~slow[pair_parcel]
-    pair_parcel, pair_zone = pair_parcel[fast], pair_zone[fast]
+    pair_parcel, pair_zone, covered = pair_parcel[fast], pair_zone[fast], covered[fast]
 
     out_parcel, out_zones, out_area, out_geom = [], [], [], []
 
     # 1. parcels covered by one zone: no overlay at all
-    shapely.prepare(zone_geoms[pair_zone]) if len(pair_zone) else None
-    covered = shapely.covers(zone_geoms[pair_zone], parcel_geoms[pair_parcel]) if len(pair_zone) else np.zeros(0, bool)
     covered_parcels = np.zeros(n_parcels, dtype=bool)
     covered_parcels[pair_parcel[covered]] = True
     cp, cz = pair_parcel[covered], pair_zone[covered]
@@ -256,12 +268,15 @@ def overlay(parcels, zones, *, registered_area=None, zone_active=None, sliver_ab
         starts = np.searchsorted(rp[order], partial, side="left")
         ends = np.searchsorted(rp[order], partial, side="right")
         rest_geoms = np.empty(len(partial), dtype=object)
-        for k, (p, s, e) in enumerate(zip(partial, starts, ends)):
-            zone_ids = rz[order[s:e]]
-            if len(zone_ids):
-                rest_geoms[k] = shapely.difference(parcel_geoms[p], shapely.union_all(zone_geoms[zone_ids]))
-            else:
-                rest_geoms[k] = parcel_geoms[p]
+        count = ends - starts
+        none = count == 0
+        rest_geoms[none] = parcel_geoms[partial[none]]
+        one = count == 1
+        if one.any():  # the usual case, in one vectorised call
+            rest_geoms[one] = shapely.difference(parcel_geoms[partial[one]], zone_geoms[rz[order[starts[one]]]])
+        for k in np.flatnonzero(count > 1):
+            zone_ids = rz[order[starts[k]:ends[k]]]
+            rest_geoms[k] = shapely.difference(parcel_geoms[partial[k]], shapely.union_all(zone_geoms[zone_ids]))
         rest_areas = shapely.area(rest_geoms)
         real = rest_areas > noise_m2
         out_parcel.append(partial[real])

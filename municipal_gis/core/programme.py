@@ -24,6 +24,8 @@ text                       value      why
 «20,5484,00 €»             None       two decimal commas
 «195.000,0»                None       one decimal digit: the cell may be truncated
 «(440.000,00 €)»           None       parentheses: a parent project's total (not this row's)
+«24.800,00 € (με ΦΠΑ)»     24800      a VAT-inclusive note is the usual budget
+«20.000,00 € πλέον ΦΠΑ»    None       before VAT: not the budget the programme carries
 =========================  =========  ==============================================
 
 Uncertain amounts are never guessed: the value is None and the reason says why. The verbatim
@@ -94,10 +96,16 @@ def normalise_key(text: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+_ODD_BLANKS = ("  ", "\n", "\t", "\r", "\u00a0")
+
+
 def _clean(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, str):
+        if not any(blank in value for blank in _ODD_BLANKS):
+            return value.strip()
+    elif isinstance(value, float) and value.is_integer():
         value = int(value)
     return _WS.sub(" ", str(value).replace("\u00a0", " ")).strip()
 
@@ -114,6 +122,9 @@ class AmountResult:
     administrative: bool = False  # «Διοικητική Ενέργεια»: no cost
 
 
+_VAT = re.compile(r"\(?\s*(?:με|συμπ\.?|συμπεριλαμβανομένου|πλέον|πλεον|χωρίς|χωρις|άνευ|ανευ|εκτός|εκτος)\s+"
+                  r"(?:του\s+)?Φ\.?\s*Π\.?\s*Α\.?\s*\)?", re.IGNORECASE)
+_VAT_EXCLUDED = re.compile(r"πλέον|πλεον|χωρίς|χωρις|άνευ|ανευ|εκτός|εκτος", re.IGNORECASE)
 _CURRENCY = re.compile(r"(€|ευρώ|ευρω|ευρ\.|eur|euro|euros)\.?", re.IGNORECASE)
 _GREEK_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d{1,2})?")
 _PLAIN = re.compile(r"\d+(,\d{1,2})?")
@@ -136,6 +147,12 @@ def parse_amount(text) -> AmountResult:
     if normalise_key(raw).startswith("ΔΙΟΙΚΗΤΙΚΗ ΕΝΕΡΓΕΙΑ"):
         return AmountResult(0.0, True, tr("administrative action, no cost"), administrative=True)
     s = raw
+    vat = _VAT.search(s)
+    if vat:
+        if _VAT_EXCLUDED.search(vat.group(0)):
+            return AmountResult(None, False, tr("amount before VAT («{text}»): not the budget with VAT").format(
+                text=vat.group(0).strip()))
+        s = (s[:vat.start()] + s[vat.end():]).strip()  # «με ΦΠΑ», «συμπ. ΦΠΑ»: the usual budget
     if s.startswith("(") and s.endswith(")"):
         inner = parse_amount(s[1:-1])
         hint = tr(" (it reads {amount})").format(amount=s[1:-1].strip()) if inner.certain and inner.value else ""
@@ -737,19 +754,20 @@ def read_programme(path_or_rows, year: int) -> ProgrammeRead:
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
         row_no = index + 1
+        raw_cells = {column: (row[col] if col < len(row) else None) for column, col in by_column.items()}
+        clean_cells = {column: _clean(value) for column, value in raw_cells.items()}
 
-        def cell(column: str, row=row):
-            col = by_column.get(column)
-            return row[col] if col is not None and col < len(row) else None
+        def cell(column: str, raw_cells=raw_cells):
+            return raw_cells.get(column)
 
-        def text(column: str) -> str:
-            return _clean(cell(column))
+        def text(column: str, clean_cells=clean_cells) -> str:
+            return clean_cells.get(column, "")
 
         def flag(column: str, value, reason: str, row_no=row_no) -> None:
             findings.append({"row": row_no, "column": header_text.get(by_column.get(column), column),
                              "value": _raw(value) or "", "reason": reason})
 
-        if not any(_clean(c) for c in row):
+        if not any(clean_cells.values()) and not any(_clean(c) for c in row):
             continue
         title = text("title")
         if normalise_key(title) == title_header_key:  # header repeated on a new page

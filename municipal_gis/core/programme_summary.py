@@ -265,3 +265,31 @@ def intersecting(geometries, footprint) -> np.ndarray:
     tree = shapely.STRtree(geoms[index])
     hits = tree.query(footprint, predicate="intersects")
     return np.sort(index[hits])
+
+
+def filter_projects(projects: list[dict], fundings: list[dict], year: int | None = None,
+                    funding_source: str | None = None, status: str | None = None, community: str | None = None,
+                    locations: dict | None = None, communities: list[tuple[str, object]] | None = None) -> list[str]:
+    """Codes of the projects that match every given filter (None: no filter), in input order.
+
+    `community` keeps projects whose location lies at least partly in the named community.
+    """
+    sources: dict[str, set] = {}
+    for record in fundings:
+        sources.setdefault(record["project_code"], set()).add(record.get("funding_source"))
+    areas = [(name, g) for name, g in (communities or []) if name == community]
+    out = []
+    for project in projects:
+        code = project["project_code"]
+        if year and project.get("year") != year:
+            continue
+        if funding_source and funding_source not in sources.get(code, set()):
+            continue
+        if status and project.get("status") != status:
+            continue
+        if community:
+            shares = area_shares((locations or {}).get(code), areas)
+            if shares.get(community, 0.0) <= 0.0:
+                continue
+        out.append(code)
+    return out

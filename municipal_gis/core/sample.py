@@ -14,19 +14,45 @@ How the town is built
 - A city block (Ο.Τ.) is its quad or triangle shrunk by half a street width (5–7 m, so streets
   are 10–14 m wide). Parcels split each block exactly: the block is cut in two back-to-back rows
   along its long axis (one row for narrow or triangular blocks), each row into frontage strips.
-  Every cut is an intersection with rectangles that share exactly the same coordinates, so the
-  parcels of a block neither overlap nor leave gaps.
+  The parcels are built in numpy from vertices computed once per block edge and cut line
+  (`_subdivide`), so neighbours share bit-identical vertices, with no T-junctions: the parcels of
+  a block neither overlap nor leave gaps (GEOS `overlaps` is false for every pair) and their
+  areas add up to the block's to ~1e-11.
 - Villages (Τοπικές Κοινότητες) are small grids 2.5–4 km beyond the city edge, each with its own
   blocks and parcels (about 0.8 % of the parcels each, at least 12).
-- Land-use zones group whole quads (to the street centre lines), except a few zones split by a
-  straight line across blocks (a 2016 plan amendment): those edges cut parcels. Two superseded
-  zones of the 1985 plan (valid_to in 2010) overlap the current ones on purpose, so that tools
-  that must pick the plan in force at a date have something to choose from.
+- Land-use zones (ΓΠΣ Σερρών, 2010) group whole quads (to the street centre lines), except one
+  to three zones split by a straight line across blocks by a 2016 amendment: those edges cut
+  parcels. Superseded zones overlap the zones in force on purpose, so that tools which must
+  pick the plan in force at a date have something to choose from: the 1985 town-centre zone
+  (valid_to 2010-05-11) and each zone as it was before the 2016 split (valid_to 2016-06-28).
+  Zones in force (valid_to None) do not overlap each other and cover every parcel.
 - Census blocks are groups of 2×3 quads; their indicators are binomial draws whose rates follow
   two spatially clustered deprivation bumps (a Roma neighbourhood in the east around Ανατολικής
   Θράκης and an older neighbourhood in the south-west), so hot-spot analysis finds them.
 - Lease statuses are relative to the reference date 31 December of `year` (`reference_date`):
-  active (ends more than 90 days later), expiring (ends within 90 days), expired (ended).
+  active (ends more than 90 days later), expiring (ends within 90 days), expired (ended);
+  vacant properties have an expired lease, an auction under way or nothing. Playground marks
+  (`certified_until`) are valid or lapsed relative to the same date.
+
+Codes and conventions
+- ΚΑΕΚ: «62» + two-digit municipal unit (01 Σερρών, 02 Σκουτάρεως, 03 Μητρούση, 04 Λευκώνα) +
+  five-digit block serial within the unit + three-digit parcel serial within the block.
+- Ο.Τ. numbers run north to south, west to east in each settlement; the second triangle of a
+  quad cut by an avenue, and about 3 % of later subdivisions, carry a Greek suffix («57Α»).
+- Census block codes: unit code + five-digit serial. Shares are fractions 0…1 of their base
+  (unemployed / labour force, low education / adults 25–64, overcrowded / households,
+  non-nationals / population, pre-1980 / dwellings), None when the base is 0.
+- `street_class`: primary, local, pedestrian (Κ. Καραμανλή) or interurban (roads to the villages
+  and the national road, not walkable; everything else is walkable).
+- Every municipal property is a whole parcel (same geometry and ΚΑΕΚ) whose `owner_type` is
+  municipal, and every municipal parcel is a property.
+- Programme rows come from `resources/sample/technical_programme_rows_serres_2019.csv` through
+  `core.programme.read_programme_rows`; dates become `datetime.date`. The CSV has no phase
+  column, so a missing status is set to «continuing» for Σ rows and «approved» for rows funded
+  by the ΣΒΑΑ, ΦΙΛΟΔΗΜΟΣ ΙΙ, the ROP or INTERREG; the rest keep None. Projects with a place on
+  the map get a MultiPolygon footprint (Ερμού pavements + ΟΠ 209Α + Πλατεία Ελευθερίας for Φάση Ι,
+  playground and bike-station sites, air-quality and audible-signal points, municipal buildings…);
+  the others have geometry None.
 """
 
 from __future__ import annotations
@@ -43,7 +69,7 @@ from municipal_gis.layers import catalogue
 
 CENTRE = (462000.0, 4548500.0)  # Πλατεία Ελευθερίας, ΕΓΣΑ87
 MIN_PARCELS = 1000  # below this the town has no room for all the named places
-MAX_PARCELS = 1_000_000
+MAX_PARCELS = 500_000
 EXPIRING_DAYS = 90
 PROGRAMME_CSV = ("sample", "technical_programme_rows_serres_2019.csv")
 
@@ -67,6 +93,7 @@ def reference_date(year: int) -> date:
 # --------------------------------------------------------------------------------------------
 # names
 
+# fmt: off
 CITY_STREETS = (
     "Αγίου Νικολάου", "Κωνσταντινουπόλεως", "Τσαλοπούλου", "Κερασούντος", "Π. Μελά", "Μητροπόλεως",
     "Κολοκοτρώνη", "Παπαναστασίου", "Αναλήψεως", "Σιδηροκάστρου", "Ομονοίας", "Αριστοτέλους",
@@ -125,7 +152,9 @@ COMPANY_WORDS = (
     "Φροντιστήριο Γνώση", "Αρτοποιείο Το Στάχυ", "Κτηνοτροφική", "Εμπορική Στρυμόνος",
 )
 
-# (name, genitive for «Τ.Κ. …», municipal unit, unit code, angle in degrees, street class)
+# fmt: on
+
+# (settlement, genitive for «Τ.Κ. …», municipal unit, ΚΑΕΚ unit code, direction from the city in degrees)
 VILLAGES = (
     ("Λευκώνας", "Λευκώνα", "Δ.Ε. Λευκώνα", "04", 15.0),
     ("Ορεινή", "Ορεινής", "Δ.Ε. Λευκώνα", "04", 50.0),
@@ -262,23 +291,50 @@ def _blocks_of(grid: _Grid):
 
 def _frames(polys):
     """Long axis unit vector, perpendicular, centre, length and width of each polygon's
-    minimum rotated rectangle."""
-    env = shapely.oriented_envelope(polys)
-    coords = shapely.get_coordinates(env).reshape(len(polys), 5, 2)
-    a = coords[:, 1] - coords[:, 0]
-    b = coords[:, 2] - coords[:, 1]
-    la = np.hypot(a[:, 0], a[:, 1])
-    lb = np.hypot(b[:, 0], b[:, 1])
-    long_a = la >= lb
-    eu = np.where(long_a[:, None], a, b) / np.where(long_a, la, lb)[:, None]
+    minimum-area enclosing rectangle (rotating calipers over the polygon's own edges, exact for
+    convex polygons; numpy only, as GEOS < 3.12 has no fast oriented envelope)."""
+    n = len(polys)
+    xy, idx = shapely.get_coordinates(polys, return_index=True)
+    count = np.bincount(idx, minlength=n)
+    m = int(count.max())
+    first = np.concatenate([[0], np.cumsum(count)[:-1]])
+    slot = np.arange(m)
+    ok = slot[None, :] < count[:, None] - 1  # edge k from vertex k to k + 1 (ring is closed)
+    cur = first[:, None] + np.minimum(slot[None, :], count[:, None] - 1)
+    nxt = first[:, None] + np.minimum(slot[None, :] + 1, count[:, None] - 1)
+    P = xy[cur]  # (n, m, 2)
+    e = xy[nxt] - P
+    elen = np.hypot(e[..., 0], e[..., 1])
+    ok &= elen > 0
+    d = e / np.where(elen > 0, elen, 1.0)[..., None]  # candidate axis per edge
+    rel = P - P[:, :1]
+    # projections of every vertex (m) on every candidate axis (m)
+    pu = np.einsum("nvk,nek->nev", rel, d)
+    pv = np.einsum("nvk,nek->nev", rel, np.stack([-d[..., 1], d[..., 0]], axis=-1))
+    vmask = (slot[None, :] < count[:, None] - 1)[:, None, :]
+    umin = np.min(np.where(vmask, pu, np.inf), axis=2)
+    umax = np.max(np.where(vmask, pu, -np.inf), axis=2)
+    vmin = np.min(np.where(vmask, pv, np.inf), axis=2)
+    vmax = np.max(np.where(vmask, pv, -np.inf), axis=2)
+    area = np.where(ok, (umax - umin) * (vmax - vmin), np.inf)
+    best = np.argmin(area, axis=1)
+    ar = np.arange(n)
+    du = d[ar, best]
+    dv = np.stack([-du[:, 1], du[:, 0]], axis=1)
+    a = umax[ar, best] - umin[ar, best]
+    b = vmax[ar, best] - vmin[ar, best]
+    centre = (
+        P[:, 0]
+        + du * ((umax[ar, best] + umin[ar, best]) / 2)[:, None]
+        + dv * ((vmax[ar, best] + vmin[ar, best]) / 2)[:, None]
+    )
+    long_a = a >= b
+    eu = np.where(long_a[:, None], du, dv)
     # a stable orientation: the long axis points east (or north when vertical)
     flip = (eu[:, 0] < -1e-9) | ((np.abs(eu[:, 0]) <= 1e-9) & (eu[:, 1] < 0))
     eu[flip] *= -1.0
     ev = np.stack([-eu[:, 1], eu[:, 0]], axis=1)
-    centre = (coords[:, 0] + coords[:, 2]) / 2.0
-    length = np.maximum(la, lb)
-    width = np.minimum(la, lb)
-    return eu, ev, centre, length, width
+    return eu, ev, centre, np.maximum(a, b), np.minimum(a, b)
 
 
 def _rects(centre, eu, ev, u0, u1, v0, v1):
@@ -484,8 +540,13 @@ def _subdivide(rng, blocks, nrows, per, chunk=20000):
         P = np.take_along_axis(P, o[..., None], axis=1)
         valid = np.take_along_axis(valid, o, axis=1)
         cnt = valid.sum(axis=1)
-        rings = shapely.linearrings(P[valid], indices=np.repeat(np.arange(len(cnt)), cnt))
-        polys.append(shapely.polygons(rings))
+        out = np.full(len(cnt), shapely.Polygon(), dtype=object)  # degenerate: merged by _repair
+        ring_ok = cnt >= 3
+        sel = valid & ring_ok[:, None]
+        if ring_ok.any():
+            rings = shapely.linearrings(P[sel], indices=np.repeat(np.arange(int(ring_ok.sum())), cnt[ring_ok]))
+            out[ring_ok] = shapely.polygons(rings)
+        polys.append(out)
     pieces = np.concatenate(polys) if polys else np.zeros(0, dtype=object)
     return pieces, sb
 
@@ -543,7 +604,6 @@ class _Builder:
         self.rng = np.random.default_rng(self.seed)
         self.progress = _Progress(feedback)
         self.tables: dict[str, Table] = {}
-
 
     # ---------------------------------------------------------------- settlements
     def _select(self, grid: _Grid, score, forced, target, frontage_fn, fixed_fn):
@@ -612,8 +672,16 @@ class _Builder:
         self.sp = sp
         self.star = (ic + 1, jc + 2)  # where Εξοχών and Κωνσταντινουπόλεως start, on Μ. Αλεξάνδρου
         self.deprived = [self._ij_offset(-0.1, 0.7, 1, 4), self._ij_offset(-0.6, -0.35, 4, 2)]
-        grid = _Grid("Σέρρες", CITY_COMMUNITY, CITY_UNIT, "01", nodes, np.zeros((size, size), bool),
-                     np.zeros((size, size), np.int8), is_city=True)
+        grid = _Grid(
+            "Σέρρες",
+            CITY_COMMUNITY,
+            CITY_UNIT,
+            "01",
+            nodes,
+            np.zeros((size, size), bool),
+            np.zeros((size, size), np.int8),
+            is_city=True,
+        )
         forced = np.zeros((size, size), bool)
         forced[ic, jc] = True
         special = forced.copy()
@@ -675,11 +743,20 @@ class _Builder:
             centre = np.array(CENTRE) + (ext + rng.uniform(2500.0, 4000.0)) * d
             k = max(1.5, math.sqrt(n_each / 8.0 / math.pi))
             size = int(2 * k * 1.5) + 4
-            nodes = _make_nodes(rng, size, size, (55.0, 85.0), (50.0, 75.0), 7.0, rng.uniform(-0.6, 0.6), 10.0)
+            nodes = _make_nodes(
+                rng, size, size, (55.0, 85.0), (50.0, 75.0), 7.0, rng.uniform(-0.6, 0.6), 10.0
+            )
             nodes = nodes - _quad_corners(nodes).mean(axis=2)[size // 2, size // 2] + centre
             score = _score(_quad_corners(nodes).mean(axis=2), centre, rng)
-            grid = _Grid(vname, f"Τ.Κ. {gen}", unit, code, nodes, np.zeros((size, size), bool),
-                         np.zeros((size, size), np.int8))
+            grid = _Grid(
+                vname,
+                f"Τ.Κ. {gen}",
+                unit,
+                code,
+                nodes,
+                np.zeros((size, size), bool),
+                np.zeros((size, size), np.int8),
+            )
             grid.centre = centre
             grid.direction = d
             forced = np.zeros((size, size), bool)
@@ -710,7 +787,7 @@ class _Builder:
     def _city_names(self, grid):
         rng = self.rng
         rows1, cols1 = grid.nodes.shape[:2]
-        ic, jc, k = self.ic, self.jc, self.k
+        ic, jc = self.ic, self.jc
         self.deprived = [self._nearest_true(grid.keep, i, j) for i, j in self.deprived]
         di, dj = self.deprived[0]
         specials = [  # later entries win where two overlap (small towns)
@@ -731,7 +808,9 @@ class _Builder:
         pi, pj = self.sp["park"]
         # small towns: move the named junctions and neighbourhoods inside the kept area
         interior = self._kept_nodes(grid)
-        interior[1:-1, 1:-1] = grid.keep[:-1, :-1] & grid.keep[:-1, 1:] & grid.keep[1:, :-1] & grid.keep[1:, 1:]
+        interior[1:-1, 1:-1] = (
+            grid.keep[:-1, :-1] & grid.keep[:-1, 1:] & grid.keep[1:, :-1] & grid.keep[1:, 1:]
+        )
         interior[[0, -1], :] = False
         interior[:, [0, -1]] = False
         ni, nj = self._nearest_true(interior, *self._ij_offset(0.3, -0.6, 2, 5))
@@ -759,13 +838,13 @@ class _Builder:
             pos = 0
             while pos < cols1 - 1:
                 run = int(rng.integers(5, 16))
-                row_names[line, pos:pos + run] = next_name()
+                row_names[line, pos : pos + run] = next_name()
                 pos += run
         for line in range(cols1):
             pos = 0
             while pos < rows1 - 1:
                 run = int(rng.integers(5, 16))
-                col_names[pos:pos + run, line] = next_name()
+                col_names[pos : pos + run, line] = next_name()
                 pos += run
         for kind, name, line, a, b in specials:
             a, b = max(0, a), max(0, b)
@@ -815,8 +894,22 @@ class _Builder:
             col_exists = keep[1:-1, :-1] | keep[1:-1, 1:]  # shape (rows, cols+1)
             ci, cj = np.nonzero(col_exists)
             segs = [
-                (np.stack([nodes[ri, rj], nodes[ri, rj + 1]], axis=1), row_names[ri, rj], 0, ri, rj, ("r", ri, rj)),
-                (np.stack([nodes[ci, cj], nodes[ci + 1, cj]], axis=1), col_names[ci, cj], 1, cj, ci, ("c", ci, cj)),
+                (
+                    np.stack([nodes[ri, rj], nodes[ri, rj + 1]], axis=1),
+                    row_names[ri, rj],
+                    0,
+                    ri,
+                    rj,
+                    ("r", ri, rj),
+                ),
+                (
+                    np.stack([nodes[ci, cj], nodes[ci + 1, cj]], axis=1),
+                    col_names[ci, cj],
+                    1,
+                    cj,
+                    ci,
+                    ("c", ci, cj),
+                ),
             ]
             for coords, nm, kd, ln, ps, key in segs:
                 start = len(geoms)
@@ -853,8 +946,14 @@ class _Builder:
                         pos.append(t)
         n_grid = len(geoms)
         classes = ["local"] * n_grid
-        primary = {"Μ. Αλεξάνδρου", "Εθνικής Αντιστάσεως", "Εξοχών", "Κωνσταντινουπόλεως", "Ερμού",
-                   "Ελευθερίου Βενιζέλου"}
+        primary = {
+            "Μ. Αλεξάνδρου",
+            "Εθνικής Αντιστάσεως",
+            "Εξοχών",
+            "Κωνσταντινουπόλεως",
+            "Ερμού",
+            "Ελευθερίου Βενιζέλου",
+        }
         for n_, nm in enumerate(names):
             if sett[n_] == 0 and nm in primary:
                 classes[n_] = "primary"
@@ -888,8 +987,14 @@ class _Builder:
             line.append(0)
             pos.append(0)
         self.streets = dict(
-            geom=np.array(geoms, dtype=object), name=np.array(names, dtype=object), cls=classes,
-            walk=walk, sett=np.array(sett), kind=np.array(kind), line=np.array(line), pos=np.array(pos),
+            geom=np.array(geoms, dtype=object),
+            name=np.array(names, dtype=object),
+            cls=classes,
+            walk=walk,
+            sett=np.array(sett),
+            kind=np.array(kind),
+            line=np.array(line),
+            pos=np.array(pos),
             n_grid=n_grid,
         )
         self.street_project = [None] * len(geoms)
@@ -920,9 +1025,7 @@ class _Builder:
         parcel_geoms, kaek, ot, blk_global, sett_of = [], [], [], [], []
         block_rows = []  # dicts for city_block
         block_geoms = []
-        self.block_offset = []
         unit_counter = {}
-        quad_block_first = []
         for g_idx, grid in enumerate(grids):
             bi, bj, part = grid.bi, grid.bj, grid.part
             nb = len(bi)
@@ -953,7 +1056,9 @@ class _Builder:
                 tiles = np.stack([bi // 8, bj // 8], axis=1)
                 _, tile_id = np.unique(tiles, axis=0, return_inverse=True)
                 tile_id = tile_id.ravel()
-                pu = np.array([f"{t + 1}η Πολεοδομική Ενότητα" for t in range(tile_id.max() + 1)], dtype=object)[tile_id]
+                pu = np.array(
+                    [f"{t + 1}η Πολεοδομική Ενότητα" for t in range(tile_id.max() + 1)], dtype=object
+                )[tile_id]
             else:
                 pu = np.full(nb, f"Οικισμός {grid.name}", dtype=object)
             grid.block_global = np.arange(len(block_rows), len(block_rows) + nb)
@@ -963,8 +1068,14 @@ class _Builder:
             block_serial[order] = serial0 + 1 + np.arange(nb)
             unit_counter[grid.unit_code] = serial0 + nb
             for b in range(nb):
-                block_rows.append({"ot_code": codes[b], "planning_unit": pu[b], "community": grid.community,
-                                   "project_code": None})
+                block_rows.append(
+                    {
+                        "ot_code": codes[b],
+                        "planning_unit": pu[b],
+                        "community": grid.community,
+                        "project_code": None,
+                    }
+                )
             block_geoms.extend(grid.blocks.tolist())
             pb = grid.pblock
             within = np.zeros(len(pb), np.int64)
@@ -991,7 +1102,9 @@ class _Builder:
         self.parcel_area = shapely.area(self.parcel_geom)
         self.parcel_centroid = shapely.centroid(self.parcel_geom)
         reg = np.round(self.parcel_area * (1.0 + rng.normal(0.0, 0.025, n)), 2)
-        self.parcel_reg = [None if m else float(r) for r, m in zip(reg.tolist(), (rng.random(n) < 0.05).tolist())]
+        self.parcel_reg = [
+            None if m else float(r) for r, m in zip(reg.tolist(), (rng.random(n) < 0.05).tolist())
+        ]
         u = rng.random(n)
         owner = np.where(u < 0.03, "public", np.where(u < 0.07, "unknown", "private")).astype(object)
         self.parcel_owner = owner
@@ -1009,8 +1122,16 @@ class _Builder:
             mask = self.parcel_sett == g_idx
             local = self.parcel_block[mask] - grid.block_global[0]
             i, j = grid.bi[local], grid.bj[local]
-            cand[mask] = np.stack([grid.row_eid[i, j], grid.row_eid[i + 1, j], grid.col_eid[i, j],
-                                   grid.col_eid[i, j + 1], grid.diag_eid[i, j]], axis=1)
+            cand[mask] = np.stack(
+                [
+                    grid.row_eid[i, j],
+                    grid.row_eid[i + 1, j],
+                    grid.col_eid[i, j],
+                    grid.col_eid[i, j + 1],
+                    grid.diag_eid[i, j],
+                ],
+                axis=1,
+            )
         a = coords[np.maximum(cand, 0), 0]
         b = coords[np.maximum(cand, 0), 1]
         v = b - a
@@ -1073,10 +1194,12 @@ class _Builder:
             if lab >= len(seeds):
                 cat = "open_space_green"
             else:
-                sx = centres[seeds[lab]]
-                rn = math.hypot(*(sx - np.array(CENTRE))) / self.r_city
+                # the zone's mean distance from the centre; the quads around Πλατεία Ελευθερίας
+                # are always town centre
+                rn = float(np.hypot(d[members, 0], d[members, 1]).mean()) / self.r_city
+                near_square = (np.abs(qi[members] - self.ic) <= 1) & (np.abs(qj[members] - self.jc) <= 1)
                 u = rng.random()
-                if rn < 0.28:
+                if rn < 0.25 or near_square.any():
                     cat = "urban_centre"
                 elif prod[members].mean() > 0.5:
                     cat = "production_low_medium"
@@ -1103,8 +1226,9 @@ class _Builder:
             dvec = np.array([math.cos(ang), math.sin(ang)])
             nvec = np.array([-dvec[1], dvec[0]])
             big = 1e5
-            half = shapely.Polygon([c - dvec * big, c + dvec * big, c + dvec * big + nvec * big,
-                                    c - dvec * big + nvec * big])
+            half = shapely.Polygon(
+                [c - dvec * big, c + dvec * big, c + dvec * big + nvec * big, c - dvec * big + nvec * big]
+            )
             a = shapely.intersection(geom, half)
             b = shapely.difference(geom, half)
             if shapely.area(a) < 2000.0 or shapely.area(b) < 2000.0:
@@ -1119,10 +1243,11 @@ class _Builder:
             self.zone_geoms.append(b)
         # the 1985 plan: a smaller town centre, superseded in 2010
         rn_q = np.hypot(d[:, 0], d[:, 1]) / self.r_city
-        old_centre = shapely.union_all(cells[rn_q < 0.2])
+        old_centre = shapely.coverage_union_all(cells[rn_q < 0.2])
         if not shapely.is_empty(old_centre):
-            superseded.append((self._zone_record("urban_centre", None, OLD_PLAN, OLD_FEK, OLD_FROM, OLD_TO),
-                               old_centre))
+            superseded.append(
+                (self._zone_record("urban_centre", None, OLD_PLAN, OLD_FEK, OLD_FROM, OLD_TO), old_centre)
+            )
         for row, geom in superseded:
             self.zone_rows.append(row)
             self.zone_geoms.append(geom)
@@ -1130,14 +1255,23 @@ class _Builder:
         for n, v in enumerate(self.villages, start=1):
             _, _, vcells = self._quad_cells(v)
             row = {
-                "zone_code": f"ΟΙΚ-{n}", "category_code": "general_residential", "special_use": None,
-                "far": 0.8, "coverage_pct": 60.0, "max_height_m": 8.5, "max_floors": 2,
-                "min_plot_area_m2": 500.0, "min_frontage_m": 12.0,
-                "plan_name": f"Οριοθέτηση οικισμού {v.name}", "fek_ref": f"ΦΕΚ {300 + 7 * n}/Δ/15.4.1987",
-                "valid_from": date(1987, 4, 15), "valid_to": None, "project_code": None,
+                "zone_code": f"ΟΙΚ-{n}",
+                "category_code": "general_residential",
+                "special_use": None,
+                "far": 0.8,
+                "coverage_pct": 60.0,
+                "max_height_m": 8.5,
+                "max_floors": 2,
+                "min_plot_area_m2": 500.0,
+                "min_frontage_m": 12.0,
+                "plan_name": f"Οριοθέτηση οικισμού {v.name}",
+                "fek_ref": f"ΦΕΚ {300 + 7 * n}/Δ/15.4.1987",
+                "valid_from": date(1987, 4, 15),
+                "valid_to": None,
+                "project_code": None,
             }
             self.zone_rows.append(row)
-            self.zone_geoms.append(shapely.union_all(vcells))
+            self.zone_geoms.append(shapely.coverage_union_all(vcells))
 
     def _zone_record(self, cat, counters, plan, fek, valid_from, valid_to):
         prefix, far, cov, height, floors, min_plot, min_front = ZONE_RULES[cat]
@@ -1147,10 +1281,20 @@ class _Builder:
             counters[prefix] = counters.get(prefix, 0) + 1
             code = f"{prefix}{counters[prefix]}"
         return {
-            "zone_code": code, "category_code": cat, "special_use": None, "far": far, "coverage_pct": cov,
-            "max_height_m": height, "max_floors": floors, "min_plot_area_m2": min_plot,
-            "min_frontage_m": min_front, "plan_name": plan, "fek_ref": fek, "valid_from": valid_from,
-            "valid_to": valid_to, "project_code": None,
+            "zone_code": code,
+            "category_code": cat,
+            "special_use": None,
+            "far": far,
+            "coverage_pct": cov,
+            "max_height_m": height,
+            "max_floors": floors,
+            "min_plot_area_m2": min_plot,
+            "min_frontage_m": min_front,
+            "plan_name": plan,
+            "fek_ref": fek,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "project_code": None,
         }
 
     # ---------------------------------------------------------------- census blocks
@@ -1161,10 +1305,12 @@ class _Builder:
         c = shapely.get_coordinates(self.parcel_centroid)
         d = c - np.array(CENTRE)
         rn = np.hypot(d[:, 0], d[:, 1]) / self.r_city
-        lam = np.where(self.parcel_sett == 0, 2.5 + 14.0 * np.exp(-2.0 * rn ** 2), 2.6)
+        lam = np.where(self.parcel_sett == 0, 2.5 + 14.0 * np.exp(-2.0 * rn**2), 2.6)
         lam = np.where((self.parcel_sett == 0) & self._is_prod(c, self.r_city), 0.3, lam)
         sigma = max(250.0, 0.2 * self.r_city)
-        dep_xy = [shapely.get_coordinates(shapely.centroid(self._cell(self.city, *ij)))[0] for ij in self.deprived]
+        dep_xy = [
+            shapely.get_coordinates(shapely.centroid(self._cell(self.city, *ij)))[0] for ij in self.deprived
+        ]
         seq = 0
         self.census_parts = []
         for g_idx, grid in enumerate([self.city] + self.villages):
@@ -1186,11 +1332,22 @@ class _Builder:
                 dep = 0.0
                 if grid.is_city:
                     for w, p in zip((1.0, 0.8), dep_xy):
-                        dep += w * math.exp(-float(np.sum((x - p) ** 2)) / (2 * sigma ** 2))
+                        dep += w * math.exp(-float(np.sum((x - p) ** 2)) / (2 * sigma**2))
                 dep = float(np.clip(dep + rng.normal(0.0, 0.05), 0.0, 1.0))
-                centre_old = 1.0 if grid.is_city and math.hypot(*(x - np.array(CENTRE))) < 0.4 * self.r_city else 0.0
-                rows.append(self._census_record(rng, f"{grid.unit_code}{seq:05d}", grid.community,
-                                                lam_t[lab], dep, centre_old, not grid.is_city))
+                centre_old = (
+                    1.0 if grid.is_city and math.hypot(*(x - np.array(CENTRE))) < 0.4 * self.r_city else 0.0
+                )
+                rows.append(
+                    self._census_record(
+                        rng,
+                        f"{grid.unit_code}{seq:05d}",
+                        grid.community,
+                        lam_t[lab],
+                        dep,
+                        centre_old,
+                        not grid.is_city,
+                    )
+                )
                 geoms.append(geom)
                 self.census_parts.append(g_idx)
         self.census_rows, self.census_geoms = rows, geoms
@@ -1213,61 +1370,111 @@ class _Builder:
         overcrowded = int(rng.binomial(households, 0.04 + 0.30 * dep))
         non_nat = int(rng.binomial(pop, 0.03 + 0.20 * dep))
         dwellings = households + int(rng.binomial(households, 0.18))
-        old = int(rng.binomial(dwellings, min(0.95, 0.30 + 0.30 * centre_old + 0.30 * dep + (0.2 if rural else 0))))
+        old = int(
+            rng.binomial(dwellings, min(0.95, 0.30 + 0.30 * centre_old + 0.30 * dep + (0.2 if rural else 0)))
+        )
 
         def share(a, b):
             return round(a / b, 4) if b else None
 
         return {
-            "block_code": code, "community": community, "population": pop, "pop_0_14": p014,
-            "pop_65_plus": p65, "labour_force": labour, "unemployed": unemployed, "adults_25_64": adults,
-            "low_education": low_edu, "households": households, "overcrowded_households": overcrowded,
-            "non_nationals": non_nat, "dwellings": dwellings, "dwellings_pre_1980": old,
-            "unemployment_rate": share(unemployed, labour), "low_education_share": share(low_edu, adults),
-            "overcrowding_share": share(overcrowded, households), "non_national_share": share(non_nat, pop),
-            "old_housing_share": share(old, dwellings), "project_code": None,
+            "block_code": code,
+            "community": community,
+            "population": pop,
+            "pop_0_14": p014,
+            "pop_65_plus": p65,
+            "labour_force": labour,
+            "unemployed": unemployed,
+            "adults_25_64": adults,
+            "low_education": low_edu,
+            "households": households,
+            "overcrowded_households": overcrowded,
+            "non_nationals": non_nat,
+            "dwellings": dwellings,
+            "dwellings_pre_1980": old,
+            "unemployment_rate": share(unemployed, labour),
+            "low_education_share": share(low_edu, adults),
+            "overcrowding_share": share(overcrowded, households),
+            "non_national_share": share(non_nat, pop),
+            "old_housing_share": share(old, dwellings),
+            "project_code": None,
         }
 
     # ---------------------------------------------------------------- communities
     def build_communities(self):
         rng = self.rng
         _, _, ccells = self._quad_cells(self.city)
-        city_area = shapely.simplify(shapely.buffer(shapely.union_all(ccells), 600.0), 25.0)
+        city_area = shapely.simplify(shapely.buffer(shapely.coverage_union_all(ccells), 600.0), 25.0)
         dists = [math.hypot(*(v.centre - np.array(CENTRE))) for v in self.villages]
         radius = max(dists) + 3500.0
         phi = np.linspace(0, 2 * math.pi, 97)[:-1]
         a, b = rng.uniform(0, 2 * math.pi, 2)
         r = radius * (1.0 + 0.08 * np.sin(3 * phi + a) + 0.05 * np.sin(5 * phi + b))
-        territory = shapely.Polygon(np.stack([CENTRE[0] + r * np.cos(phi), CENTRE[1] + r * np.sin(phi)], axis=1))
+        territory = shapely.Polygon(
+            np.stack([CENTRE[0] + r * np.cos(phi), CENTRE[1] + r * np.sin(phi)], axis=1)
+        )
         city_comm = shapely.intersection(city_area, territory)
         pts = shapely.points(np.array([v.centre for v in self.villages]))
         cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=territory))
         rows, geoms = [], []
-        rows.append({"name": CITY_COMMUNITY, "kind": "municipal_community", "municipal_unit": CITY_UNIT,
-                     "is_city": True, "project_code": None})
+        rows.append(
+            {
+                "name": CITY_COMMUNITY,
+                "kind": "municipal_community",
+                "municipal_unit": CITY_UNIT,
+                "is_city": True,
+                "project_code": None,
+            }
+        )
         geoms.append(city_comm)
         for v, p in zip(self.villages, pts):
             cell = next(c for c in cells if shapely.contains(c, p))
             geom = shapely.difference(shapely.intersection(cell, territory), city_comm)
-            rows.append({"name": v.community, "kind": "local_community", "municipal_unit": v.unit,
-                         "is_city": False, "project_code": None})
+            rows.append(
+                {
+                    "name": v.community,
+                    "kind": "local_community",
+                    "municipal_unit": v.unit,
+                    "is_city": False,
+                    "project_code": None,
+                }
+            )
             geoms.append(geom)
         for unit in UNITS:
-            parts = [g for row, g in zip(rows, geoms) if row["municipal_unit"] == unit and row["kind"] != "municipal_unit"]
-            rows.append({"name": unit, "kind": "municipal_unit", "municipal_unit": unit, "is_city": False,
-                         "project_code": None})
+            parts = [
+                g
+                for row, g in zip(rows, geoms)
+                if row["municipal_unit"] == unit and row["kind"] != "municipal_unit"
+            ]
+            rows.append(
+                {
+                    "name": unit,
+                    "kind": "municipal_unit",
+                    "municipal_unit": unit,
+                    "is_city": False,
+                    "project_code": None,
+                }
+            )
             geoms.append(shapely.union_all(parts))
         self.community_rows, self.community_geoms = rows, geoms
         self.territory = territory
 
     # ---------------------------------------------------------------- programme
     PROJECT_KEYS = {
-        "phase1": "ΑΣΤΙΚΗΣ ΑΝΑΖΩΟΓΟΝΗΣΗΣ", "playgrounds": "ΠΑΙΔΙΚΩΝ ΧΑΡΩΝ",
-        "bikes": "ΚΟΙΝΟΧΡΗΣΤΩΝ ΠΟΔΗΛΑΤΩΝ", "air": "ΡΥΠΑΝΣΗΣ ΑΤΜΟΣΦΑΙΡΙΚΟΥ",
-        "signals": "ΗΧΗΤΙΚΩΝ ΔΙΑΤΑΞΕΩΝ", "guesthouses": "ΞΕΝΩΝΩΝ ΧΡΥΣΟΠΗΓΗΣ", "depot": "ΑΜΑΞΟΣΤΑΣΙΟΥ",
-        "energy": "ΕΝΕΡΓΕΙΑΚΗ ΑΝΑΒΑΘΜΙΣΗ ΔΗΜΟΤΙΚΩΝ ΚΤΙΡΙΩΝ", "dipole": "ΠΟΛΙΤΙΣΤΙΚΟΥ ΔΙΠΟΛΟΥ",
-        "social": "ΔΟΜΕΣ ΠΑΡΟΧΗΣ ΒΑΣΙΚΩΝ ΑΓΑΘΩΝ", "roma": "ΚΕΝΤΡΟ ΚΟΙΝΟΤΗΤΑΣ",
-        "women": "ΣΥΜΒΟΥΛΕΥΤΙΚΗΣ ΥΠΟΣΤΗΡΙΞΗΣ", "shelter": "ΚΑΤΑΦΥΓΙΟ", "acropolis": "ΛΟΦΟΥ ΑΚΡΟΠΟΛΙΣ",
+        "phase1": "ΑΣΤΙΚΗΣ ΑΝΑΖΩΟΓΟΝΗΣΗΣ",
+        "playgrounds": "ΠΑΙΔΙΚΩΝ ΧΑΡΩΝ",
+        "bikes": "ΚΟΙΝΟΧΡΗΣΤΩΝ ΠΟΔΗΛΑΤΩΝ",
+        "air": "ΡΥΠΑΝΣΗΣ ΑΤΜΟΣΦΑΙΡΙΚΟΥ",
+        "signals": "ΗΧΗΤΙΚΩΝ ΔΙΑΤΑΞΕΩΝ",
+        "guesthouses": "ΞΕΝΩΝΩΝ ΧΡΥΣΟΠΗΓΗΣ",
+        "depot": "ΑΜΑΞΟΣΤΑΣΙΟΥ",
+        "energy": "ΕΝΕΡΓΕΙΑΚΗ ΑΝΑΒΑΘΜΙΣΗ ΔΗΜΟΤΙΚΩΝ ΚΤΙΡΙΩΝ",
+        "dipole": "ΠΟΛΙΤΙΣΤΙΚΟΥ ΔΙΠΟΛΟΥ",
+        "social": "ΔΟΜΕΣ ΠΑΡΟΧΗΣ ΒΑΣΙΚΩΝ ΑΓΑΘΩΝ",
+        "roma": "ΚΕΝΤΡΟ ΚΟΙΝΟΤΗΤΑΣ",
+        "women": "ΣΥΜΒΟΥΛΕΥΤΙΚΗΣ ΥΠΟΣΤΗΡΙΞΗΣ",
+        "shelter": "ΚΑΤΑΦΥΓΙΟ",
+        "acropolis": "ΛΟΦΟΥ ΑΚΡΟΠΟΛΙΣ",
         "markets": "ΛΑΙΚΩΝ ΑΓΟΡΩΝ",
     }
 
@@ -1297,7 +1504,10 @@ class _Builder:
                 src = sources.get(p["project_code"], [])
                 if p.get("continuing") == "continuing":
                     p["status"] = "continuing"
-                elif any(s in ("svaa_serres", "op_central_macedonia", "filodimos_ii", "interreg_gr_bg") for s in src):
+                elif any(
+                    s in ("svaa_serres", "op_central_macedonia", "filodimos_ii", "interreg_gr_bg")
+                    for s in src
+                ):
                     p["status"] = "approved"
         self.project_geoms = {}
 
@@ -1324,6 +1534,11 @@ class _Builder:
         specs = []
 
         def pick(mask):
+            # a few random draws first: scanning 200 000 parcels for every pick is slow
+            for k in rng.integers(0, n, 64).tolist():
+                if mask[k] and not used[k]:
+                    used[k] = True
+                    return k
             cand = np.flatnonzero(mask & ~used)
             if len(cand) == 0:
                 cand = np.flatnonzero(city_mask & ~used)
@@ -1337,18 +1552,28 @@ class _Builder:
             return len(specs) - 1
 
         self.sp_parcel = {}
-        square_names = {"eleftherias": "Πλατεία Ελευθερίας", "park": "Κεντρικό Πάρκο", "eirinis": "Πλατεία Ειρήνης",
-                        "omonoias": "Πλατεία Ομόνοιας", "emporiou": "Πλατεία Εμπορίου"}
+        square_names = {
+            "eleftherias": "Πλατεία Ελευθερίας",
+            "park": "Κεντρικό Πάρκο",
+            "eirinis": "Πλατεία Ειρήνης",
+            "omonoias": "Πλατεία Ομόνοιας",
+            "emporiou": "Πλατεία Εμπορίου",
+        }
         for key, (i, j) in self.sp.items():
             k = int(self._city_quad_parcels(i, j)[0])
             self.sp_parcel[key] = k
             name = square_names[key]
             address = "Πλατεία Ειρήνης, περιοχή Σιγής" if key == "eirinis" else name
             self.parcel_address[k] = address
-            add(k, name=name, property_type="common_space",
+            add(
+                k,
+                name=name,
+                property_type="common_space",
                 acquisition="expropriation" if key == "park" else "land_contribution",
-                current_use="Δημοτικό πάρκο" if key == "park" else "Πλατεία", status="own_use",
-                project=("phase1" if key == "eleftherias" else None))
+                current_use="Δημοτικό πάρκο" if key == "park" else "Πλατεία",
+                status="own_use",
+                project=("phase1" if key == "eleftherias" else None),
+            )
         # ΟΠ 209Α: the corner parcel at Δημογερόντων – Ν. Νικολάου
         ji, jj = self.junctions["dimogeronton"]
         node = self.city.nodes[ji, jj]
@@ -1357,102 +1582,231 @@ class _Builder:
             cand = np.flatnonzero(city_mask & ~used)
         k = int(cand[np.argmin(np.hypot(*(c[cand] - node).T))]) if not used[cand].all() else pick(city_mask)
         self.parcel_address[k] = "Δημογερόντων – Ν. Νικολάου"
-        self.op209 = add(k, name="Χώρος παιδικής χαράς ΟΠ 209Α", property_type="common_space",
-                         acquisition="land_contribution", current_use="Κοινόχρηστος χώρος (ΟΠ 209Α)",
-                         status="own_use", project="phase1")
+        self.op209 = add(
+            k,
+            name="Χώρος παιδικής χαράς ΟΠ 209Α",
+            property_type="common_space",
+            acquisition="land_contribution",
+            current_use="Κοινόχρηστος χώρος (ΟΠ 209Α)",
+            status="own_use",
+            project="phase1",
+        )
         ni, nj = self.junctions["nikomideias"]
         node = self.city.nodes[min(ni, self.city.nodes.shape[0] - 1), min(nj, self.city.nodes.shape[1] - 1)]
         free = np.flatnonzero(city_mask & ~used)
         k = int(free[np.argmin(np.hypot(*(c[free] - node).T))])
         self.parcel_address[k] = "Νικομηδείας – Βιζυηνού"
-        self.nikomideias = add(k, name="Χώρος παιδικής χαράς Νικομηδείας – Βιζυηνού", property_type="common_space",
-                               acquisition="land_contribution", current_use="Κοινόχρηστος χώρος",
-                               status="own_use", project="playgrounds")
+        self.nikomideias = add(
+            k,
+            name="Χώρος παιδικής χαράς Νικομηδείας – Βιζυηνού",
+            property_type="common_space",
+            acquisition="land_contribution",
+            current_use="Κοινόχρηστος χώρος",
+            status="own_use",
+            project="playgrounds",
+        )
 
         def on(name):
             return city_mask & (street == name)
 
         k = pick(on("Μεραρχίας"))
-        self.apostolidis = add(k, name="Διώροφη οικία κληροδοτήματος Αποστολίδη", property_type="building",
-                               acquisition="bequest", bequest_name="Κληροδότημα Αποστολίδη",
-                               current_use="Κατοικία (υπό συντήρηση για εκμίσθωση)", status="under_maintenance",
-                               listed=True)
-        k = int(self._city_quad_parcels(self.ic, self.jc + 1)[0]) if len(self._city_quad_parcels(self.ic, self.jc + 1)) else pick(city_mask)
+        self.apostolidis = add(
+            k,
+            name="Διώροφη οικία κληροδοτήματος Αποστολίδη",
+            property_type="building",
+            acquisition="bequest",
+            bequest_name="Κληροδότημα Αποστολίδη",
+            current_use="Κατοικία (υπό συντήρηση για εκμίσθωση)",
+            status="under_maintenance",
+            listed=True,
+        )
+        k = (
+            int(self._city_quad_parcels(self.ic, self.jc + 1)[0])
+            if len(self._city_quad_parcels(self.ic, self.jc + 1))
+            else pick(city_mask)
+        )
         k = k if not used[k] else pick(city_mask & (rn < 0.3))
-        add(k, name="Δημαρχείο Σερρών", property_type="building", acquisition="state_grant",
-            current_use="Δημαρχείο", status="own_use", project="energy")
+        add(
+            k,
+            name="Δημαρχείο Σερρών",
+            property_type="building",
+            acquisition="state_grant",
+            current_use="Δημαρχείο",
+            status="own_use",
+            project="energy",
+        )
         for name, st, num, use, proj in (
             ("Κοινωνικό Συσσίτιο", "Καλαμπάκα", 4, "Κοινωνικό συσσίτιο", "social"),
             ("Κοινωνικό Φαρμακείο", "Δημητρίου Σπυρίδη", 13, "Κοινωνικό φαρμακείο", "social"),
             ("Κέντρο Κοινότητας – παράρτημα ΡΟΜΑ", "Ανατολικής Θράκης", 5, "Κέντρο κοινότητας", "roma"),
-            ("Δημοτικό οίκημα Ι. Δραγούμη", "Ι. Δραγούμη", None, "Κέντρο συμβουλευτικής υποστήριξης γυναικών", "women"),
+            (
+                "Δημοτικό οίκημα Ι. Δραγούμη",
+                "Ι. Δραγούμη",
+                None,
+                "Κέντρο συμβουλευτικής υποστήριξης γυναικών",
+                "women",
+            ),
         ):
             k = pick(on(st))
             if num is not None:
                 self.parcel_address[k] = f"{st} {num}"
-            add(k, name=name, property_type="building", acquisition="purchase", current_use=use,
-                status="own_use", project=proj)
+            add(
+                k,
+                name=name,
+                property_type="building",
+                acquisition="purchase",
+                current_use=use,
+                status="own_use",
+                project=proj,
+            )
         k = pick(city_mask & (rn > 0.25) & (rn < 0.6))
-        self.customs = add(k, name="Παλιό τελωνείο", property_type="building", acquisition="state_grant",
-                           current_use="Αχρησιμοποίητο κτίριο", status="vacant", listed=True)
+        self.customs = add(
+            k,
+            name="Παλιό τελωνείο",
+            property_type="building",
+            acquisition="state_grant",
+            current_use="Αχρησιμοποίητο κτίριο",
+            status="vacant",
+            listed=True,
+        )
         prod = city_mask & self._is_prod(c, self.r_city)
         cand = np.flatnonzero(prod & ~used)
         k = int(cand[np.argmax(self.parcel_area[cand])]) if len(cand) else pick(city_mask & (rn > 0.6))
-        add(k, name="Αμαξοστάσιο Δήμου Σερρών", property_type="facility", acquisition="purchase",
-            current_use="Αμαξοστάσιο", status="own_use", project="depot")
+        add(
+            k,
+            name="Αμαξοστάσιο Δήμου Σερρών",
+            property_type="facility",
+            acquisition="purchase",
+            current_use="Αμαξοστάσιο",
+            status="own_use",
+            project="depot",
+        )
         k = pick(city_mask & (rn > 0.7))
-        add(k, name="Δημοτικό καταφύγιο αδέσποτων ζώων", property_type="facility", acquisition="purchase",
-            current_use="Καταφύγιο ζώων συντροφιάς", status="own_use", project="shelter", forest=True)
+        add(
+            k,
+            name="Δημοτικό καταφύγιο αδέσποτων ζώων",
+            property_type="facility",
+            acquisition="purchase",
+            current_use="Καταφύγιο ζώων συντροφιάς",
+            status="own_use",
+            project="shelter",
+            forest=True,
+        )
         k = pick(city_mask & (rn > 0.55) & (d[:, 1] > 0))
-        add(k, name="Κτίριο Κ1 πρώην στρατοπέδου Παπαλουκά", property_type="building", acquisition="state_grant",
-            current_use="Μουσείο σύγχρονης τέχνης (υπό διαμόρφωση)", status="under_maintenance", listed=True,
-            project="dipole")
+        add(
+            k,
+            name="Κτίριο Κ1 πρώην στρατοπέδου Παπαλουκά",
+            property_type="building",
+            acquisition="state_grant",
+            current_use="Μουσείο σύγχρονης τέχνης (υπό διαμόρφωση)",
+            status="under_maintenance",
+            listed=True,
+            project="dipole",
+        )
         for g_idx, v in enumerate(self.villages, start=1):
             vm = self.parcel_sett == g_idx
             if v.name == "Χρυσοπηγή":
-                add(pick(vm), name="Δημοτικοί Ξενώνες Χρυσοπηγής", property_type="building",
-                    acquisition="merger_succession", current_use="Ξενώνες", status="under_maintenance",
-                    project="guesthouses")
+                add(
+                    pick(vm),
+                    name="Δημοτικοί Ξενώνες Χρυσοπηγής",
+                    property_type="building",
+                    acquisition="merger_succession",
+                    current_use="Ξενώνες",
+                    status="under_maintenance",
+                    project="guesthouses",
+                )
             if v.name in ("Σκούταρι", "Λευκώνας"):
                 gen = "Σκουτάρεως" if v.name == "Σκούταρι" else "Λευκώνα"
-                add(pick(vm), name=f"Πρώην Δημαρχείο {gen}", property_type="building",
-                    acquisition="merger_succession", current_use="Δημοτικές υπηρεσίες / ΚΕΠ", status="own_use",
-                    project="energy")
+                add(
+                    pick(vm),
+                    name=f"Πρώην Δημαρχείο {gen}",
+                    property_type="building",
+                    acquisition="merger_succession",
+                    current_use="Δημοτικές υπηρεσίες / ΚΕΠ",
+                    status="own_use",
+                    project="energy",
+                )
             if v.name in ("Άνω Μητρούσι", "Κάτω Καμήλα", "Λευκώνας"):
                 cand = np.flatnonzero(vm & ~used)
                 k = int(cand[np.argmin(np.hypot(*(c[cand] - v.centre).T))])
-                add(k, name=f"Χώρος παιδικής χαράς {v.name}", property_type="common_space",
-                    acquisition="merger_succession", current_use="Κοινόχρηστος χώρος", status="own_use",
-                    project="playgrounds", village=v.name)
+                add(
+                    k,
+                    name=f"Χώρος παιδικής χαράς {v.name}",
+                    property_type="common_space",
+                    acquisition="merger_succession",
+                    current_use="Κοινόχρηστος χώρος",
+                    status="own_use",
+                    project="playgrounds",
+                    village=v.name,
+                )
         # existing neighbourhood playgrounds
         n_play = max(4, round(n / 1500))
         self.existing_playgrounds = []
         for _ in range(n_play):
             k = pick(city_mask & (rn < 0.95))
             self.existing_playgrounds.append(
-                add(k, name=f"Παιδική χαρά οδού {street[k]}", property_type="common_space",
-                    acquisition="land_contribution", current_use="Παιδική χαρά", status="own_use"))
+                add(
+                    k,
+                    name=f"Παιδική χαρά οδού {street[k]}",
+                    property_type="common_space",
+                    acquisition="land_contribution",
+                    current_use="Παιδική χαρά",
+                    status="own_use",
+                )
+            )
         # the rest: plots, shops, flats and farm land
-        n_total = max(len(specs) + 6, round(0.015 * n))
-        kinds = (("land", "Δημοτικό οικόπεδο"), ("building", "Δημοτικό κατάστημα"), ("housing", "Δημοτική κατοικία"),
-                 ("building", "Δημοτικό κτίριο"), ("land", "Δημοτικό ακάλυπτο οικόπεδο"))
-        statuses = ("leased", "leased", "leased", "leased", "vacant", "vacant", "vacant", "own_use", "own_use",
-                    "encroached", "encroached", "under_maintenance")
-        acqs = ("purchase", "donation", "land_contribution", "expropriation", "bequest", "state_grant",
-                "prescription", "unknown", "merger_succession")
-        mix = ["leased", "leased", "leased", "vacant", "encroached", "vacant"]
+        n_total = max(len(specs) + 8, round(0.015 * n))
+        kinds = (
+            ("land", "Δημοτικό οικόπεδο"),
+            ("building", "Δημοτικό κατάστημα"),
+            ("housing", "Δημοτική κατοικία"),
+            ("building", "Δημοτικό κτίριο"),
+            ("land", "Δημοτικό ακάλυπτο οικόπεδο"),
+        )
+        statuses = (
+            "leased",
+            "leased",
+            "leased",
+            "leased",
+            "vacant",
+            "vacant",
+            "vacant",
+            "own_use",
+            "own_use",
+            "encroached",
+            "encroached",
+            "under_maintenance",
+        )
+        acqs = (
+            "purchase",
+            "donation",
+            "land_contribution",
+            "expropriation",
+            "bequest",
+            "state_grant",
+            "prescription",
+            "unknown",
+            "merger_succession",
+        )
+        mix = ["leased", "leased", "leased", "vacant", "encroached", "vacant", "encroached"]
         while len(specs) < n_total:
             village = rng.random() < 0.15
             k = pick(~city_mask if village else city_mask)
             if village:
-                ptype, label = (("agricultural_land", "Αγροτεμάχιο") if rng.random() < 0.5 else ("pasture", "Βοσκότοπος"))
+                ptype, label = (
+                    ("agricultural_land", "Αγροτεμάχιο") if rng.random() < 0.5 else ("pasture", "Βοσκότοπος")
+                )
             else:
                 ptype, label = kinds[int(rng.integers(len(kinds)))]
             acq = acqs[int(rng.integers(len(acqs)))]
-            spec = dict(name=f"{label} {street[k]}", property_type=ptype, acquisition=acq,
-                        current_use=None,
-                        status=mix.pop(0) if mix else statuses[int(rng.integers(len(statuses)))],
-                        forest=village and rng.random() < 0.5)
+            spec = dict(
+                name=f"{label} {street[k]}",
+                property_type=ptype,
+                acquisition=acq,
+                current_use=None,
+                status=mix.pop(0) if mix else statuses[int(rng.integers(len(statuses)))],
+                forest=village and rng.random() < 0.5,
+            )
             if acq == "bequest":
                 spec["bequest_name"] = f"Κληροδότημα {SURNAMES[int(rng.integers(len(SURNAMES)))]}"
             add(k, **spec)
@@ -1462,14 +1816,24 @@ class _Builder:
             k = s["parcel"]
             self.parcel_owner[k] = "municipal"
             s["code"] = f"ΔΠ-{n_:04d}"
-            rows.append({
-                "property_code": s["code"], "name": s["name"], "kaek": self.parcel_kaek[k],
-                "property_type": s["property_type"], "acquisition": s["acquisition"],
-                "bequest_name": s.get("bequest_name"), "current_use": s.get("current_use"), "status": s["status"],
-                "address": self.parcel_address[k], "ot_code": self.parcel_ot[k],
-                "registered_area_m2": self.parcel_reg[k], "forest_check": bool(s.get("forest", False)),
-                "listed_building": bool(s.get("listed", False)), "project_code": self.pc.get(s.get("project")),
-            })
+            rows.append(
+                {
+                    "property_code": s["code"],
+                    "name": s["name"],
+                    "kaek": self.parcel_kaek[k],
+                    "property_type": s["property_type"],
+                    "acquisition": s["acquisition"],
+                    "bequest_name": s.get("bequest_name"),
+                    "current_use": s.get("current_use"),
+                    "status": s["status"],
+                    "address": self.parcel_address[k],
+                    "ot_code": self.parcel_ot[k],
+                    "registered_area_m2": self.parcel_reg[k],
+                    "forest_check": bool(s.get("forest", False)),
+                    "listed_building": bool(s.get("listed", False)),
+                    "project_code": self.pc.get(s.get("project")),
+                }
+            )
             geoms.append(self.parcel_geom[k])
             if s.get("project"):
                 self._place(s["project"], self.parcel_geom[k])
@@ -1480,8 +1844,10 @@ class _Builder:
         rng = self.rng
         if rng.random() < 0.55:
             return f"{GIVEN_NAMES[int(rng.integers(len(GIVEN_NAMES)))]} {SURNAMES[int(rng.integers(len(SURNAMES)))]}"
-        return (f"{COMPANY_WORDS[int(rng.integers(len(COMPANY_WORDS)))]} "
-                f"{SURNAMES[int(rng.integers(len(SURNAMES)))]} {COMPANY_FORMS[int(rng.integers(len(COMPANY_FORMS)))]}")
+        return (
+            f"{COMPANY_WORDS[int(rng.integers(len(COMPANY_WORDS)))]} "
+            f"{SURNAMES[int(rng.integers(len(SURNAMES)))]} {COMPANY_FORMS[int(rng.integers(len(COMPANY_FORMS)))]}"
+        )
 
     def _ada(self):
         rng = self.rng
@@ -1508,8 +1874,13 @@ class _Builder:
             "agricultural_land": ("Καλλιέργεια",),
             "pasture": ("Βοσκή",),
         }
-        rate = {"building": (20.0, 60.0), "housing": (15.0, 35.0), "land": (1.0, 5.0),
-                "agricultural_land": (0.02, 0.06), "pasture": (0.01, 0.03)}
+        rate = {
+            "building": (20.0, 60.0),
+            "housing": (15.0, 35.0),
+            "land": (1.0, 5.0),
+            "agricultural_land": (0.02, 0.06),
+            "pasture": (0.01, 0.03),
+        }
 
         def lease(spec, start, end, status=None):
             k = spec["parcel"]
@@ -1517,15 +1888,23 @@ class _Builder:
             lo, hi = rate[ptype]
             rent = round(float(self.parcel_area[k]) * float(rng.uniform(lo, hi)), -1) or 50.0
             opts = purposes[ptype]
-            rows.append({
-                "lease_code": f"ΜΙΣ-{len(rows) + 1:04d}", "property_code": spec["code"], "lessee": self._person(),
-                "purpose": opts[int(rng.integers(len(opts)))], "start_date": start, "end_date": end,
-                "annual_rent_eur": rent, "decision_ref": self._ada(),
-                "status": status or self._lease_status(end), "project_code": None,
-            })
+            rows.append(
+                {
+                    "lease_code": f"ΜΙΣ-{len(rows) + 1:04d}",
+                    "property_code": spec["code"],
+                    "lessee": self._person(),
+                    "purpose": opts[int(rng.integers(len(opts)))],
+                    "start_date": start,
+                    "end_date": end,
+                    "annual_rent_eur": rent,
+                    "decision_ref": self._ada(),
+                    "status": status or self._lease_status(end),
+                    "project_code": None,
+                }
+            )
 
         ref = self.ref
-        n_leased = 0
+        n_leased = n_vacant = 0
         for spec in self.property_specs:
             if spec["status"] == "leased":
                 n_leased += 1
@@ -1540,7 +1919,9 @@ class _Builder:
                     lease(spec, start - timedelta(days=365 * years), start - timedelta(days=1))
                 lease(spec, start, end)
             elif spec["status"] == "vacant" and spec["property_type"] != "common_space":
+                n_vacant += 1
                 u = rng.random()
+                u = {1: 0.0, 2: 0.6}.get(n_vacant, u)  # one lease ended, one auction under way
                 if u < 0.5:
                     end = ref - timedelta(days=int(rng.integers(30, 900)))
                     lease(spec, end - timedelta(days=365 * int(rng.choice([3, 6, 9]))), end)
@@ -1556,8 +1937,11 @@ class _Builder:
         tree = shapely.STRtree(self.parcel_geom)
         rows, geoms = [], []
         candidates = [s for s in self.property_specs if s["status"] == "encroached"]
-        others = [s for s in self.property_specs
-                  if s["status"] in ("leased", "own_use") and s["property_type"] in ("land", "building")]
+        others = [
+            s
+            for s in self.property_specs
+            if s["status"] in ("leased", "own_use") and s["property_type"] in ("land", "building")
+        ]
         n_resolved = min(len(others), max(1, len(candidates) // 3))
         if n_resolved:
             picks = sorted(rng.choice(len(others), size=n_resolved, replace=False).tolist())
@@ -1573,22 +1957,34 @@ class _Builder:
                 length = shapely.length(line)
                 if length > best_len:
                     best, best_len, shared = q, length, line
-            if best is None:
-                continue
             depth = float(rng.uniform(0.8, 3.5))
-            piece = shapely.intersection(geom, shapely.buffer(shared, depth, cap_style="flat"))
-            piece = _polygonal([piece])[0]
-            if shapely.is_empty(piece) or shapely.area(piece) < 0.5:
+            piece = None
+            if best is not None:
+                piece = shapely.intersection(geom, shapely.buffer(shared, depth, cap_style="flat"))
+                piece = _polygonal([piece])[0]
+            if piece is None or shapely.is_empty(piece) or shapely.area(piece) < 0.5:
+                if spec["status"] == "encroached":  # no private neighbour to blame: call it vacant
+                    spec["status"] = "vacant"
+                    self.property_rows[self.property_specs.index(spec)]["status"] = "vacant"
                 continue
             area = float(shapely.area(piece))
             years = int(rng.integers(1, 6))
-            status = (str(rng.choice(["detected", "notified", "fee_charged", "disputed"]))
-                      if spec["status"] == "encroached" else "resolved")
-            rows.append({
-                "property_code": spec["code"], "detected_on": self.ref - timedelta(days=int(rng.integers(30, 1500))),
-                "area_m2": round(area, 2), "fee_eur": round(area * float(rng.uniform(8.0, 25.0)) * years, 2),
-                "neighbour_kaek": self.parcel_kaek[best], "status": status, "project_code": None,
-            })
+            status = (
+                str(rng.choice(["detected", "notified", "fee_charged", "disputed"]))
+                if spec["status"] == "encroached"
+                else "resolved"
+            )
+            rows.append(
+                {
+                    "property_code": spec["code"],
+                    "detected_on": self.ref - timedelta(days=int(rng.integers(30, 1500))),
+                    "area_m2": round(area, 2),
+                    "fee_eur": round(area * float(rng.uniform(8.0, 25.0)) * years, 2),
+                    "neighbour_kaek": self.parcel_kaek[best],
+                    "status": status,
+                    "project_code": None,
+                }
+            )
             geoms.append(piece)
         self.enc_rows, self.enc_geoms = rows, geoms
 
@@ -1604,10 +2000,18 @@ class _Builder:
             lo, hi = ((60, 330), (-150, -10))[n_] if n_ < 2 else (-500, 330)
             until = self.ref + timedelta(days=int(rng.integers(lo, hi)))
             status = "closed" if until < self.ref - timedelta(days=180) else "existing"
-            rows.append({"name": spec["name"], "address": self.parcel_address[k],
-                         "area_m2": round(float(min(self.parcel_area[k], rng.uniform(250.0, 1200.0))), 1),
-                         "age_group": ages[int(rng.integers(len(ages)))], "certified_until": until,
-                         "status": status, "plan_code": None, "project_code": None})
+            rows.append(
+                {
+                    "name": spec["name"],
+                    "address": self.parcel_address[k],
+                    "area_m2": round(float(min(self.parcel_area[k], rng.uniform(250.0, 1200.0))), 1),
+                    "age_group": ages[int(rng.integers(len(ages)))],
+                    "certified_until": until,
+                    "status": status,
+                    "plan_code": None,
+                    "project_code": None,
+                }
+            )
             geoms.append(shapely.point_on_surface(self.parcel_geom[k]))
         pc = self.pc.get("playgrounds")
         planned = [
@@ -1615,8 +2019,11 @@ class _Builder:
             ("Παιδική χαρά Πλατείας Ομόνοιας", self.sp_parcel["omonoias"], "Πλατεία Ομόνοιας"),
             ("Παιδική χαρά Ραιδεστού – Κεντρικό Πάρκο", self.sp_parcel["park"], "Ραιδεστού – Κεντρικό Πάρκο"),
             ("Παιδική χαρά στο παλιό τελωνείο", self.property_specs[self.customs]["parcel"], None),
-            ("Παιδική χαρά Νικομηδείας – Βιζυηνού", self.property_specs[self.nikomideias]["parcel"],
-             "Νικομηδείας – Βιζυηνού"),
+            (
+                "Παιδική χαρά Νικομηδείας – Βιζυηνού",
+                self.property_specs[self.nikomideias]["parcel"],
+                "Νικομηδείας – Βιζυηνού",
+            ),
         ]
         for s in self.property_specs:
             if s.get("village"):
@@ -1628,16 +2035,34 @@ class _Builder:
                 west = coords[np.argmin(coords[:, 0])]
                 cen = shapely.get_coordinates(shapely.centroid(self.parcel_geom[k]))[0]
                 pt = shapely.Point(west + 0.25 * (cen - west))
-            rows.append({"name": name, "address": address or self.parcel_address[k], "area_m2": None,
-                         "age_group": "all_ages", "certified_until": None, "status": "planned",
-                         "plan_code": None, "project_code": pc})
+            rows.append(
+                {
+                    "name": name,
+                    "address": address or self.parcel_address[k],
+                    "area_m2": None,
+                    "age_group": "all_ages",
+                    "certified_until": None,
+                    "status": "planned",
+                    "plan_code": None,
+                    "project_code": pc,
+                }
+            )
             geoms.append(pt)
             self._place("playgrounds", shapely.buffer(pt, 10.0, cap_style="square"))
         k = self.property_specs[self.op209]["parcel"]
         pt = shapely.point_on_surface(self.parcel_geom[k])
-        rows.append({"name": "Παιδική χαρά ΟΠ 209Α", "address": "Δημογερόντων – Ν. Νικολάου", "area_m2": 280.0,
-                     "age_group": "over_3", "certified_until": None, "status": "planned", "plan_code": "209Α",
-                     "project_code": self.pc.get("phase1")})
+        rows.append(
+            {
+                "name": "Παιδική χαρά ΟΠ 209Α",
+                "address": "Δημογερόντων – Ν. Νικολάου",
+                "area_m2": 280.0,
+                "age_group": "over_3",
+                "certified_until": None,
+                "status": "planned",
+                "plan_code": "209Α",
+                "project_code": self.pc.get("phase1"),
+            }
+        )
         geoms.append(pt)
         self.play_rows, self.play_geoms = rows, geoms
 
@@ -1657,14 +2082,20 @@ class _Builder:
         cc = shapely.get_coordinates(shapely.centroid(cells))
         tei = cc[np.argmax((cc - np.array(CENTRE)) @ tei_dir)]
         stations = [
-            ("Πλατεία Ελευθερίας", shapely.point_on_surface(self.parcel_geom[self.sp_parcel["eleftherias"]]), 10),
+            (
+                "Πλατεία Ελευθερίας",
+                shapely.point_on_surface(self.parcel_geom[self.sp_parcel["eleftherias"]]),
+                10,
+            ),
             ("Κεντρικό Πάρκο", shapely.centroid(self.parcel_geom[self.sp_parcel["park"]]), 8),
             ("ΤΕΙ", shapely.Point(tei), 8),
             ("Αρχή οδού Εξοχών", shapely.Point(start + 3.0 * direction), 7),
             ("Τέλος οδού Εξοχών", shapely.Point(end - 3.0 * direction), 7),
         ]
         pc = self.pc.get("bikes")
-        self.bike_rows = [{"name": n, "docks": d, "status": "existing", "project_code": pc} for n, _, d in stations]
+        self.bike_rows = [
+            {"name": n, "docks": d, "status": "existing", "project_code": pc} for n, _, d in stations
+        ]
         self.bike_geoms = [g for _, g, _ in stations]
         for g in self.bike_geoms:
             self._place("bikes", shapely.buffer(g, 6.0, cap_style="square"))
@@ -1679,19 +2110,35 @@ class _Builder:
         dc = np.hypot(*(cen - np.array(CENTRE)).T)
         dd = np.hypot(*(cen - dep).T)
         for name, programme, status, mask, proj in (
-            ("Περιοχή παρέμβασης ΣΒΑΑ Σερρών", "ΣΒΑΑ Σερρών", "approved", city & ((dc < 0.45 * r) | (dd < 0.3 * r)),
-             "phase1"),
-            ("Ανοικτό Κέντρο Εμπορίου πόλης Σερρών",
-             "Ε.Π. Ανταγωνιστικότητα, Επιχειρηματικότητα & Καινοτομία 2014-2020", "proposed", city & (dc < 0.25 * r),
-             None),
+            (
+                "Περιοχή παρέμβασης ΣΒΑΑ Σερρών",
+                "ΣΒΑΑ Σερρών",
+                "approved",
+                city & ((dc < 0.45 * r) | (dd < 0.3 * r)),
+                "phase1",
+            ),
+            (
+                "Ανοικτό Κέντρο Εμπορίου πόλης Σερρών",
+                "Ε.Π. Ανταγωνιστικότητα, Επιχειρηματικότητα & Καινοτομία 2014-2020",
+                "proposed",
+                city & (dc < 0.25 * r),
+                None,
+            ),
         ):
             idx = np.flatnonzero(mask)
             if len(idx) == 0:
                 idx = np.array([int(np.argmin(np.where(city, dc, np.inf)))])
             pop = int(sum(self.census_rows[q]["population"] for q in idx.tolist()))
-            rows.append({"name": name, "programme": programme, "population": pop, "status": status,
-                         "project_code": self.pc.get(proj)})
-            geoms.append(shapely.union_all([self.census_geoms[q] for q in idx.tolist()]))
+            rows.append(
+                {
+                    "name": name,
+                    "programme": programme,
+                    "population": pop,
+                    "status": status,
+                    "project_code": self.pc.get(proj),
+                }
+            )
+            geoms.append(shapely.coverage_union_all([self.census_geoms[q] for q in idx.tolist()]))
         self.regen_rows, self.regen_geoms = rows, geoms
 
     def place_projects(self):
@@ -1709,7 +2156,10 @@ class _Builder:
             self.street_project[e] = self.pc.get("phase1")
         # air quality: west entrance (national road), Πλατεία Εμπορίου, east end of Μ. Αλεξάνδρου
         east = [e for e in range(st["n_grid"]) if st["name"][e] == "Μ. Αλεξάνδρου" and st["sett"][e] == 0]
-        points = [shapely.Point(self.eo_start), shapely.centroid(self.parcel_geom[self.sp_parcel["emporiou"]])]
+        points = [
+            shapely.Point(self.eo_start),
+            shapely.centroid(self.parcel_geom[self.sp_parcel["emporiou"]]),
+        ]
         if east:
             last = max(east, key=lambda e: st["pos"][e])
             points.append(shapely.Point(shapely.get_coordinates(st["geom"][last])[1]))
@@ -1756,16 +2206,30 @@ class _Builder:
         put("lease", self.lease_rows, None)
         put("encroachment", self.enc_rows, self.enc_geoms)
         parcel_rows = [
-            {"kaek": k, "ot_code": o, "address": a, "registered_area_m2": r, "owner_type": w, "project_code": None}
-            for k, o, a, r, w in zip(self.parcel_kaek, self.parcel_ot, self.parcel_address, self.parcel_reg,
-                                     self.parcel_owner.tolist())
+            {
+                "kaek": k,
+                "ot_code": o,
+                "address": a,
+                "registered_area_m2": r,
+                "owner_type": w,
+                "project_code": None,
+            }
+            for k, o, a, r, w in zip(
+                self.parcel_kaek,
+                self.parcel_ot,
+                self.parcel_address,
+                self.parcel_reg,
+                self.parcel_owner.tolist(),
+            )
         ]
         put("parcel", parcel_rows, self.parcel_geom)
         put("city_block", self.block_rows, self.block_geom)
         put("land_use_zone", self.zone_rows, self.zone_geoms)
         st = self.streets
-        street_rows = [{"name": n, "walkable": w, "street_class": c, "project_code": p}
-                       for n, w, c, p in zip(st["name"].tolist(), st["walk"], st["cls"], self.street_project)]
+        street_rows = [
+            {"name": n, "walkable": w, "street_class": c, "project_code": p}
+            for n, w, c, p in zip(st["name"].tolist(), st["walk"], st["cls"], self.street_project)
+        ]
         put("street", street_rows, list(st["geom"]))
         put("community", self.community_rows, self.community_geoms)
         put("playground", self.play_rows, self.play_geoms)
@@ -1780,7 +2244,7 @@ def generate(parcels: int = 5000, seed: int = 1, year: int = 2019, feedback=None
     """A sample municipality with about `parcels` parcels (exactly that many unless a rare sliver
     had to be merged), deterministic for a given seed. One `Table` per catalogue layer, in
     catalogue order. Raises `GenerationCancelled` when `feedback.isCanceled()` turns true and
-    `ValueError` for a parcel count outside 1 000 … 1 000 000."""
+    `ValueError` for a parcel count outside 1 000 … 500 000."""
     b = _Builder(parcels, seed, year, feedback)
     b.progress(0)
     n_village = int(np.clip(round(0.008 * b.target), 12, 1500))

@@ -225,43 +225,77 @@ def covered_weight(A: sparse.csr_matrix, w: np.ndarray, chosen) -> float:
 
 
 def lagrangian_bound_mclp(A: sparse.csr_matrix, w: np.ndarray, k: int, lower: float,
-                          iterations: int = 400) -> float:
+                          iterations: int = 400, return_solution: bool = False):
     """Upper bound for maximal coverage (conflicts relaxed) by subgradient on L(λ).
 
-    Relax x_i ≤ Σ_j a_ij y_j with 0 ≤ λ_i ≤ w_i: L(λ) = Σ(w_i − λ_i) + top-k of Aᵀλ."""
+    Relax x_i ≤ Σ_j a_ij y_j with 0 ≤ λ_i ≤ w_i: L(λ) = Σ(w_i − λ_i) + top-k of Aᵀλ. Each
+    iteration's top-k set is also a feasible site set (when there are no conflicts); with
+    `return_solution` the best of them is returned too: (bound, sites, value)."""
     n, m = A.shape
     if n == 0 or k <= 0:
-        return 0.0
+        return (0.0, [], 0.0, np.zeros(n)) if return_solution else 0.0
     if k >= m:
-        return float(w.sum())
+        full = float(w.sum())
+        return (full, list(range(m)), full, np.zeros(n)) if return_solution else full
     A = sparse.csr_matrix(A, dtype=float)
     At = sparse.csr_matrix(A.T)
     deg = np.maximum(np.diff(A.indptr), 1)
     lam = w / deg
     best = float(w.sum())
-    theta, stall = 1.0, 0
+    best_sites, best_value = [], -1.0
+    best_lam = lam.copy()
+    theta, stall = 2.0, 0
     for _ in range(iterations):
         score = At @ lam
         top = np.argpartition(-score, k - 1)[:k]
         value = float((w - lam).sum() + score[top].sum())
         if value < best - 1e-9:
             best, stall = value, 0
+            best_lam = lam.copy()
         else:
             stall += 1
-            if stall >= 15:
+            if stall >= 20:
                 theta, stall = theta / 2, 0
-                if theta < 1e-4:
+                if theta < 1e-5:
                     break
-        y = np.zeros(m)
-        y[top] = 1
-        g = (A @ y) - 1.0  # d/dλ_i of L: −1 + Σ_j a_ij y_j
+        rows = At.indices[np.concatenate([np.arange(At.indptr[j], At.indptr[j + 1]) for j in top])]
+        cnt = np.bincount(rows, minlength=n).astype(float)
+        feasible_value = float(w[cnt > 0].sum())
+        if feasible_value > best_value:
+            best_value, best_sites = feasible_value, [int(j) for j in top]
+            lower = max(lower, feasible_value)
+        g = cnt - 1.0  # d/dλ_i of L: −1 + Σ_j a_ij y_j
         g = np.where((lam <= 0) & (g > 0), 0, g)
         g = np.where((lam >= w) & (g < 0), 0, g)
         norm = float(g @ g)
         if norm <= 0 or best - lower <= 1e-9 * max(1.0, lower):
             break
         lam = np.clip(lam - theta * (value - lower) / norm * g, 0, w)
+    if return_solution:
+        return best, best_sites, best_value, best_lam
     return best
+
+
+def _lagrangian_scores(A, w, k, lam) -> np.ndarray:
+    """L(λ) with each column forced open (higher = more promising)."""
+    A = sparse.csr_matrix(A, dtype=float)
+    score = A.T @ lam
+    m = len(score)
+    if k >= m:
+        return np.full(m, np.inf)
+    order = np.argsort(-score, kind="stable")
+    base = float((w - lam).sum())
+    top_k = score[order[:k]].sum()
+    top_k1 = score[order[:k - 1]].sum() if k > 1 else 0.0
+    return np.where(np.isin(np.arange(m), order[:k]), base + top_k, base + top_k1 + score)
+
+
+def lagrangian_fixing(A: sparse.csr_matrix, w: np.ndarray, k: int, lam: np.ndarray, lower: float) -> np.ndarray:
+    """Columns that cannot be in any solution better than `lower` (Lagrangian reduced-cost test).
+
+    With site j forced open, L(λ) is at most Σ(w − λ) + s_j + the best k − 1 other scores; when that
+    is below `lower`, no site set containing j beats the incumbent."""
+    return _lagrangian_scores(A, w, k, lam) < lower - 1e-9 * max(1.0, lower)
 
 
 def _milp_mclp(A, w, k, conflicts, time_limit):
@@ -320,29 +354,65 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
     value = covered_weight(Ar, wr, local)
     stats["heuristic_value"] = value
     stats["heuristic_seconds"] = time.perf_counter() - t0
-    bound = lagrangian_bound_mclp(Ar, wr, kk, value, lagrange_iterations)
+    bound, lag_sites, lag_value, lam = lagrangian_bound_mclp(Ar, wr, kk, value, lagrange_iterations,
+                                                        return_solution=True)
+    if not len(conf_r) and lag_value > value - 1e-9 and lag_sites:
+        # the Lagrangian's own site sets are often better starting points for the swaps
+        lag_sites = swap_mclp(Ar, wr, lag_sites, conf_r, deadline=deadline)
+        lag_value = covered_weight(Ar, wr, lag_sites)
+        if lag_value > value:
+            local, value = lag_sites, lag_value
     stats["lagrangian_bound"] = bound
     method = "greedy_swap"
+    kernel_size = max(8 * kk, 200)
+    if (use_milp and not len(conf_r) and bound - value > 1e-6 * max(1.0, bound)
+            and Ar.shape[1] > kernel_size and deadline - time.perf_counter() > 2):
+        # kernel search: an exact MILP over the most promising candidates only (by Lagrangian
+        # reduced cost), then swaps on the whole problem; a better incumbent also fixes more columns
+        promise = _lagrangian_scores(Ar, wr, kk, lam)
+        kernel = np.union1d(np.argsort(-promise, kind="stable")[:kernel_size], np.asarray(local, dtype=np.int64))
+        Ak = Ar[:, kernel]
+        rk = np.diff(Ak.indptr) > 0
+        Ak, wk, _ = merge_identical_rows(Ak[rk], wr[rk])
+        budget = min(0.3 * (deadline - time.perf_counter()), 20.0)
+        res_k = _milp_mclp(Ak, wk, kk, None, budget)
+        if res_k.x is not None:
+            cand = [int(kernel[j]) for j in np.flatnonzero(res_k.x[:len(kernel)] > 0.5)]
+            cand = swap_mclp(Ar, wr, cand, None, deadline=deadline)
+            v_k = covered_weight(Ar, wr, cand)
+            stats["kernel_value"] = v_k
+            if v_k > value:
+                local, value, method = cand, v_k, "kernel_milp_swap"
     if bound - value <= 1e-6 * max(1.0, bound):
         method = "greedy_swap+lagrangian"
     elif use_milp and Ar.nnz <= MAX_MILP_NNZ and (bound - value) > gap_target * bound:
         remaining = deadline - time.perf_counter()
-        if remaining > 0.5:
-            res = _milp_mclp(Ar, wr, kk, conf_r, remaining)
+        # Lagrangian fixing: columns that cannot beat the incumbent leave the MILP (exactness kept)
+        fixed_out = lagrangian_fixing(Ar, wr, kk, lam, value) if not len(conf_r) else np.zeros(Ar.shape[1], bool)
+        kept = np.flatnonzero(~fixed_out)
+        stats["fixed_out"] = int(fixed_out.sum())
+        Am = Ar[:, kept]
+        live_rows = np.diff(Am.indptr) > 0
+        Am, wm = Am[live_rows], wr[live_rows]
+        Am, wm, _ = merge_identical_rows(Am, wm)
+        stats["milp_rows"], stats["milp_candidates"] = Am.shape[0], Am.shape[1]
+        if remaining > 0.5 and len(kept):
+            res = _milp_mclp(Am, wm, min(kk, len(kept)), conf_r, remaining)
             stats["milp_status"] = int(res.status)
             if res.x is not None:
-                y = res.x[:len(cols)] > 0.5
-                cand = list(np.flatnonzero(y))
+                y = res.x[:len(kept)] > 0.5
+                cand = [int(kept[j]) for j in np.flatnonzero(y)]
                 v2 = covered_weight(Ar, wr, cand)
                 if v2 > value + 1e-9:
                     local, value = cand, v2
                     method = "milp_highs"
                 else:
                     method = "greedy_swap+milp_highs"
+            # solutions using a fixed-out column are worse than the incumbent: bound = max(incumbent, MILP bound)
             if res.mip_dual_bound is not None and np.isfinite(res.mip_dual_bound):
-                bound = min(bound, -float(res.mip_dual_bound))
-            if res.status == 0:
-                bound = min(bound, value) if res.x is not None else bound
+                bound = min(bound, max(value, -float(res.mip_dual_bound)))
+            if res.status == 0 and res.x is not None:
+                bound = min(bound, value)
             if res.status == 1:
                 notes.append("time limit reached by the MILP solver")
         else:

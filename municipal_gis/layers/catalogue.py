@@ -11,7 +11,7 @@ schema, add fields or layers, bump `SCHEMA_VERSION` and add a step to `MIGRATION
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
 CRS_EPSG = 2100

@@ -94,7 +94,7 @@ def load_database(location, project: QgsProject | None = None, language: str | N
         project.addMapLayer(qlayer, False)
         groups[spec.group].addLayer(qlayer)
         loaded[spec.id] = qlayer
-    for group_id, node in groups.items():
+    for node in groups.values():
         if not node.children():
             node.parent().removeChildNode(node)
     add_relations(project, loaded, language)

@@ -29,8 +29,9 @@ def add_database_parameters(algorithm, name: str = "DATABASE", description: str 
     if destination:
         file_param = QgsProcessingParameterFileDestination(name, description, GPKG_FILTER, optional=True)
     else:
+        # no extension: the same parameter also takes the text form "PG:service=… schema=…"
         file_param = QgsProcessingParameterFile(name, description, QgsProcessingParameterFile.Behavior.File,
-                                                "gpkg", optional=True, fileFilter=GPKG_FILTER)
+                                                "", optional=True, fileFilter=GPKG_FILTER)
     algorithm.addParameter(file_param)
     connection = QgsProcessingParameterProviderConnection(
         f"{name}_CONNECTION", tr("…or a PostGIS connection"), "postgres", optional=True)

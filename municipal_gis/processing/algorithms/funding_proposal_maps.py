@@ -7,8 +7,8 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureRequest,
     QgsField,
+    QgsFillSymbol,
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
@@ -20,6 +20,7 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTableColumn,
+    QgsPalLayerSettings,
     QgsPrintLayout,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -32,8 +33,12 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsRectangle,
     QgsRenderContext,
+    QgsScaleBarSettings,
+    QgsSingleSymbolRenderer,
+    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
@@ -43,6 +48,7 @@ from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, pr
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
 from municipal_gis.paths import layout_path, style_path
+from municipal_gis.processing.algorithms._programme_data import read_programme_data
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
@@ -92,6 +98,20 @@ def _label(layout, key, text, size=9.0, bold=False, html=False):
     return item
 
 
+def _setup_scalebar(scalebar, main) -> None:
+    scalebar.setLinkedMap(main)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
+    scalebar.setUnitLabel("m")
+    scalebar.setMapUnitsPerScaleBarUnit(1.0)
+    scalebar.setNumberOfSegments(4)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)
+    scalebar.setMinimumBarWidth(30)
+    scalebar.setMaximumBarWidth(70)
+    scalebar.setHeight(2.5)
+    scalebar.update()
+
+
 def build_layout(project: QgsProject) -> QgsPrintLayout:
     """The funding-proposal page: the template shipped in resources/layouts is saved from this."""
     layout = QgsPrintLayout(project)
@@ -133,14 +153,9 @@ def build_layout(project: QgsProject) -> QgsPrintLayout:
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setId("scalebar")
     scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(main)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
-    scalebar.setNumberOfSegments(4)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitLabel("m")
     layout.addLayoutItem(scalebar)
     _move(scalebar, "scalebar")
-    scalebar.applyDefaultSize()
+    _setup_scalebar(scalebar, main)
     return layout
 
 
@@ -168,6 +183,34 @@ def _memory_layer(uri: str, name: str, fields: list[tuple[str, QVariant.Type]], 
     layer.updateFields()
     project.addMapLayer(layer, False)
     return layer
+
+
+def _style_pack_layers(coverage, base_layers) -> None:
+    """Symbology of the pack: the project footprint in red, parcels with their ΚΑΕΚ, municipal
+    property hatched (the catalogue styles categorise on fields the pack does not need)."""
+    coverage.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
+        "color": "215,25,28,45", "outline_color": "215,25,28,255", "outline_width": "0.8"})))
+    parcel = base_layers.get("parcel")
+    if parcel is not None:
+        parcel.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
+            "color": "255,255,255,0", "outline_color": "90,90,90,255", "outline_width": "0.15"})))
+        settings = QgsPalLayerSettings()
+        settings.fieldName = "kaek"
+        text = QgsTextFormat()
+        text.setFont(QFont("DejaVu Sans"))
+        text.setSize(6)
+        text.setColor(QColor(60, 60, 60))
+        settings.setFormat(text)
+        settings.scaleVisibility = True
+        settings.maximumScale = 0
+        settings.minimumScale = 5000
+        parcel.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        parcel.setLabelsEnabled(True)
+    prop = base_layers.get("municipal_property")
+    if prop is not None:
+        prop.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
+            "color": "51,160,44,70", "style": "b_diagonal", "outline_color": "51,160,44,255",
+            "outline_width": "0.3"})))
 
 
 class FundingProposalMaps(MunicipalAlgorithm):
@@ -210,17 +253,9 @@ class FundingProposalMaps(MunicipalAlgorithm):
 
     # -- data ------------------------------------------------------------------------------
     def _read(self, location, info, parameters, context, feedback):
-        layer = location.qgs_layer("programme_project")
-        if not layer.isValid():
-            self.fail(self.tr("{db}: layer programme_project cannot be opened.").format(db=location.label))
-        names = ["project_code", "title", "ka_codes", "budget_eur", "op_measure", "status", "year", "funding_sought"]
         year = self.parameterAsInt(parameters, "YEAR", context)
-        request = QgsFeatureRequest()
-        if year:
-            request.setFilterExpression(f'"year" = {int(year)}')
-        data = read_source(layer, names, feedback, request)
-        projects = [{n: data.attributes[n][i] for n in names} for i in range(len(data))]
-        own = {p["project_code"]: g for p, g in zip(projects, data.geometries) if g is not None}
+        data = read_programme_data(location, info, year, feedback)
+        projects = data.projects
         wanted = [c.strip() for c in (self.parameterAsString(parameters, "PROJECTS", context) or "").split(",")
                   if c.strip()]
         if wanted:
@@ -231,30 +266,13 @@ class FundingProposalMaps(MunicipalAlgorithm):
                     db=location.label, codes=", ".join(unknown)))
             projects = [p for p in projects if p["project_code"] in set(wanted)]
         fundings: dict[str, list[dict]] = {}
-        if "project_funding" in info.tables:
-            fdata = read_source(location.qgs_layer("project_funding"), ["project_code", "funding_source", "amount_eur"],
-                                None, with_geometry=False)
-            for code, source, amount in zip(*(fdata.attributes[n] for n in ("project_code", "funding_source",
-                                                                               "amount_eur"))):
-                fundings.setdefault(code, []).append({"funding_source": source, "amount_eur": amount})
+        for record in data.fundings:
+            fundings.setdefault(record["project_code"], []).append(record)
         source = (self.parameterAsString(parameters, "FUNDING_SOURCE", context) or "").strip()
         if source:
             projects = [p for p in projects if any(f["funding_source"] == source
                                                    for f in fundings.get(p["project_code"], []))]
-        codes = {p["project_code"] for p in projects}
-        locations = {c: own[c] for c in codes if c in own}
-        linked: dict[str, list] = {}
-        for spec in catalogue.LAYERS:
-            if not spec.project_link or not spec.is_spatial or spec.id not in info.tables:
-                continue
-            part = read_source(location.qgs_layer(spec.id), ["project_code"], None,
-                               QgsFeatureRequest().setFilterExpression('"project_code" IS NOT NULL'))
-            for code, geometry in zip(part.attributes["project_code"], part.geometries):
-                if code in codes and code not in locations and geometry is not None:
-                    linked.setdefault(code, []).append(geometry)
-        for code, geometries in linked.items():
-            locations[code] = shapely.union_all(geometries)
-        return projects, fundings, locations
+        return projects, fundings, data.locations
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         location = database_from_parameters(self, parameters, context, "DATABASE")
@@ -287,7 +305,7 @@ class FundingProposalMaps(MunicipalAlgorithm):
             if layer_id in info.tables:
                 qlayer = location.qgs_layer(layer_id)
                 if qlayer.isValid():
-                    if style_path(layer_id).exists():
+                    if layer_id in ("land_use_zone", "street", "community") and style_path(layer_id).exists():
                         qlayer.loadNamedStyle(str(style_path(layer_id)))
                     project.addMapLayer(qlayer, False)
                     base_layers[layer_id] = qlayer
@@ -327,15 +345,7 @@ class FundingProposalMaps(MunicipalAlgorithm):
             features.append(feature)
         coverage.dataProvider().addFeatures(features)
         coverage.updateExtents()
-        if style_path("programme_project").exists():
-            coverage.loadNamedStyle(str(style_path("programme_project")))
-        symbol = coverage.renderer().symbol() if hasattr(coverage.renderer(), "symbol") else None
-        if symbol is not None:
-            symbol.setColor(QColor(215, 25, 28, 60))
-            layer0 = symbol.symbolLayer(0)
-            if hasattr(layer0, "setStrokeColor"):
-                layer0.setStrokeColor(QColor(215, 25, 28))
-                layer0.setStrokeWidth(0.8)
+        _style_pack_layers(coverage, base_layers)
 
         touched = _memory_layer("None", "touched_parcels", [
             ("project_code", QVariant.String), ("kaek", QVariant.String), ("municipal", QVariant.String)], project)
@@ -378,6 +388,9 @@ class FundingProposalMaps(MunicipalAlgorithm):
         overview.zoomToExtent(extent)
         for item_overview in overview.overviews().asList():
             item_overview.setLinkedMap(main)
+        scalebar = layout.itemById("scalebar")
+        if isinstance(scalebar, QgsLayoutItemScaleBar):
+            _setup_scalebar(scalebar, main)
         tables = [m for m in layout.multiFrames() if isinstance(m, QgsLayoutItemAttributeTable)]
         if tables:
             table = tables[0]

@@ -303,8 +303,9 @@ class LandUseCertificate(MunicipalAlgorithm):
         # converted in one batch, features handed over in large blocks
         zone_extra = [f for f in zoning_src.fields() if f.name() != zone_field]
         own_names = {n for n, _ in OWN_FIELDS}
-        extra_spec = [(("zone_" + f.name()) if f.name() in own_names else f.name(), _catalogue_type(f))
-                      for f in zone_extra]
+        # a zone's "fid" (GeoPackage) would clash with the output's own feature id: it becomes zone_fid
+        extra_spec = [(("zone_" + f.name()) if (f.name() in own_names or f.name().lower() == "fid") else f.name(),
+                       _catalogue_type(f)) for f in zone_extra]
         fields = make_fields(OWN_FIELDS + extra_spec)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry,
@@ -467,7 +468,7 @@ class LandUseCertificate(MunicipalAlgorithm):
 
 def _read(source, parameter_value, field_names, crs, context, feedback):
     """A source's features as arrays in `crs`: in bulk from a plain GeoPackage layer, else through QGIS."""
-    layer = bulk_readable_layer(source, parameter_value, context)
+    layer = bulk_readable_layer(parameter_value, context)
     if layer is not None and layer.crs() == crs:
         data = read_layer_bulk(layer, field_names, feedback)
         if data is not None:

@@ -278,8 +278,17 @@ class PlaygroundSiting(MunicipalAlgorithm):
         else:
             result = siting.solve_pmedian(D, pop, k, reach, ex_dist, conflicts, time_limit)
         self.check_cancel(feedback)
+        messages = {
+            "time limit reached by the MILP solver": self.tr("The exact solver reached the time limit."),
+            "no time left for the MILP solver": self.tr("No time was left for the exact solver."),
+            "reduced problem too large for the MILP solver within the time limit":
+                self.tr("The problem is too large for the exact solver within the time limit: the heuristic "
+                        "answer is reported with its proven bound."),
+            "no set of sites covers every demand unit under the spacing rule":
+                self.tr("No set of sites covers every demand unit while keeping the minimum spacing."),
+        }
         for note in result.notes:
-            feedback.pushInfo(note)
+            feedback.pushInfo(messages.get(note, note))
         sites = list(result.sites)
         # population each site adds, in rank order (coverage within MAX_WALK_M)
         w_open = np.where(existing_cover, 0.0, pop)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import shapely
 from qgis.core import (
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -24,9 +22,10 @@ from municipal_gis.core.programme_report import (
 from municipal_gis.core.programme_summary import find_conflicts, summarise, total_budget
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
+from municipal_gis.processing.algorithms._programme_data import read_areas, read_programme_data
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 SUMMARY_FIELDS = (("dimension", catalogue.TEXT), ("dimension_label", catalogue.TEXT), ("category", catalogue.TEXT),
                   ("category_label", catalogue.TEXT), ("projects", catalogue.INTEGER),
@@ -79,83 +78,6 @@ class ProgrammeSummary(MunicipalAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("CONFLICT_COUNT", self.tr("Conflicts")))
         self.addOutput(QgsProcessingOutputString("FILES", self.tr("Files written")))
 
-    # -- reading ---------------------------------------------------------------------------
-    def _layer(self, location, layer_id, info):
-        if layer_id not in info.tables:
-            return None
-        layer = location.qgs_layer(layer_id)
-        if not layer.isValid():
-            self.fail(self.tr("{db}: layer {layer} cannot be opened.").format(db=location.label, layer=layer_id))
-        return layer
-
-    def _read(self, location, info, year, feedback):
-        layer = self._layer(location, "programme_project", info)
-        if layer is None:
-            self.fail(self.tr("{db} has no programme_project layer.").format(db=location.label))
-        names = ["project_code", "title", "kind", "status", "op_measure", "budget_eur", "year", "start_date",
-                 "end_date"]
-        request = QgsFeatureRequest()
-        if year:
-            request.setFilterExpression(f'"year" = {int(year)}')
-        try:
-            data = read_source(layer, names, feedback, request)
-        except KeyError as exc:
-            self.fail(self.tr("{db}, layer programme_project: field {field} is missing.").format(
-                db=location.label, field=exc.args[0]))
-        projects = []
-        locations = {}
-        for i in range(len(data)):
-            project = {name: data.attributes[name][i] for name in names}
-            if not project["project_code"]:
-                self.fail(self.tr("{db}, layer programme_project, feature {fid}: field project_code is empty.").format(
-                    db=location.label, fid=int(data.fids[i])))
-            projects.append(project)
-            geometry = data.geometries[i]
-            if geometry is not None and not shapely.is_empty(geometry):
-                locations[project["project_code"]] = geometry
-        codes = {p["project_code"] for p in projects}
-        # projects without their own footprint: the union of the features linked to them
-        linked: dict[str, list] = {}
-        for layer_def in catalogue.LAYERS:
-            if not layer_def.project_link or not layer_def.is_spatial:
-                continue
-            linked_layer = self._layer(location, layer_def.id, info)
-            if linked_layer is None or linked_layer.fields().indexOf("project_code") < 0:
-                continue
-            self.check_cancel(feedback)
-            request = QgsFeatureRequest().setFilterExpression('"project_code" IS NOT NULL')
-            part = read_source(linked_layer, ["project_code"], None, request)
-            for code, geometry in zip(part.attributes["project_code"], part.geometries):
-                if code in codes and code not in locations and geometry is not None:
-                    linked.setdefault(code, []).append(geometry)
-        for code, geometries in linked.items():
-            locations[code] = shapely.union_all(geometries)
-        fundings = []
-        funding_layer = self._layer(location, "project_funding", info)
-        if funding_layer is not None:
-            data = read_source(funding_layer, ["project_code", "funding_source", "amount_eur"], None,
-                               with_geometry=False)
-            for code, source, amount in zip(data.attributes["project_code"], data.attributes["funding_source"],
-                                            data.attributes["amount_eur"]):
-                if code in codes:
-                    fundings.append({"project_code": code, "funding_source": source, "amount_eur": amount})
-        communities, city = [], []
-        community_layer = self._layer(location, "community", info)
-        if community_layer is not None:
-            data = read_source(community_layer, ["name", "is_city"], None)
-            for fid, name, is_city, geometry in zip(data.fids, data.attributes["name"], data.attributes["is_city"],
-                                                    data.geometries):
-                if geometry is None:
-                    continue
-                communities.append((name or str(int(fid)), geometry))
-                city.append(("city" if is_city else "villages", geometry))
-        zones = []
-        zone_layer = self._layer(location, "regeneration_zone", info)
-        if zone_layer is not None:
-            data = read_source(zone_layer, ["name"], None)
-            zones = [(name, g) for name, g in zip(data.attributes["name"], data.geometries) if g is not None]
-        return projects, fundings, locations, communities, zones, city
-
     # -- running ---------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         location = database_from_parameters(self, parameters, context, "DATABASE")
@@ -168,7 +90,9 @@ class ProgrammeSummary(MunicipalAlgorithm):
         min_overlap = self.parameterAsDouble(parameters, "MIN_OVERLAP_M2", context)
         folder = self.parameterAsString(parameters, "FOLDER", context)
 
-        projects, fundings, locations, communities, zones, city = self._read(location, info, year, feedback)
+        data = read_programme_data(location, info, year, feedback)
+        projects, fundings, locations = data.projects, data.fundings, data.locations
+        communities, city, zones = read_areas(location, info)
         if not projects:
             feedback.reportError(self.tr("{db}: no technical-programme projects{year}.").format(
                 db=location.label, year=self.tr(" for {year}").format(year=year) if year else ""))

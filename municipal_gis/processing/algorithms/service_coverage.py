@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
     QgsProcessingOutputNumber,
     QgsWkbTypes,
 )
@@ -124,6 +125,24 @@ def read_streets(alg, parameters, context, feedback, crs):
     return network
 
 
+def parse_age_bands(text: str):
+    """'pop_0_14:400; pop_65_plus:300' -> [('pop_0_14', 400.0), ...]; raises ValueError(entry)."""
+    bands = []
+    for entry in text.replace(",", ";").replace("\n", ";").split(";"):
+        entry = entry.strip()
+        if not entry:
+            continue
+        name, sep, metres = entry.partition(":")
+        try:
+            value = float(metres)
+        except ValueError:
+            raise ValueError(entry) from None
+        if not sep or not name.strip() or not np.isfinite(value) or value <= 0:
+            raise ValueError(entry)
+        bands.append((name.strip(), value))
+    return bands
+
+
 def check_crs(alg, crs, name):
     if crs.isGeographic():
         alg.fail(tr("Layer {layer} is in a geographic CRS (degrees); distances need a projected CRS in metres, "
@@ -156,7 +175,10 @@ class ServiceCoverage(MunicipalAlgorithm):
             "(walk_m ≤ MAX_WALK_M). CATCHMENTS: one polygon per facility, the street pieces reachable "
             "within MAX_WALK_M buffered by CATCHMENT_WIDTH_M (not a convex hull: block interiors are not "
             "claimed); a circle when there is no street network. SUMMARY: served and unserved population "
-            "per community (COMMUNITY_FIELD).")
+            "per community (COMMUNITY_FIELD).\n\n"
+            "AGE_BANDS gives other walking limits for age groups held in fields of DEMAND, e.g. "
+            "“pop_0_14:400; pop_65_plus:300”: each band adds <field>_served to OUTPUT (its people within "
+            "that band's limit) and <field> and <field>_served to SUMMARY.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -176,6 +198,9 @@ class ServiceCoverage(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "MAX_WALK_M", self.tr("Maximum walking distance (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=400.0, minValue=1.0))
+        self.addParameter(QgsProcessingParameterString(
+            "AGE_BANDS", self.tr("Walking limits per age band (field:metres; …)"), defaultValue="",
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "CATCHMENT_WIDTH_M", self.tr("Catchment width either side of the street (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=25.0, minValue=0.1))
@@ -201,8 +226,28 @@ class ServiceCoverage(MunicipalAlgorithm):
         max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
         width = self.parameterAsDouble(parameters, "CATCHMENT_WIDTH_M", context)
         comm_field = self.parameterAsString(parameters, "COMMUNITY_FIELD", context)
+        try:
+            bands = parse_age_bands(self.parameterAsString(parameters, "AGE_BANDS", context) or "")
+        except ValueError as exc:
+            self.fail(self.tr("Age band “{entry}” is not understood: write field:metres, e.g. pop_0_14:400.")
+                      .format(entry=str(exc)))
+        for band, _ in bands:
+            if band not in dem_source.fields().names():
+                self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
+                    layer=dem_source.sourceName(), field=band))
         _, dname, dfids, dpts, dxy, dgeoms, dattrs, pop = read_demand(
-            self, parameters, context, feedback, crs, extra_fields=[comm_field] if comm_field else [])
+            self, parameters, context, feedback, crs,
+            extra_fields=([comm_field] if comm_field else []) + [b for b, _ in bands])
+        band_pop = {}
+        for band, _ in bands:
+            values = np.zeros(len(dfids))
+            for i, v in enumerate(dattrs[band]):
+                try:
+                    number = float(v) if v is not None else 0.0
+                except (TypeError, ValueError):
+                    number = 0.0
+                values[i] = number if np.isfinite(number) and number > 0 else 0.0
+            band_pop[band] = values
         fname = fac_source.sourceName()
         ffids, _, fxy, _, _ = read_points(self, fac_source, crs, context, feedback, fname)
         if not len(ffids):
@@ -229,15 +274,17 @@ class ServiceCoverage(MunicipalAlgorithm):
 
         fields = make_fields([("demand_fid", catalogue.INTEGER), ("population", catalogue.REAL),
                               ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),
-                              ("served", catalogue.BOOLEAN)])
+                              ("served", catalogue.BOOLEAN)] + [(f"{b}_served", catalogue.REAL) for b, _ in bands])
+        band_served = {b: np.where(dist <= limit, band_pop[b], 0.0) for b, limit in bands}
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
         if sink is None:
             self.fail(self.tr("The output layer could not be created."))
         for i in range(len(dfids)):
             fac = int(ffids[who[i]]) if who[i] >= 0 else None
             walk = round(float(dist[i]), 2) if np.isfinite(dist[i]) else None
-            sink.addFeature(make_feature(fields, [int(dfids[i]), float(pop[i]), fac, walk, bool(served[i])],
-                                         dgeoms[i]), QgsFeatureSink.Flag.FastInsert)
+            sink.addFeature(make_feature(fields, [int(dfids[i]), float(pop[i]), fac, walk, bool(served[i])]
+                                         + [float(band_served[b][i]) for b, _ in bands], dgeoms[i]),
+                            QgsFeatureSink.Flag.FastInsert)
 
         cfields = make_fields([("facility_fid", catalogue.INTEGER), ("max_walk_m", catalogue.REAL),
                                ("population_served", catalogue.REAL), ("area_m2", catalogue.REAL)])
@@ -255,7 +302,9 @@ class ServiceCoverage(MunicipalAlgorithm):
 
         sfields = make_fields([("community", catalogue.TEXT), ("population", catalogue.REAL),
                                ("served", catalogue.REAL), ("unserved", catalogue.REAL),
-                               ("served_pct", catalogue.REAL)])
+                               ("served_pct", catalogue.REAL)]
+                              + [item for b, _ in bands for item in ((b, catalogue.REAL),
+                                                                       (f"{b}_served", catalogue.REAL))])
         ssink, sdest = self.parameterAsSink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
         if ssink is None:
             self.fail(self.tr("The summary table could not be created."))
@@ -264,8 +313,10 @@ class ServiceCoverage(MunicipalAlgorithm):
             sel = np.array([c == name for c in comm])
             total = float(pop[sel].sum())
             got = float(pop[sel & served].sum())
+            band_values = [float(v) for b, _ in bands for v in (band_pop[b][sel].sum(), band_served[b][sel].sum())]
             ssink.addFeature(make_feature(sfields, [name, total, got, total - got,
-                                                    round(100.0 * got / total, 2) if total > 0 else None]),
+                                                    round(100.0 * got / total, 2) if total > 0 else None]
+                                          + band_values),
                              QgsFeatureSink.Flag.FastInsert)
         total = float(pop.sum())
         covered = float(pop[served].sum())

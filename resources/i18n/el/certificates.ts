@@ -4,12 +4,28 @@
   <context>
     <name>municipal_gis</name>
     <message>
+      <source>(unzoned)</source>
+      <translation>(εκτός ζώνης)</translation>
+    </message>
+    <message>
       <source>A reissue replaces one certificate: give exactly one ΚΑΕΚ.</source>
       <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
     </message>
     <message>
       <source>Applicant (printed and registered only if given)</source>
       <translation>Αιτών/ούσα (τυπώνεται και καταχωρίζεται μόνο αν δοθεί)</translation>
+    </message>
+    <message>
+      <source>Building terms</source>
+      <translation>Όροι δόμησης</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Ακύρωση</translation>
+    </message>
+    <message>
+      <source>Cancelled: no certificate was issued after the cancel.</source>
+      <translation>Ακυρώθηκε: καμία βεβαίωση δεν εκδόθηκε μετά την ακύρωση.</translation>
     </message>
     <message>
       <source>Certificate PDF</source>
@@ -32,12 +48,24 @@
       <translation>Η βεβαίωση {number} δεν υπάρχει στο μητρώο της βάσης {db}· δεν μπορεί να αντικατασταθεί.</translation>
     </message>
     <message>
+      <source>Certificates {numbers} issued in {folder}.</source>
+      <translation>Οι βεβαιώσεις {numbers} εκδόθηκαν στον φάκελο {folder}.</translation>
+    </message>
+    <message>
+      <source>Click a parcel on the map.</source>
+      <translation>Κάντε κλικ σε ένα γεωτεμάχιο στον χάρτη.</translation>
+    </message>
+    <message>
       <source>Computes the SHA-256 of a certificate PDF and looks it up in the land-use certificate register. A match means the file is, byte for byte, the certificate issued under that number; any change to the file breaks the match. Also says whether a later certificate replaces it.</source>
       <translation>Υπολογίζει το SHA-256 ενός PDF βεβαίωσης και το αναζητά στο μητρώο βεβαιώσεων χρήσεων γης. Ταύτιση σημαίνει ότι το αρχείο είναι, byte προς byte, η βεβαίωση που εκδόθηκε με αυτόν τον αριθμό· οποιαδήποτε αλλαγή στο αρχείο ακυρώνει την ταύτιση. Αναφέρει επίσης αν τη βεβαίωση αντικαθιστά μεταγενέστερη.</translation>
     </message>
     <message>
       <source>English</source>
       <translation>Αγγλικά</translation>
+    </message>
+    <message>
+      <source>FAR {far} (max floor area {area} m²)</source>
+      <translation>ΣΔ {far} (μέγιστη δόμηση {area} m²)</translation>
     </message>
     <message>
       <source>Folder for the PDF certificates</source>
@@ -52,12 +80,20 @@
       <translation>Ελληνικά</translation>
     </message>
     <message>
+      <source>Issue PDF</source>
+      <translation>Έκδοση PDF</translation>
+    </message>
+    <message>
       <source>Issue: number the certificates in the register</source>
       <translation>Έκδοση: αρίθμηση των βεβαιώσεων στο μητρώο</translation>
     </message>
     <message>
       <source>Issued at</source>
       <translation>Ημερομηνία έκδοσης</translation>
+    </message>
+    <message>
+      <source>Issuing {n} certificates…</source>
+      <translation>Έκδοση {n} βεβαιώσεων…</translation>
     </message>
     <message>
       <source>Land-use certificate</source>
@@ -92,8 +128,16 @@
       <translation>Επίπεδο {layer}: δεν βρέθηκε το πεδίο {field}.</translation>
     </message>
     <message>
+      <source>Layer {layer}: no parcel selected.</source>
+      <translation>Επίπεδο {layer}: δεν έχει επιλεγεί γεωτεμάχιο.</translation>
+    </message>
+    <message>
       <source>Layer {layer}: no parcel with this ΚΑΕΚ.</source>
       <translation>Επίπεδο {layer}: δεν υπάρχει γεωτεμάχιο με αυτό το ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: the chosen parcels have no geometry.</source>
+      <translation>Επίπεδο {layer}: τα επιλεγμένα γεωτεμάχια δεν έχουν γεωμετρία.</translation>
     </message>
     <message>
       <source>Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), not {crs}.</source>
@@ -110,6 +154,14 @@
     <message>
       <source>Listed more than once; certified once.</source>
       <translation>Δόθηκε περισσότερες από μία φορές· βεβαιώνεται μία φορά.</translation>
+    </message>
+    <message>
+      <source>Load the municipal database first: no parcel layer in the project.</source>
+      <translation>Φορτώστε πρώτα τη δημοτική βάση: δεν υπάρχει επίπεδο γεωτεμαχίων στο έργο.</translation>
+    </message>
+    <message>
+      <source>Load the municipal database first: the parcel and land-use zone layers are needed.</source>
+      <translation>Φορτώστε πρώτα τη δημοτική βάση: χρειάζονται τα επίπεδα γεωτεμαχίων και ζωνών χρήσεων γης.</translation>
     </message>
     <message>
       <source>Matches a register entry</source>
@@ -140,6 +192,14 @@
       <translation>Απαιτούνται γεωτεμάχια και ζώνες χρήσεων γης.</translation>
     </message>
     <message>
+      <source>Pick a parcel on the map</source>
+      <translation>Επιλογή γεωτεμαχίου στον χάρτη</translation>
+    </message>
+    <message>
+      <source>Plan in force on</source>
+      <translation>Σχέδιο σε ισχύ στις</translation>
+    </message>
+    <message>
       <source>Plan in force on (empty: today)</source>
       <translation>Ισχύς σχεδίου κατά την (κενό: σήμερα)</translation>
     </message>
@@ -164,12 +224,28 @@
       <translation>SHA-256 του αρχείου</translation>
     </message>
     <message>
+      <source>Select parcels, or pick one on the map.</source>
+      <translation>Επιλέξτε γεωτεμάχια ή δείξτε ένα στον χάρτη.</translation>
+    </message>
+    <message>
+      <source>Share (%)</source>
+      <translation>Ποσοστό (%)</translation>
+    </message>
+    <message>
+      <source>Sliver</source>
+      <translation>Υπόλειμμα</translation>
+    </message>
+    <message>
       <source>Sliver: pieces smaller than (% of the parcel)</source>
       <translation>Υπόλειμμα: τμήματα μικρότερα από (% του γεωτεμαχίου)</translation>
     </message>
     <message>
       <source>Sliver: pieces smaller than (m²)</source>
       <translation>Υπόλειμμα: τμήματα μικρότερα από (τ.μ.)</translation>
+    </message>
+    <message>
+      <source>Some zones overlap: the overlapping parts are shown once, with every zone.</source>
+      <translation>Ορισμένες ζώνες επικαλύπτονται: τα κοινά τμήματα εμφανίζονται μία φορά, με όλες τις ζώνες.</translation>
     </message>
     <message>
       <source>Street lines, for the frontage (optional)</source>
@@ -180,6 +256,10 @@
       <translation>Το αρχείο είναι η βεβαίωση {number} (ΚΑΕΚ {kaek}), που εκδόθηκε στις {date}.</translation>
     </message>
     <message>
+      <source>The output for the parcel × zone pieces could not be created.</source>
+      <translation>Δεν ήταν δυνατή η δημιουργία της εξόδου τμημάτων γεωτεμαχίου × ζώνης.</translation>
+    </message>
+    <message>
       <source>To issue certificates, give the folder for the PDF certificates.</source>
       <translation>Για την έκδοση βεβαιώσεων δώστε τον φάκελο για τα PDF.</translation>
     </message>
@@ -188,8 +268,20 @@
       <translation>Για την έκδοση βεβαιώσεων δώστε τη βάση δεδομένων του μητρώου.</translation>
     </message>
     <message>
+      <source>Use the selected parcels</source>
+      <translation>Χρήση των επιλεγμένων γεωτεμαχίων</translation>
+    </message>
+    <message>
       <source>Verify land-use certificate</source>
       <translation>Επαλήθευση βεβαίωσης χρήσεων γης</translation>
+    </message>
+    <message>
+      <source>Write the piece geometries (off: a table of areas only, faster)</source>
+      <translation>Εγγραφή των γεωμετριών των τμημάτων (χωρίς: μόνο πίνακας εμβαδών, ταχύτερα)</translation>
+    </message>
+    <message>
+      <source>Zone</source>
+      <translation>Ζώνη</translation>
     </message>
     <message>
       <source>Zone code field</source>
@@ -204,24 +296,52 @@
       <translation>το ΚΑΕΚ έχει μόνο ψηφία (και προαιρετική κατάληξη /ιδιοκτησίας)</translation>
     </message>
     <message>
+      <source>coverage {pct} % (max footprint {area} m²)</source>
+      <translation>κάλυψη {pct} % (μέγιστη κάλυψη {area} m²)</translation>
+    </message>
+    <message>
       <source>empty ΚΑΕΚ</source>
       <translation>κενό ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>height {h} m</source>
+      <translation>ύψος {h} m</translation>
     </message>
     <message>
       <source>the unit suffix must be numbers separated by «/»</source>
       <translation>η κατάληξη ιδιοκτησίας πρέπει να είναι αριθμοί χωρισμένοι με «/»</translation>
     </message>
     <message>
+      <source>yes</source>
+      <translation>ναι</translation>
+    </message>
+    <message>
       <source>{db} has no land-use certificate register (table {table}); create or upgrade the municipal database first.</source>
       <translation>Η βάση {db} δεν έχει μητρώο βεβαιώσεων χρήσεων γης (πίνακας {table})· δημιουργήστε ή αναβαθμίστε πρώτα τη δημοτική βάση.</translation>
+    </message>
+    <message>
+      <source>{n} draft certificates written to {folder} (no register: load the municipal database to number them).</source>
+      <translation>{n} σχέδια βεβαιώσεων γράφτηκαν στον φάκελο {folder} (χωρίς μητρώο: φορτώστε τη δημοτική βάση για να αριθμηθούν).</translation>
     </message>
     <message>
       <source>{n} of {total} zones are in force on {date}.</source>
       <translation>{n} από {total} ζώνες ισχύουν στις {date}.</translation>
     </message>
     <message>
+      <source>{n} parcel geometries were invalid and have been repaired.</source>
+      <translation>{n} γεωμετρίες γεωτεμαχίων ήταν άκυρες και διορθώθηκαν.</translation>
+    </message>
+    <message>
       <source>{n} parcels to certify, {p} ΚΑΕΚ problems.</source>
       <translation>{n} γεωτεμάχια για βεβαίωση, {p} προβλήματα ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>{n} parcels, {rows} pieces; plan in force on {date}.</source>
+      <translation>{n} γεωτεμάχια, {rows} τμήματα· σχέδιο σε ισχύ στις {date}.</translation>
+    </message>
+    <message>
+      <source>{zones} (zones overlap)</source>
+      <translation>{zones} (επικάλυψη ζωνών)</translation>
     </message>
     <message>
       <source>ΚΑΕΚ</source>

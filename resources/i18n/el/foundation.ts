@@ -316,6 +316,10 @@ OUTPUT is a table with one row per finding (layer, feature_id, field, problem, m
       <translation>Τεχνικό πρόγραμμα</translation>
     </message>
     <message>
+      <source>Technical programme projects</source>
+      <translation>Έργα τεχνικού προγράμματος</translation>
+    </message>
+    <message>
       <source>The database has no municipal schema version: it was not made by this plugin, or its metadata table is missing.</source>
       <translation>Η βάση δεν έχει έκδοση δημοτικού σχήματος: δεν δημιουργήθηκε από αυτό το πρόσθετο ή λείπει ο πίνακας μεταδεδομένων.</translation>
     </message>

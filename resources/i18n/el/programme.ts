@@ -12,6 +12,10 @@
       <translation> για το {year}</translation>
     </message>
     <message>
+      <source>All</source>
+      <translation>Όλα</translation>
+    </message>
+    <message>
       <source>Budget summary</source>
       <translation>Σύνοψη προϋπολογισμού</translation>
     </message>
@@ -26,6 +30,14 @@
     <message>
       <source>Cannot write to folder {folder}: {error}</source>
       <translation>Δεν είναι δυνατή η εγγραφή στον φάκελο {folder}: {error}</translation>
+    </message>
+    <message>
+      <source>Combined PDF</source>
+      <translation>Συνενωμένο PDF</translation>
+    </message>
+    <message>
+      <source>Community</source>
+      <translation>Κοινότητα</translation>
     </message>
     <message>
       <source>Conflicts</source>
@@ -84,12 +96,24 @@
       <translation>Φάκελος για πίνακες και διαγράμματα</translation>
     </message>
     <message>
+      <source>Folder for the PDF files</source>
+      <translation>Φάκελος για τα αρχεία PDF</translation>
+    </message>
+    <message>
       <source>Footprint (features of LAYER that intersect it)</source>
       <translation>Αποτύπωμα (τα στοιχεία του LAYER που το τέμνουν)</translation>
     </message>
     <message>
       <source>Footprint layer has no geometry.</source>
       <translation>Το επίπεδο του αποτυπώματος δεν έχει γεωμετρία.</translation>
+    </message>
+    <message>
+      <source>Funding source</source>
+      <translation>Πηγή χρηματοδότησης</translation>
+    </message>
+    <message>
+      <source>Funding-proposal map pack</source>
+      <translation>Φάκελος χαρτών πρότασης χρηματοδότησης</translation>
     </message>
     <message>
       <source>Give a footprint, or link the selected features of layer {layer}.</source>
@@ -106,6 +130,10 @@
     <message>
       <source>Input file {path} does not exist.</source>
       <translation>Το αρχείο εισόδου {path} δεν υπάρχει.</translation>
+    </message>
+    <message>
+      <source>Language of the pages</source>
+      <translation>Γλώσσα των σελίδων</translation>
     </message>
     <message>
       <source>Language of the tables and charts</source>
@@ -132,6 +160,22 @@
       <translation>Επίπεδο {layer}: δεν ήταν δυνατή η εγγραφή του project_code ({error}).</translation>
     </message>
     <message>
+      <source>Layout template (.qpt)</source>
+      <translation>Πρότυπο διάταξης (.qpt)</translation>
+    </message>
+    <message>
+      <source>Layout template {path} cannot be read.</source>
+      <translation>Το πρότυπο διάταξης {path} δεν διαβάζεται.</translation>
+    </message>
+    <message>
+      <source>Layout template {path} does not exist.</source>
+      <translation>Το πρότυπο διάταξης {path} δεν υπάρχει.</translation>
+    </message>
+    <message>
+      <source>Layout template {path} needs two map items with the ids «map» and «overview».</source>
+      <translation>Το πρότυπο διάταξης {path} χρειάζεται δύο χάρτες με αναγνωριστικά «map» και «overview».</translation>
+    </message>
+    <message>
       <source>Link features to a programme project</source>
       <translation>Σύνδεση στοιχείων με έργο του τεχνικού προγράμματος</translation>
     </message>
@@ -156,6 +200,14 @@ INPUT είναι αρχείο CSV (UTF-8 ή ελληνικές κωδικοπο�
 OUTPUT είναι η αναφορά εισαγωγής: μία γραμμή ανά εύρημα ή αλλαγή, με τη γραμμή του αρχείου, τη στήλη, την τιμή και την αιτία.</translation>
     </message>
     <message>
+      <source>Makes a PDF page per technical-programme project for a funding proposal, from the layout template resources/layouts/funding_proposal.qpt (or TEMPLATE): a location map at a readable scale with the project's footprint (or the features linked to it), the parcels and the zoning, an overview inset of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).
+
+Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source code such as filodimos_ii) and by YEAR; with none of them every located project is included. FOLDER receives one PDF per project, one combined PDF and facts.csv with the fact tables. Projects with no location are reported and left out. Runs headless through qgis_process.</source>
+      <translation>Δημιουργεί μία σελίδα PDF ανά έργο του τεχνικού προγράμματος για πρόταση χρηματοδότησης, από το πρότυπο διάταξης resources/layouts/funding_proposal.qpt (ή το TEMPLATE): χάρτη θέσης σε αναγνώσιμη κλίμακα με το αποτύπωμα του έργου (ή τα στοιχεία που συνδέονται με αυτό), τα γεωτεμάχια και τις ζώνες χρήσεων γης, ένθετο χάρτη του δήμου, τα γεωτεμάχια που επηρεάζει το έργο με τον ΚΑΕΚ τους και αν είναι δημοτική ιδιοκτησία, και πίνακα στοιχείων (τίτλος, Κ.Α., προϋπολογισμός, χρηματοδότηση, μέτρο, φάση).
+
+Τα έργα επιλέγονται με το PROJECTS (κωδικοί χωρισμένοι με κόμμα), το FUNDING_SOURCE (κωδικός πηγής χρηματοδότησης, π.χ. filodimos_ii) και το YEAR· χωρίς αυτά περιλαμβάνονται όλα τα έργα με θέση. Στον FOLDER γράφονται ένα PDF ανά έργο, ένα συνενωμένο PDF και το facts.csv με τους πίνακες στοιχείων. Έργα χωρίς θέση αναφέρονται και παραλείπονται. Εκτελείται χωρίς γραφικό περιβάλλον μέσω qgis_process.</translation>
+    </message>
+    <message>
       <source>Municipal database</source>
       <translation>Δημοτική βάση δεδομένων</translation>
     </message>
@@ -168,12 +220,24 @@ OUTPUT είναι η αναφορά εισαγωγής: μία γραμμή αν
       <translation>Μόνο έλεγχος του αρχείου (χωρίς εγγραφή)</translation>
     </message>
     <message>
+      <source>Only projects of this funding source (code)</source>
+      <translation>Μόνο έργα αυτής της πηγής χρηματοδότησης (κωδικός)</translation>
+    </message>
+    <message>
+      <source>Pages</source>
+      <translation>Σελίδες</translation>
+    </message>
+    <message>
       <source>Parameter LAYER: no layer given.</source>
       <translation>Παράμετρος LAYER: δεν δόθηκε επίπεδο.</translation>
     </message>
     <message>
       <source>Parameter PROJECT_CODE: give the code of a programme project.</source>
       <translation>Παράμετρος PROJECT_CODE: δώστε τον κωδικό ενός έργου του τεχνικού προγράμματος.</translation>
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation>Φάση</translation>
     </message>
     <message>
       <source>Programme total (€)</source>
@@ -192,8 +256,20 @@ OUTPUT είναι η αναφορά εισαγωγής: μία γραμμή αν
       <translation>Κωδικός έργου</translation>
     </message>
     <message>
+      <source>Project codes (comma-separated; empty: all)</source>
+      <translation>Κωδικοί έργων (χωρισμένοι με κόμμα· κενό: όλα)</translation>
+    </message>
+    <message>
       <source>Project {code} does not exist in {db}.</source>
       <translation>Το έργο {code} δεν υπάρχει στη βάση {db}.</translation>
+    </message>
+    <message>
+      <source>Project {code} has no footprint and no linked feature.</source>
+      <translation>Το έργο {code} δεν έχει αποτύπωμα ούτε συνδεδεμένα στοιχεία.</translation>
+    </message>
+    <message>
+      <source>Project {code} has no footprint and no linked feature: left out.</source>
+      <translation>Το έργο {code} δεν έχει αποτύπωμα ούτε συνδεδεμένα στοιχεία: παραλείπεται.</translation>
     </message>
     <message>
       <source>Projects added</source>
@@ -212,8 +288,16 @@ OUTPUT είναι η αναφορά εισαγωγής: μία γραμμή αν
       <translation>Έργα που ενημερώθηκαν</translation>
     </message>
     <message>
+      <source>Projects without a location</source>
+      <translation>Έργα χωρίς θέση</translation>
+    </message>
+    <message>
       <source>Reading {path}</source>
       <translation>Ανάγνωση {path}</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Ανανέωση</translation>
     </message>
     <message>
       <source>SET_FOOTPRINT needs both a footprint and a database.</source>
@@ -248,6 +332,10 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
 Στον FOLDER γράφονται οι πίνακες ως CSV και XLSX και, όταν υπάρχει το matplotlib, ένα ραβδόγραμμα ανά πίνακα ως PNG και SVG, έτοιμα για έκθεση. Το CONFLICTS καταγράφει έργα των οποίων οι θέσεις επικαλύπτονται ενώ επικαλύπτονται και τα χρονοδιαγράμματά τους (έργο χωρίς ημερομηνίες διαρκεί όλο το έτος του προγράμματος).</translation>
     </message>
     <message>
+      <source>Technical programme projects</source>
+      <translation>Έργα τεχνικού προγράμματος</translation>
+    </message>
+    <message>
       <source>Technical programme summary</source>
       <translation>Σύνοψη τεχνικού προγράμματος</translation>
     </message>
@@ -256,12 +344,32 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
       <translation>Πίνακας τεχνικού προγράμματος (CSV, XLSX ή ODS)</translation>
     </message>
     <message>
+      <source>The combined PDF {path} could not be written: {error}</source>
+      <translation>Δεν ήταν δυνατή η εγγραφή του συνενωμένου PDF {path}: {error}</translation>
+    </message>
+    <message>
+      <source>The project PDFs could not be written to {folder}: {error}</source>
+      <translation>Δεν ήταν δυνατή η εγγραφή των PDF των έργων στον φάκελο {folder}: {error}</translation>
+    </message>
+    <message>
+      <source>Year</source>
+      <translation>Έτος</translation>
+    </message>
+    <message>
+      <source>Zoom to project</source>
+      <translation>Εστίαση στο έργο</translation>
+    </message>
+    <message>
       <source>a dot after the decimal comma</source>
       <translation>τελεία μετά την υποδιαστολή</translation>
     </message>
     <message>
       <source>administrative action, no cost</source>
       <translation>διοικητική ενέργεια, χωρίς κόστος</translation>
+    </message>
+    <message>
+      <source>amount before VAT («{text}»): not the budget with VAT</source>
+      <translation>ποσό χωρίς ΦΠΑ («{text}»): δεν είναι ο προϋπολογισμός με ΦΠΑ</translation>
     </message>
     <message>
       <source>amount in parentheses: usually the total of a parent project, not this row's budget{hint}</source>
@@ -380,12 +488,24 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
       <translation>{db}, επίπεδο programme_project: λείπει το πεδίο {field}.</translation>
     </message>
     <message>
+      <source>{db}: layer programme_project cannot be opened.</source>
+      <translation>{db}: το επίπεδο programme_project δεν ανοίγει.</translation>
+    </message>
+    <message>
       <source>{db}: layer {layer} cannot be opened.</source>
       <translation>{db}: το επίπεδο {layer} δεν ανοίγει.</translation>
     </message>
     <message>
+      <source>{db}: no project {codes} in layer programme_project.</source>
+      <translation>{db}: δεν υπάρχει έργο {codes} στο επίπεδο programme_project.</translation>
+    </message>
+    <message>
       <source>{db}: no technical-programme projects{year}.</source>
       <translation>{db}: δεν υπάρχουν έργα τεχνικού προγράμματος{year}.</translation>
+    </message>
+    <message>
+      <source>{db}: none of the chosen projects has a location (a footprint or linked features).</source>
+      <translation>{db}: κανένα από τα επιλεγμένα έργα δεν έχει θέση (αποτύπωμα ή συνδεδεμένα στοιχεία).</translation>
     </message>
     <message>
       <source>{db}: the footprint of project {code} could not be stored.</source>
@@ -398,6 +518,10 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
     <message>
       <source>{n} features of {layer} linked to project {code}</source>
       <translation>{n} στοιχεία του {layer} συνδέθηκαν με το έργο {code}</translation>
+    </message>
+    <message>
+      <source>{n} pages written to {folder}</source>
+      <translation>{n} σελίδες γράφτηκαν στον φάκελο {folder}</translation>
     </message>
     <message>
       <source>{n} pairs of projects overlap in place and time.</source>

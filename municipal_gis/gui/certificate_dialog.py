@@ -1,0 +1,378 @@
+"""Desktop «Land-use certificate» dock: pick a parcel (or use the selection), see the zones on it,
+then issue the PDF.
+
+The parcels and zones come from the municipal database loaded in the project (found through
+`municipal_layers()`). The result table is computed with the same core overlay as the
+`municipal_gis:land_use_certificate` algorithm, on the chosen parcels only; «Issue PDF» runs that
+algorithm for their ΚΑΕΚ codes, with a progress bar and a Cancel button. The algorithm renders
+print layouts, so it runs on the main thread (it declares no threading); the progress handler
+keeps the interface responsive so that Cancel is heard.
+
+`CertificateDock(iface)` is the controller the plugin keeps: `show()` docks and shows the panel,
+`unload()` removes it and releases the map tool.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRectangle,
+)
+from qgis.gui import QgsDockWidget, QgsMapToolIdentifyFeature
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QObject, Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from municipal_gis.core import kaek as kaek_rules
+from municipal_gis.core import overlay as core_overlay
+from municipal_gis.i18n import tr
+from municipal_gis.layers.project import DATABASE_KEY, municipal_layers
+from municipal_gis.processing.qgis_io import read_source, to_python
+
+ALGORITHM = "municipal_gis:land_use_certificate"
+KAEK_FIELD = "kaek"
+ZONE_FIELD = "zone_code"
+COLUMNS = ("kaek", "zone", "area_m2", "share_pct", "sliver", "terms")
+
+
+def _number(value, digits: int = 2) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def _float(value):
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(result) else result
+
+
+def terms_text(attributes: dict, area_m2: float) -> str:
+    """Building terms of one zone on a piece: ΣΔ, coverage, height, and what they allow on the piece."""
+    parts = []
+    far = _float(attributes.get("far"))
+    coverage = _float(attributes.get("coverage_pct"))
+    height = _float(attributes.get("max_height_m"))
+    if far is not None:
+        parts.append(tr("FAR {far} (max floor area {area} m²)").format(
+            far=f"{far:g}", area=_number(area_m2 * far)))
+    if coverage is not None:
+        parts.append(tr("coverage {pct} % (max footprint {area} m²)").format(
+            pct=f"{coverage:g}", area=_number(area_m2 * coverage / 100.0)))
+    if height is not None:
+        parts.append(tr("height {h} m").format(h=f"{height:g}"))
+    return "; ".join(parts)
+
+
+class CertificateDock(QObject):
+    """The «Land-use certificate» panel. `iface` may be None (then the dock is not docked)."""
+
+    def __init__(self, iface=None, project: QgsProject | None = None, parent=None):
+        super().__init__(parent)
+        self.iface = iface
+        self.project = project or QgsProject.instance()
+        self.rows: list[dict] = []
+        self.parcels: list = []  # QgsFeature of the parcels shown
+        self.last_outputs: dict | None = None
+        self._tool = None
+        self._feedback = None
+        self._docked = False
+        self._running = False
+
+        main_window = iface.mainWindow() if iface is not None else None
+        self.dock = QgsDockWidget(tr("Land-use certificate"), main_window)
+        self.dock.setObjectName("MunicipalGisCertificateDock")
+        body = QWidget(self.dock)
+        layout = QVBoxLayout(body)
+
+        buttons = QHBoxLayout()
+        self.selection_button = QPushButton(tr("Use the selected parcels"), body)
+        self.selection_button.clicked.connect(self.use_selection)
+        self.pick_button = QPushButton(tr("Pick a parcel on the map"), body)
+        self.pick_button.setCheckable(True)
+        self.pick_button.toggled.connect(self.pick)
+        buttons.addWidget(self.selection_button)
+        buttons.addWidget(self.pick_button)
+        layout.addLayout(buttons)
+
+        date_row = QHBoxLayout()
+        date_row.addWidget(QLabel(tr("Plan in force on"), body))
+        self.as_of_edit = QDateEdit(QDate.currentDate(), body)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
+        date_row.addWidget(self.as_of_edit)
+        date_row.addStretch(1)
+        layout.addLayout(date_row)
+
+        self.table = QTableWidget(0, len(COLUMNS), body)
+        self.table.setHorizontalHeaderLabels([
+            tr("ΚΑΕΚ"), tr("Zone"), tr("Area (m²)"), tr("Share (%)"), tr("Sliver"), tr("Building terms")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+
+        self.message = QLabel(tr("Select parcels, or pick one on the map."), body)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        run_row = QHBoxLayout()
+        self.issue_button = QPushButton(tr("Issue PDF"), body)
+        self.issue_button.setEnabled(False)
+        self.issue_button.clicked.connect(lambda: self.issue())
+        self.progress_bar = QProgressBar(body)
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.cancel_button = QPushButton(tr("Cancel"), body)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        run_row.addWidget(self.issue_button)
+        run_row.addWidget(self.progress_bar, 1)
+        run_row.addWidget(self.cancel_button)
+        layout.addLayout(run_row)
+        self.dock.setWidget(body)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def show(self):
+        if self.iface is not None and not self._docked:
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self._docked = True
+        self.dock.show()
+        self.dock.raise_()
+
+    def unload(self):
+        self.cancel()
+        self._release_tool()
+        if self.iface is not None and self._docked:
+            self.iface.removeDockWidget(self.dock)
+            self._docked = False
+        self.dock.hide()
+        self.dock.deleteLater()
+
+    # -- layers ---------------------------------------------------------------------------------
+    def layers(self):
+        """(parcel layer, land-use zone layer) of the loaded municipal database; None where missing."""
+        found = municipal_layers(self.project)
+        return found.get("parcel"), found.get("land_use_zone")
+
+    def database(self) -> str:
+        parcels, _ = self.layers()
+        return str(parcels.customProperty(DATABASE_KEY) or "") if parcels is not None else ""
+
+    def _say(self, text: str, warning: bool = False):
+        self.message.setText(text)
+        if warning and self.iface is not None:
+            self.iface.messageBar().pushWarning(tr("Land-use certificate"), text)
+
+    # -- choosing parcels -----------------------------------------------------------------------
+    def use_selection(self) -> list[dict]:
+        parcels, _ = self.layers()
+        if parcels is None:
+            self._say(tr("Load the municipal database first: no parcel layer in the project."), True)
+            return []
+        features = list(parcels.getSelectedFeatures())  # materialised once
+        if not features:
+            self._say(tr("Layer {layer}: no parcel selected.").format(layer=parcels.name()))
+            return []
+        return self.compute(features)
+
+    def pick(self, checked: bool = True):
+        """Turn the «pick a parcel» map tool on or off."""
+        if not checked:
+            self._release_tool()
+            return
+        parcels, _ = self.layers()
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if parcels is None or canvas is None:
+            self._say(tr("Load the municipal database first: no parcel layer in the project."), True)
+            self.pick_button.setChecked(False)
+            return
+        self._tool = QgsMapToolIdentifyFeature(canvas, parcels)
+        self._tool.featureIdentified.connect(self._picked)
+        self._tool.deactivated.connect(lambda: self.pick_button.setChecked(False))
+        canvas.setMapTool(self._tool)
+        self._say(tr("Click a parcel on the map."))
+
+    def _picked(self, feature):
+        self.compute([feature])
+
+    def _release_tool(self):
+        if self._tool is None:
+            return
+        tool, self._tool = self._tool, None
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is not None and canvas.mapTool() is tool:
+            canvas.unsetMapTool(tool)
+        tool.deleteLater()
+
+    # -- the overlay ----------------------------------------------------------------------------
+    def compute(self, features) -> list[dict]:
+        """Overlay `features` (parcels) on the zones in force on the chosen date and fill the table."""
+        parcels, zones_layer = self.layers()
+        self.rows, self.parcels = [], list(features)
+        self.table.setRowCount(0)
+        self.issue_button.setEnabled(False)
+        if parcels is None or zones_layer is None:
+            self._say(tr("Load the municipal database first: the parcel and land-use zone layers are needed."), True)
+            return []
+        crs = parcels.crs()
+        if not crs.isValid() or crs.isGeographic():
+            self._say(tr("Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), "
+                         "not {crs}.").format(layer=parcels.name(), crs=crs.authid() or "?"), True)
+            return []
+        names = parcels.fields().names()
+        if KAEK_FIELD not in names:
+            self._say(tr("Layer {layer}: field {field} not found.").format(layer=parcels.name(), field=KAEK_FIELD),
+                      True)
+            return []
+        if ZONE_FIELD not in zones_layer.fields().names():
+            self._say(tr("Layer {layer}: field {field} not found.").format(layer=zones_layer.name(),
+                                                                           field=ZONE_FIELD), True)
+            return []
+
+        geometries = np.empty(len(self.parcels), dtype=object)
+        for i, feature in enumerate(self.parcels):
+            geometry = feature.geometry()
+            geometries[i] = None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb()))
+        codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(f.id()) for f in self.parcels]
+        registered = ([_float(to_python(f["registered_area_m2"])) for f in self.parcels]
+                      if "registered_area_m2" in names else None)
+
+        present = [g for g in geometries if g is not None]
+        if not present:
+            self._say(tr("Layer {layer}: the chosen parcels have no geometry.").format(layer=parcels.name()), True)
+            return []
+        x0, y0, x1, y1 = shapely.total_bounds(np.array(present, dtype=object))
+        request = QgsFeatureRequest().setDestinationCrs(crs, self.project.transformContext())
+        request.setFilterRect(QgsRectangle(x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
+        zones = read_source(zones_layer, None, request=request)
+        as_of = self.as_of_edit.date().toPyDate()
+        active = core_overlay.valid_on(zones.attributes.get("valid_from", [None] * len(zones)),
+                                       zones.attributes.get("valid_to", [None] * len(zones)), as_of)
+        result = core_overlay.overlay(geometries, zones.geometries, registered_area=registered,
+                                      zone_active=active, keep_geometry=False)
+
+        zone_codes = [str(v) for v in zones.attributes[ZONE_FIELD]]
+        for k in range(len(result)):
+            key = result.zones[k]
+            area = float(result.area_m2[k])
+            attributes = {n: values[key[0]] for n, values in zones.attributes.items()} if len(key) == 1 else {}
+            self.rows.append({
+                "kaek": codes[int(result.parcel[k])],
+                "zone_code": " + ".join(zone_codes[z] for z in key) if key else None,
+                "area_m2": area,
+                "share_pct": float(result.share_pct[k]),
+                "sliver": bool(result.sliver[k]),
+                "overlap": len(key) > 1,
+                "terms": terms_text(attributes, area),
+            })
+        self._fill_table()
+        repaired = sum(1 for r in result.repairs if r.kind == "parcel")
+        text = tr("{n} parcels, {rows} pieces; plan in force on {date}.").format(
+            n=len(self.parcels), rows=len(self.rows), date=as_of.strftime("%d/%m/%Y"))
+        if repaired:
+            text += " " + tr("{n} parcel geometries were invalid and have been repaired.").format(n=repaired)
+        if result.zone_overlaps:
+            text += " " + tr("Some zones overlap: the overlapping parts are shown once, with every zone.")
+        self._say(text)
+        self.issue_button.setEnabled(bool(self.rows))
+        return self.rows
+
+    def _fill_table(self):
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            zone = row["zone_code"] if row["zone_code"] else tr("(unzoned)")
+            if row["overlap"]:
+                zone = tr("{zones} (zones overlap)").format(zones=zone)
+            cells = (row["kaek"], zone, _number(row["area_m2"]), _number(row["share_pct"]),
+                     tr("yes") if row["sliver"] else "", row["terms"])
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (2, 3):
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                self.table.setItem(r, c, item)
+
+    # -- issuing --------------------------------------------------------------------------------
+    def issue(self, folder: str | None = None) -> dict | None:
+        """Run the certificate algorithm for the parcels shown; numbers them when a database is loaded."""
+        if self._running or not self.parcels:
+            return None
+        parcels, zones = self.layers()
+        if parcels is None or zones is None:
+            self._say(tr("Load the municipal database first: the parcel and land-use zone layers are needed."), True)
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.dock, tr("Folder for the PDF certificates"))
+            if not folder:
+                return None
+        codes = sorted({str(to_python(f[KAEK_FIELD]) or "") for f in self.parcels} - {""})
+        database = self.database()
+        parameters = {
+            "PARCELS": parcels, "ZONING": zones, "KAEK_LIST": "\n".join(codes),
+            "AS_OF": self.as_of_edit.date(), "OUTPUT": "TEMPORARY_OUTPUT", "KAEK_PROBLEMS": "TEMPORARY_OUTPUT",
+            "OUTPUT_GEOMETRY": False, "OUTPUT_REPORT": str(folder),
+            "DATABASE": database, "ISSUE": bool(database),
+        }
+        from qgis import processing
+
+        self._feedback = QgsProcessingFeedback()
+        self._feedback.progressChanged.connect(self._progress)
+        context = QgsProcessingContext()
+        context.setProject(self.project)
+        self._running = True
+        self.issue_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress_bar.setValue(0)
+        self._say(tr("Issuing {n} certificates…").format(n=len(codes)))
+        outputs = None
+        try:
+            outputs = processing.run(ALGORITHM, parameters, context=context, feedback=self._feedback)
+        except QgsProcessingException as exc:
+            if self._feedback.isCanceled():
+                self._say(tr("Cancelled: no certificate was issued after the cancel."))
+            else:
+                self._say(str(exc), True)
+        finally:
+            self._running = False
+            self._feedback = None
+            self.cancel_button.setEnabled(False)
+            self.issue_button.setEnabled(bool(self.rows))
+        if outputs is not None:
+            self.progress_bar.setValue(100)
+            issued = outputs.get("ISSUED") or ""
+            if issued:
+                self._say(tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder))
+            else:
+                self._say(tr("{n} draft certificates written to {folder} (no register: load the municipal "
+                             "database to number them).").format(n=outputs.get("CERTIFICATES", 0), folder=folder))
+        self.last_outputs = outputs
+        return outputs
+
+    def _progress(self, value: float):
+        self.progress_bar.setValue(int(value))
+        QCoreApplication.processEvents()  # the algorithm runs on this thread: let Cancel be clicked
+
+    def cancel(self):
+        if self._feedback is not None:
+            self._feedback.cancel()

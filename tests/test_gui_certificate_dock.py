@@ -1,0 +1,148 @@
+"""The «Land-use certificate» dock, headless: selection, picking on the map, the table, issuing."""
+
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate
+
+from municipal_gis.layers.project import PROPERTY_KEY
+
+X0, Y0 = 462_000.0, 4_548_000.0
+CM2 = 1e-4
+
+
+def _box(x0, y0, x1, y1):
+    return QgsGeometry.fromWkt(f"POLYGON(({X0 + x0} {Y0 + y0},{X0 + x1} {Y0 + y0},{X0 + x1} {Y0 + y1},"
+                               f"{X0 + x0} {Y0 + y1},{X0 + x0} {Y0 + y0}))")
+
+
+def _layer(uri, name, layer_id, rows):
+    layer = QgsVectorLayer(uri, name, "memory")
+    features = []
+    for geometry, attrs in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes(attrs)
+        feature.setGeometry(geometry)
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)
+    layer.setCustomProperty(PROPERTY_KEY, layer_id)
+    return layer
+
+
+@pytest.fixture()
+def project(qgis_new_project):
+    parcels = _layer(
+        "Polygon?crs=EPSG:2100&field=kaek:string&field=registered_area_m2:double", "Γεωτεμάχια", "parcel",
+        [
+            (_box(0, 0, 10, 10), ["400160403001", 100.0]),      # inside Α1
+            (_box(36, 0, 46, 10), ["400160403002", 125.0]),     # Α1 4 m | Β2 6 m
+            (_box(90, 0, 100, 10), ["400160403003", None]),     # 7 m in Β2, 3 m unzoned
+        ])
+    zones = _layer(
+        "Polygon?crs=EPSG:2100&field=zone_code:string&field=far:double&field=coverage_pct:double"
+        "&field=max_height_m:double&field=valid_from:date&field=valid_to:date", "Ζώνες", "land_use_zone",
+        [
+            (_box(-50, -50, 40, 26), ["Α1", 0.8, 60.0, 11.0, QDate(2011, 9, 21), None]),
+            (_box(40, -50, 97, 15), ["Β2", 1.6, 70.0, None, QDate(2011, 9, 21), None]),
+            (_box(-50, -50, 200, 200), ["ΠΑΛΙΑ", 0.4, 40.0, None, QDate(1980, 1, 1), QDate(2011, 9, 21)]),
+        ])
+    project = QgsProject.instance()
+    project.addMapLayers([parcels, zones])
+    yield project, parcels, zones
+    project.removeAllMapLayers()
+
+
+@pytest.fixture()
+def dock(qgis_iface, project):
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+
+    dock = CertificateDock(qgis_iface)
+    dock.as_of_edit.setDate(QDate(2025, 1, 1))
+    dock.show()
+    yield dock
+    dock.unload()
+
+
+def _by_kaek(parcels, code):
+    return next(f for f in parcels.getFeatures() if f["kaek"] == code)
+
+
+def _table(dock):
+    return [[dock.table.item(r, c).text() for c in range(dock.table.columnCount())]
+            for r in range(dock.table.rowCount())]
+
+
+def test_selected_parcel_split_in_two_zones(dock, project):
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403002").id()])
+    rows = dock.use_selection()
+    assert [(r["zone_code"], r["sliver"]) for r in rows] == [("Β2", False), ("Α1", False)]
+    assert rows[0]["area_m2"] == pytest.approx(60.0, abs=CM2) and rows[1]["area_m2"] == pytest.approx(40.0, abs=CM2)
+    assert sum(r["share_pct"] for r in rows) == pytest.approx(100.0, abs=1e-9)
+    table = _table(dock)
+    assert [row[:5] for row in table] == [["400160403002", "Β2", "60.00", "60.00", ""],
+                                          ["400160403002", "Α1", "40.00", "40.00", ""]]
+    # terms: FAR and coverage applied to the piece (Α1: 40 m² × 0.8 = 32 m², × 60 % = 24 m²)
+    assert "32.00" in table[1][5] and "24.00" in table[1][5] and "11" in table[1][5]
+    assert dock.issue_button.isEnabled()
+
+
+def test_partly_unzoned_parcel_and_old_plan(dock, project):
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])
+    rows = dock.use_selection()
+    assert [(r["zone_code"], round(r["area_m2"], 4)) for r in rows] == [("Β2", 70.0), (None, 30.0)]
+    assert _table(dock)[1][1] == "(unzoned)"
+    # on a date of the old plan only the old zone is in force, and it covers the whole parcel
+    dock.as_of_edit.setDate(QDate(2000, 6, 1))
+    rows = dock.use_selection()
+    assert [(r["zone_code"], round(r["area_m2"], 4)) for r in rows] == [("ΠΑΛΙΑ", 100.0)]
+
+
+def test_pick_on_the_map(dock, project, qgis_iface):
+    _, parcels, _ = project
+    dock.pick_button.setChecked(True)
+    tool = qgis_iface.mapCanvas().mapTool()
+    assert tool is dock._tool
+    tool.featureIdentified.emit(_by_kaek(parcels, "400160403001"))
+    assert _table(dock) == [["400160403001", "Α1", "100.00", "100.00", "",
+                             dock.rows[0]["terms"]]]
+    assert dock.rows[0]["area_m2"] == pytest.approx(100.0, abs=CM2)
+    dock.pick_button.setChecked(False)
+    assert qgis_iface.mapCanvas().mapTool() is not tool
+
+
+def test_no_selection_and_no_database(dock, project, qgis_iface):
+    proj, parcels, zones = project
+    parcels.removeSelection()
+    assert dock.use_selection() == [] and dock.table.rowCount() == 0
+    assert "no parcel selected" in dock.message.text()
+    proj.removeMapLayer(zones.id())
+    parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+    assert dock.use_selection() == []
+    assert "land-use zone" in dock.message.text()
+
+
+def test_issue_pdf_with_progress(dock, project, provider, tmp_path):
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403002").id()])
+    dock.use_selection()
+    outputs = dock.issue(folder=str(tmp_path))
+    assert outputs is not None and outputs["CERTIFICATES"] == 1
+    assert (tmp_path / "400160403002.pdf").read_bytes().startswith(b"%PDF")
+    assert dock.progress_bar.value() == 100
+    assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
+
+
+def test_cancel_stops_the_batch(dock, project, provider, tmp_path):
+    _, parcels, _ = project
+    parcels.selectAll()
+    dock.use_selection()
+    assert dock.table.rowCount() == 5
+    # the user presses Cancel as soon as the first progress arrives
+    dock.progress_bar.valueChanged.connect(lambda _value: dock.cancel_button.click())
+    outputs = dock.issue(folder=str(tmp_path))
+    assert outputs is None
+    assert dock.message.text().startswith("Cancelled")
+    # the certificate being drawn when Cancel came is finished; the rest of the batch is not
+    assert len(list(tmp_path.glob("*.pdf"))) < 3 and not (tmp_path / "summary.csv").exists()
+    assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
