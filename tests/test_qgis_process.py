@@ -100,3 +100,31 @@ def test_create_database_headless(qgis_env, tmp_path):
     assert again.returncode != 0 and "already exists" in again.stdout + again.stderr
 
 
+
+
+def test_programme_import_and_map_pack_headless(qgis_env, tmp_path):
+    """The night before a deadline: import the council's table and batch the funding-proposal maps."""
+    import shutil as _shutil
+
+    gpkg = tmp_path / "programme.gpkg"
+    generated = _run(qgis_env, "run", "municipal_gis:generate_sample_municipality", "--", f"OUTPUT={gpkg}",
+                     "PARCELS=1000", "SEED=4")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    sample_csv = ROOT / "resources" / "sample" / "technical_programme_rows_serres_2019.csv"
+    imported = _run(qgis_env, "run", "municipal_gis:import_technical_programme", "--json", "--",
+                    f"INPUT={sample_csv}", f"DATABASE={gpkg}", "YEAR=2019", f"OUTPUT={tmp_path / 'report.csv'}")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    results = json.loads(imported.stdout)["results"]
+    assert results["PROJECTS"] == 43 and results["ADDED"] == 0 and results["UPDATED"] == 0  # sample holds them
+    folder = tmp_path / "maps"
+    pack = _run(qgis_env, "run", "municipal_gis:funding_proposal_maps", "--json", "--", f"DATABASE={gpkg}",
+                f"FOLDER={folder}")
+    assert pack.returncode == 0, pack.stdout + pack.stderr
+    pages = json.loads(pack.stdout)["results"]["PAGES"]
+    assert pages >= 3 and len(list(folder.glob("*.pdf"))) == pages + 1  # one per project + the combined one
+    if _shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", json.loads(pack.stdout)["results"]["COMBINED_PDF"]], capture_output=True,
+                              text=True).stdout
+        import re
+
+        assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) == pages
