@@ -1,9 +1,15 @@
 """Benchmark: land-use certificate overlay vs native:calculatevectoroverlaps and geopandas.overlay.
 
 Synthetic Voronoi parcels and zones in EPSG:2100, written once to one GeoPackage that all three
-read. Reports times, ratios, and checks that the areas agree; then PDF certificates per minute.
+read. Timed, in one run: our whole algorithm through processing.run (batch over every parcel, no
+PDFs; with the piece geometries, and as a table of areas only), our core overlay alone, QGIS's
+native:calculatevectoroverlaps through processing.run, and geopandas.overlay (in .venv-bench).
+Wall and CPU seconds are both reported: the machine is shared, and CPU time is the steadier
+signal. Areas are checked per parcel × zone against geopandas and per parcel against native;
+then PDF certificates per minute.
 
     .venv/bin/python bench/bench_certificates.py [--quick] [--parcels N] [--zones M] [--pdfs K]
+                                                 [--repeat R] [--data existing.gpkg]
 """
 
 from __future__ import annotations

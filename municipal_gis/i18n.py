@@ -9,17 +9,18 @@ the extractor finds it; format after translating: ``tr("{n} parcels").format(n=n
 from __future__ import annotations
 
 import os
+import sys
 
 CONTEXT = "municipal_gis"
 _installed = []
 
 
 def tr(text: str, disambiguation: str | None = None) -> str:
-    try:
-        from qgis.PyQt.QtCore import QCoreApplication
-    except ImportError:  # pure-Python use of core without Qt
+    # never import Qt from here: core code used outside QGIS stays Qt-free (and fast to import)
+    qtcore = sys.modules.get("qgis.PyQt.QtCore")
+    if qtcore is None:
         return text
-    return QCoreApplication.translate(CONTEXT, text, disambiguation)
+    return qtcore.QCoreApplication.translate(CONTEXT, text, disambiguation)
 
 
 def qm_path(locale: str):

@@ -307,6 +307,17 @@ def test_geopackage_and_memory_layers_give_the_same_output(provider, layers, tmp
     areas = sorted(round(f.geometry().area(), 6) for f in gpkg_layer.getFeatures())
     assert areas == sorted(r[2] for r in from_gpkg)
 
+    # "selected features only" goes through QGIS's iterator and is honoured
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject
+
+    QgsProject.instance().addMapLayer(gp)
+    try:
+        gp.selectByIds([f.id() for f in gp.getFeatures() if f["kaek"] == "400160403002"])
+        selected, _ = run(QgsProcessingFeatureSourceDefinition(gp.id(), True), gz)
+    finally:
+        QgsProject.instance().removeMapLayer(gp.id())
+    assert selected == [r for r in from_memory if r[0] == "400160403002"] and len(selected) == 2
+
 
 def _feature(layer, wkt, attrs):
     feature = QgsFeature(layer.fields())

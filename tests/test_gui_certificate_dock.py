@@ -133,6 +133,29 @@ def test_issue_pdf_with_progress(dock, project, provider, tmp_path):
     assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
 
 
+def test_issue_numbers_in_the_register_of_the_loaded_database(dock, project, provider, tmp_path):
+    import datetime as dt
+
+    from municipal_gis.layers import register
+    from municipal_gis.layers.database import DatabaseLocation, create_database
+    from municipal_gis.layers.project import DATABASE_KEY
+
+    _, parcels, zones = project
+    db = create_database(DatabaseLocation.parse(str(tmp_path / "municipality.gpkg")))
+    for layer in (parcels, zones):
+        layer.setCustomProperty(DATABASE_KEY, db.path)
+    parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])
+    dock.use_selection()
+    dock.protocol_edit.setText("812/2026")
+    outputs = dock.issue(folder=str(tmp_path / "pdf"))
+    year = dt.datetime.now().astimezone().year
+    assert outputs["ISSUED"] == f"{year}/0001" and f"{year}/0001" in dock.message.text()
+    entry = register.entries(db)[0]
+    assert entry.kaek == "400160403003" and entry.protocol_no == "812/2026" and entry.applicant is None
+    assert {r["zone_code"]: round(r["area_m2"], 4) for r in entry.result_rows} == {"Β2": 70.0, None: 30.0}
+    assert entry.pdf_sha256 == register.sha256_file(next((tmp_path / "pdf").glob("*.pdf")))
+
+
 def test_cancel_stops_the_batch(dock, project, provider, tmp_path):
     _, parcels, _ = project
     parcels.selectAll()

@@ -544,7 +544,9 @@ def _subdivide(rng, blocks, nrows, per, chunk=20000):
         ring_ok = cnt >= 3
         sel = valid & ring_ok[:, None]
         if ring_ok.any():
-            rings = shapely.linearrings(P[sel], indices=np.repeat(np.arange(int(ring_ok.sum())), cnt[ring_ok]))
+            rings = shapely.linearrings(
+                P[sel], indices=np.repeat(np.arange(int(ring_ok.sum())), cnt[ring_ok])
+            )
             out[ring_ok] = shapely.polygons(rings)
         polys.append(out)
     pieces = np.concatenate(polys) if polys else np.zeros(0, dtype=object)
@@ -1210,16 +1212,20 @@ class _Builder:
                 else:
                     cat = "general_residential"
             row = self._zone_record(cat, counters, GPS_PLAN, GPS_FEK, GPS_FROM, None)
-            if cat == "general_residential" and members.sum() >= 6:
-                cuts.append(len(self.zone_rows))
+            if cat != "open_space_green" and members.sum() >= 4:
+                cuts.append((cat != "general_residential", len(self.zone_rows)))
             self.zone_rows.append(row)
             self.zone_geoms.append(geom)
         # a 2016 amendment splits a few zones with straight lines across blocks and parcels;
         # the zone as it was before is kept, superseded, with valid_to the day before
-        n_cut = min(len(cuts), 1 if nq < 200 else 3)
-        chosen = sorted(rng.choice(cuts, size=n_cut, replace=False).tolist()) if n_cut else []
+        n_cut = 1 if nq < 200 else 3
+        draws = rng.random(len(cuts))
+        # residential zones first, in random order
+        chosen = [z for _, _, z in sorted((other, float(r), z) for (other, z), r in zip(cuts, draws))]
         superseded = []
         for z in chosen:
+            if n_cut == 0:
+                break
             geom = self.zone_geoms[z]
             c = shapely.get_coordinates(shapely.centroid(geom))[0]
             ang = self.angle + rng.uniform(0.35, 1.2)
@@ -1231,8 +1237,9 @@ class _Builder:
             )
             a = shapely.intersection(geom, half)
             b = shapely.difference(geom, half)
-            if shapely.area(a) < 2000.0 or shapely.area(b) < 2000.0:
+            if shapely.area(a) < 1500.0 or shapely.area(b) < 1500.0:
                 continue
+            n_cut -= 1
             old = dict(self.zone_rows[z])
             old["valid_to"] = AMEND_FROM - timedelta(days=1)
             superseded.append((old, geom))

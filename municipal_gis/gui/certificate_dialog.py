@@ -32,9 +32,11 @@ from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -115,14 +117,17 @@ class CertificateDock(QObject):
         buttons.addWidget(self.pick_button)
         layout.addLayout(buttons)
 
-        date_row = QHBoxLayout()
-        date_row.addWidget(QLabel(tr("Plan in force on"), body))
+        form = QFormLayout()
         self.as_of_edit = QDateEdit(QDate.currentDate(), body)
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
-        date_row.addWidget(self.as_of_edit)
-        date_row.addStretch(1)
-        layout.addLayout(date_row)
+        form.addRow(tr("Plan in force on"), self.as_of_edit)
+        self.protocol_edit = QLineEdit(body)
+        form.addRow(tr("Protocol number"), self.protocol_edit)
+        self.applicant_edit = QLineEdit(body)
+        self.applicant_edit.setPlaceholderText(tr("optional; printed and registered only if given"))
+        form.addRow(tr("Applicant"), self.applicant_edit)
+        layout.addLayout(form)
 
         self.table = QTableWidget(0, len(COLUMNS), body)
         self.table.setHorizontalHeaderLabels([
@@ -333,6 +338,7 @@ class CertificateDock(QObject):
             "AS_OF": self.as_of_edit.date(), "OUTPUT": "TEMPORARY_OUTPUT", "KAEK_PROBLEMS": "TEMPORARY_OUTPUT",
             "OUTPUT_GEOMETRY": False, "OUTPUT_REPORT": str(folder),
             "DATABASE": database, "ISSUE": bool(database),
+            "PROTOCOL_NO": self.protocol_edit.text().strip(), "APPLICANT": self.applicant_edit.text().strip(),
         }
         from qgis import processing
 

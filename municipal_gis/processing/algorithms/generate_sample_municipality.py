@@ -49,7 +49,7 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
                                                                 GPKG_FILTER))
         self.addParameter(QgsProcessingParameterNumber("PARCELS", self.tr("Approximate number of parcels"),
                                                        QgsProcessingParameterNumber.Type.Integer, 5000,
-                                                       minValue=1000, maxValue=1_000_000))
+                                                       minValue=1000, maxValue=500_000))
         self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
                                                        QgsProcessingParameterNumber.Type.Integer, 1, minValue=0))
         self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Overwrite an existing file"),
@@ -58,14 +58,19 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("FEATURE_COUNT", self.tr("Features and rows written")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from municipal_gis.core.sample import generate
+        from municipal_gis.core.sample import GenerationCancelled, generate
 
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         parcels = self.parameterAsInt(parameters, "PARCELS", context)
         seed = self.parameterAsInt(parameters, "SEED", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         feedback.pushInfo(self.tr("Generating about {n} parcels (seed {seed})…").format(n=parcels, seed=seed))
-        tables = generate(parcels=parcels, seed=seed, feedback=_Progress(feedback, 0, 60))
+        try:
+            tables = generate(parcels=parcels, seed=seed, feedback=_Progress(feedback, 0, 60))
+        except GenerationCancelled:
+            self.fail(self.tr("Cancelled by the user."))
+        except ValueError as exc:
+            self.fail(self.tr("Parameter PARCELS: {error}").format(error=exc))
         self.check_cancel(feedback)
         location = DatabaseLocation.parse(path)
         counts = {}

@@ -12,6 +12,10 @@
       <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
     </message>
     <message>
+      <source>Applicant</source>
+      <translation>Αιτών</translation>
+    </message>
+    <message>
       <source>Applicant (printed and registered only if given)</source>
       <translation>Αιτών/ούσα (τυπώνεται και καταχωρίζεται μόνο αν δοθεί)</translation>
     </message>
@@ -306,6 +310,10 @@
     <message>
       <source>height {h} m</source>
       <translation>ύψος {h} m</translation>
+    </message>
+    <message>
+      <source>optional; printed and registered only if given</source>
+      <translation>προαιρετικό· τυπώνεται και καταχωρίζεται μόνο αν δοθεί</translation>
     </message>
     <message>
       <source>the unit suffix must be numbers separated by «/»</source>

@@ -8,6 +8,10 @@
       <translation>Κατά προσέγγιση αριθμός γεωτεμαχίων</translation>
     </message>
     <message>
+      <source>Cancelled by the user.</source>
+      <translation>Ακυρώθηκε από τον χρήστη.</translation>
+    </message>
+    <message>
       <source>Cannot connect to {db}: {error}</source>
       <translation>Αδυναμία σύνδεσης με {db}: {error}</translation>
     </message>
@@ -258,6 +262,10 @@ OUTPUT is a GeoPackage file (the default: one file a municipality can e-mail). F
     <message>
       <source>Overwrite an existing file</source>
       <translation>Αντικατάσταση υπάρχοντος αρχείου</translation>
+    </message>
+    <message>
+      <source>Parameter PARCELS: {error}</source>
+      <translation>Παράμετρος PARCELS: {error}</translation>
     </message>
     <message>
       <source>Parameter {name}: choose a GeoPackage file or a PostGIS connection.</source>
