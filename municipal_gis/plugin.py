@@ -25,6 +25,7 @@ class MunicipalGisPlugin:
         self.locator_filter = None
         self.property_dock = None
         self.projects_dock = None
+        self.certificate_dock = None
         install_translator()
 
     # -- Processing ---------------------------------------------------------------------------
@@ -85,6 +86,12 @@ class MunicipalGisPlugin:
         action.setCheckable(True)
         self.projects_dock.visibilityChanged.connect(action.setChecked)
 
+        from municipal_gis.gui.certificate_dialog import CertificateDock
+
+        self.certificate_dock = CertificateDock(self.iface)
+        self._add_action(tr("Land-use certificate…"), self.certificate_dock.show, toolbar=True,
+                         icon="certificate.svg")
+
     def _toggle_property_dock(self, checked=False):
         self.property_dock.setVisible(bool(checked))
 
@@ -144,6 +151,9 @@ class MunicipalGisPlugin:
         if self.iface is not None and self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)
             self.locator_filter = None
+        if self.certificate_dock is not None:
+            self.certificate_dock.unload()
+            self.certificate_dock = None
         for name in ("property_dock", "projects_dock"):
             dock = getattr(self, name)
             if self.iface is not None and dock is not None:

@@ -165,8 +165,8 @@ def test_lagrangian_fixing_never_removes_a_column_of_a_better_solution():
 
 def test_mclp_medium_instance_equals_direct_milp():
     """Kernel search + Lagrangian fixing + MILP give the optimum of the unreduced model."""
-    _, _, w, D = instance(11, n=3000, m=300, radius=120)
-    k = 12
+    _, _, w, D = instance(11, n=1500, m=220, radius=150)
+    k = 8
     res = siting.solve_mclp(D, w, k, time_limit=60)
     direct = siting._milp_mclp(siting._binary(D), w, k, None, 60)
     assert direct.status == 0

@@ -30,9 +30,10 @@ def test_lifecycle(qgis_app, qgis_iface):
     assert plugin.toolbar is not None and len(plugin.toolbar.actions()) >= 2
     assert plugin.locator_filter is not None and plugin.locator_filter.prefix() == "mg"
     assert plugin.property_dock is not None and plugin.property_dock.objectName() == "MunicipalGisPropertyDock"
-    assert plugin.projects_dock is not None
+    assert plugin.projects_dock is not None and plugin.certificate_dock is not None
     plugin.unload()
     assert plugin.locator_filter is None and plugin.property_dock is None and plugin.projects_dock is None
+    assert plugin.certificate_dock is None
     assert registry.providerById("municipal_gis") is None
     assert plugin.actions == [] and plugin.toolbar is None
 

@@ -349,6 +349,7 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
              "reduced_nnz": int(Ar.nnz)}
     kk = min(k, len(cols))
     # heuristic
+    found_by, proved_by = "greedy_swap", ""
     local = greedy_mclp(Ar, wr, kk, conf_r)
     local = swap_mclp(Ar, wr, local, conf_r, deadline=deadline)
     value = covered_weight(Ar, wr, local)
@@ -362,8 +363,8 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
         lag_value = covered_weight(Ar, wr, lag_sites)
         if lag_value > value:
             local, value = lag_sites, lag_value
+            found_by = "lagrangian_swap"
     stats["lagrangian_bound"] = bound
-    method = "greedy_swap"
     kernel_size = max(8 * kk, 200)
     if (use_milp and not len(conf_r) and bound - value > 1e-6 * max(1.0, bound)
             and Ar.shape[1] > kernel_size and deadline - time.perf_counter() > 2):
@@ -382,9 +383,9 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
             v_k = covered_weight(Ar, wr, cand)
             stats["kernel_value"] = v_k
             if v_k > value:
-                local, value, method = cand, v_k, "kernel_milp_swap"
+                local, value, found_by = cand, v_k, "kernel_milp_swap"
     if bound - value <= 1e-6 * max(1.0, bound):
-        method = "greedy_swap+lagrangian"
+        proved_by = "lagrangian_bound"
     elif use_milp and Ar.nnz <= MAX_MILP_NNZ and (bound - value) > gap_target * bound:
         remaining = deadline - time.perf_counter()
         # Lagrangian fixing: columns that cannot beat the incumbent leave the MILP (exactness kept)
@@ -404,10 +405,7 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
                 cand = [int(kept[j]) for j in np.flatnonzero(y)]
                 v2 = covered_weight(Ar, wr, cand)
                 if v2 > value + 1e-9:
-                    local, value = cand, v2
-                    method = "milp_highs"
-                else:
-                    method = "greedy_swap+milp_highs"
+                    local, value, found_by = cand, v2, "milp_highs"
             # solutions using a fixed-out column are worse than the incumbent: bound = max(incumbent, MILP bound)
             if res.mip_dual_bound is not None and np.isfinite(res.mip_dual_bound):
                 bound = min(bound, max(value, -float(res.mip_dual_bound)))
@@ -422,6 +420,9 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
     bound = max(bound, value)
     gap = (bound - value) / bound if bound > 0 else 0.0
     optimal = gap <= 1e-6
+    if optimal and not proved_by:
+        proved_by = "milp_highs" if "milp_status" in stats else "lagrangian_bound"
+    method = found_by + (f"; proven by {proved_by}" if optimal else "")
     sites = [int(cols[j]) for j in local]
     order, added = rank_sites(A[~existing_cover], w[~existing_cover], sites)
     stats["seconds"] = time.perf_counter() - t0
@@ -587,14 +588,12 @@ def solve_lscp(cover, existing_cover=None, conflicts=None, time_limit: float = 6
                 cand = [int(cols[j]) for j in np.flatnonzero(res.x > 0.5)]
                 if best is None or len(cand) < len(best):
                     best, method = cand, "milp_highs"
-                else:
-                    method = "greedy+milp_highs"
             if res.mip_dual_bound is not None and np.isfinite(res.mip_dual_bound):
                 lower = max(lower, len(forced) + np.ceil(res.mip_dual_bound - 1e-6))
             if res.status == 2:
                 notes.append("no set of sites covers every demand unit under the spacing rule")
         elif proven:
-            method = "greedy+lp_bound"
+            stats["proved_by"] = "lp_bound"
     if best is None:
         return SitingResult(LSCP, [], [], float("nan"), lower, float("nan"), False, method, notes=notes,
                             stats=stats)
@@ -605,6 +604,8 @@ def solve_lscp(cover, existing_cover=None, conflicts=None, time_limit: float = 6
     gap = (obj - lower) / obj if obj > 0 else 0.0
     base = float(existing_cover.sum())
     stats["seconds"] = time.perf_counter() - t0
+    if gap <= 1e-9:
+        method += "; proven by " + stats.get("proved_by", "milp_highs")
     return SitingResult(LSCP, order, added, obj, lower, gap, gap <= 1e-9, method,
                         covered=base + float(sum(added)), baseline=base, notes=notes, stats=stats)
 
@@ -715,8 +716,6 @@ def solve_pmedian(dist, weights, k: int, cap: float, existing_dist=None, conflic
                 v2 = value(mask)
                 if v2 > best_val + 1e-9 * max(1.0, best_val):
                     chosen, best_val, method = list(np.flatnonzero(mask)), v2, "milp_highs"
-                else:
-                    method = "greedy_swap+milp_highs"
             if res.mip_dual_bound is not None and np.isfinite(res.mip_dual_bound):
                 upper = min(upper, -float(res.mip_dual_bound))
             if res.status == 0 and res.x is not None:
@@ -740,5 +739,7 @@ def solve_pmedian(dist, weights, k: int, cap: float, existing_dist=None, conflic
         mask[j] = True
         cur = _pm_value(rows, cols, save, n, mask)
     stats["seconds"] = time.perf_counter() - t0
+    if optimal:
+        method += "; proven by " + ("milp_highs" if "milp_status" in stats else "bound")
     return SitingResult(PMEDIAN, order, added, objective, lower, 0.0 if optimal else gap, optimal, method,
                         notes=[], stats=stats)

@@ -196,6 +196,15 @@ def _set_label(layout, item_id: str, value: str) -> None:
         item.setText(value)
 
 
+def _category_label(code, language):
+    """The ΠΔ 59/2018 category in words (the code itself when it is not in the list)."""
+    from municipal_gis.layers.vocabularies import codes, label
+
+    if not code:
+        return "–"
+    return label("landuse_general", code, language) if code in codes("landuse_general") else str(code)
+
+
 def render(data: CertificateData, out_path, language: str = "el", certificate_no: str | None = None,
            verification_code: str | None = None, issued_at=None, protocol_no: str | None = None,
            applicant: str | None = None, template: Path | None = None) -> Path:
@@ -285,7 +294,7 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
                                             str(row["max_floors"]) if row.get("max_floors") is not None else None)
                                 if x) or "–"
             contents.append([
-                zone, row.get("category_code") or "–", num(row["area_m2"]), num(row["share_pct"]),
+                zone, _category_label(row.get("category_code"), language), num(row["area_m2"]), num(row["share_pct"]),
                 num(row.get("share_registered_pct")), num(row.get("far")), num(row.get("coverage_pct"), 0),
                 height, num(row.get("max_floor_area_m2")), num(row.get("max_footprint_m2")),
             ])

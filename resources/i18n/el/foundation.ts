@@ -128,6 +128,10 @@ OUTPUT is a GeoPackage file (the default: one file a municipality can e-mail). F
       <translation>Βεβαιώσεις χρήσεων γης</translation>
     </message>
     <message>
+      <source>Land-use certificate…</source>
+      <translation>Βεβαίωση χρήσης γης…</translation>
+    </message>
+    <message>
       <source>Layer city_block, feature {fid}: {area} m² of the block are in no parcel.</source>
       <translation>Επίπεδο city_block, στοιχείο {fid}: {area} τ.μ. του οικοδομικού τετραγώνου δεν ανήκουν σε κανένα γεωτεμάχιο.</translation>
     </message>
