@@ -128,3 +128,26 @@ def test_programme_import_and_map_pack_headless(qgis_env, tmp_path):
         import re
 
         assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) == pages
+
+
+def test_property_office_headless(qgis_env, village, tmp_path):
+    """Lease status with the rent roll in XLSX, and a topographic diagram PDF, from the command line."""
+    gpkg, _ = village
+    roll = tmp_path / "rent_roll.xlsx"
+    status = tmp_path / "status.csv"
+    ran = _run(qgis_env, "run", "municipal_gis:lease_status", "--json", "--",
+               f"PROPERTIES={gpkg}|layername=municipal_property", f"LEASES={gpkg}|layername=lease",
+               f"COMMUNITIES={gpkg}|layername=community", "AS_OF=2019-12-31", f"OUTPUT={status}",
+               f"OUTPUT_RENT_ROLL={roll}", f"OUTPUT_PROBLEMS={tmp_path / 'problems.csv'}")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert roll.read_bytes()[:2] == b"PK"  # a real spreadsheet (zip container)
+    text = status.read_text(encoding="utf-8")
+    assert "leased" in text and "vacant" in text
+    assert "lessee" not in text.splitlines()[0]  # personal data stays out unless asked for
+    first_property = next(line.split(",")[0] for line in text.splitlines()[1:2])
+    pdf = tmp_path / "diagram.pdf"
+    code = _run(qgis_env, "run", "municipal_gis:topographic_diagram", "--json", "--",
+                f"INPUT={gpkg}|layername=municipal_property", f"CODE={first_property.strip(chr(34))}",
+                f"PARCELS={gpkg}|layername=parcel", f"STREETS={gpkg}|layername=street", f"OUTPUT={pdf}")
+    assert code.returncode == 0, code.stdout + code.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-"

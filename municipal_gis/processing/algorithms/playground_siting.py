@@ -25,7 +25,6 @@ from scipy import sparse
 
 from municipal_gis.core import network as net
 from municipal_gis.core import siting
-from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.service_coverage import (
     _ids,
