@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from municipal_gis.core import values
+
 NOT_STATED = "not_stated"
 NO_LOCATION = "no_location"
 OUTSIDE = "outside"
@@ -189,15 +191,9 @@ def total_budget(projects: list[dict]) -> float:
 def schedule_interval(project: dict) -> tuple[dt.date, dt.date] | None:
     """[start, end] of a project: its dates, else the programme year (1 Jan – 31 Dec)."""
     def as_date(value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
         try:
-            return dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
+            return values.as_date(value)
+        except ValueError:  # unreadable dates: fall back to the programme year
             return None
 
     start, end = as_date(project.get("start_date")), as_date(project.get("end_date"))

@@ -14,8 +14,6 @@ keeps the interface responsive so that Cancel is heard.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import shapely
 from qgis.core import (
@@ -47,6 +45,7 @@ from qgis.PyQt.QtWidgets import (
 
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
+from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import DATABASE_KEY, municipal_layers
 from municipal_gis.processing.qgis_io import read_source, to_python
@@ -61,20 +60,14 @@ def _number(value, digits: int = 2) -> str:
     return "" if value is None else f"{value:,.{digits}f}"
 
 
-def _float(value):
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(result) else result
 
 
 def terms_text(attributes: dict, area_m2: float) -> str:
     """Building terms of one zone on a piece: ΣΔ, coverage, height, and what they allow on the piece."""
     parts = []
-    far = _float(attributes.get("far"))
-    coverage = _float(attributes.get("coverage_pct"))
-    height = _float(attributes.get("max_height_m"))
+    far = as_float(attributes.get("far"))
+    coverage = as_float(attributes.get("coverage_pct"))
+    height = as_float(attributes.get("max_height_m"))
     if far is not None:
         parts.append(tr("FAR {far} (max floor area {area} m²)").format(
             far=f"{far:g}", area=_number(area_m2 * far)))
@@ -261,7 +254,7 @@ class CertificateDock(QObject):
             geometry = feature.geometry()
             geometries[i] = None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb()))
         codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(f.id()) for f in self.parcels]
-        registered = ([_float(to_python(f["registered_area_m2"])) for f in self.parcels]
+        registered = ([as_float(to_python(f["registered_area_m2"])) for f in self.parcels]
                       if "registered_area_m2" in names else None)
 
         present = [g for g in geometries if g is not None]

@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import deprivation
+from municipal_gis.core.values import as_float
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, read_source
 
@@ -25,14 +26,6 @@ DEFAULT_INDICATORS = (
 )
 
 
-def _number(value):
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if np.isfinite(number) else None
 
 
 class DeprivationIndex(MunicipalAlgorithm):
@@ -133,7 +126,7 @@ class DeprivationIndex(MunicipalAlgorithm):
             self.fail(self.tr("Layer {layer} needs at least two census blocks.").format(layer=layer_name))
         columns = {}
         for name in needed:
-            values = [_number(v) for v in data.attributes[name]]
+            values = [as_float(v) for v in data.attributes[name]]
             for fid, value in zip(data.fids, values):
                 if value is None:
                     self.fail(self.tr("Layer {layer}, feature {fid}, field {field}: the value is missing.")

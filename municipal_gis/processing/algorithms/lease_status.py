@@ -19,6 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from municipal_gis.core.leases import Lease, lease_status, rent_roll
+from municipal_gis.core.values import as_date
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -41,18 +42,7 @@ RENT_ROLL_FIELDS = [
 PROBLEM_FIELDS = [("lease_code", T), ("property_code", T), ("problem", T), ("detail", T), ("counted", B)]
 
 
-def parse_date(value):
-    """A date from a QGIS value (date, datetime or ISO text); None when empty; ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    return dt.date.fromisoformat(text[:10])
+parse_date = as_date  # a date from a QGIS value; None when empty; ValueError otherwise
 
 
 def largest_overlap(targets, zones, names):

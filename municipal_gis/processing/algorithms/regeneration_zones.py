@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import hotspots, spatial_weights, zones
+from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, read_source
@@ -34,14 +35,6 @@ def _cluster_labels():
     }
 
 
-def _number(value):
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if np.isfinite(number) else None
 
 
 def _nullable(value):
@@ -131,7 +124,7 @@ class RegenerationZones(MunicipalAlgorithm):
     def _numbers(self, data, field, layer_name, allow_missing=False):
         values = []
         for fid, raw in zip(data.fids, data.attributes[field]):
-            value = _number(raw)
+            value = as_float(raw)
             if value is None:
                 if allow_missing:
                     value = 0.0
@@ -297,7 +290,7 @@ class RegenerationZones(MunicipalAlgorithm):
         for k in range(len(pdata)):
             code = pdata.attributes["project_code"][k]
             title = pdata.attributes["title"][k] if "title" in wanted else None
-            budget = _number(pdata.attributes["budget_eur"][k]) if "budget_eur" in wanted else None
+            budget = as_float(pdata.attributes["budget_eur"][k]) if "budget_eur" in wanted else None
             z = int(zone_of[k])
             if z:
                 codes, total = per_zone.get(z, ([], 0.0))
