@@ -9,6 +9,7 @@ Qt Linguist files, one per area: ``resources/i18n/el/<area>.ts``, all in the con
     python scripts/i18n.py missing              # tr() literals without a Greek translation
     python scripts/i18n.py add AREA "English" "Ελληνικά"
     python scripts/i18n.py add-json AREA file.json   # {"English": "Ελληνικά", ...}
+    python scripts/i18n.py tidy                 # drop entries no code uses, and repeats across areas
     python scripts/i18n.py build                # .ts -> .qm (needs lrelease)
 """
 
@@ -101,6 +102,27 @@ def missing() -> dict[str, list[str]]:
     return {s: w for s, w in extract().items() if s not in translated}
 
 
+def untidy() -> dict[str, list[str]]:
+    """Per .ts file, the sources it should not hold: unused by the code, or already in an earlier file."""
+    used, seen, out = set(extract()), set(), {}
+    for path in sorted(TS_DIR.glob("*.ts")):
+        bad = [source for source in read_ts(path) if source not in used or source in seen]
+        seen.update(read_ts(path))
+        if bad:
+            out[path.name] = bad
+    return out
+
+
+def tidy() -> int:
+    removed = 0
+    for name, bad in untidy().items():
+        path = TS_DIR / name
+        messages = read_ts(path)
+        write_ts(path, {s: v for s, v in messages.items() if s not in bad})
+        removed += len(bad)
+    return removed
+
+
 def build() -> Path:
     lrelease = shutil.which("lrelease") or shutil.which("lrelease-qt5")
     if not lrelease:
@@ -129,6 +151,8 @@ def main(argv: list[str]) -> int:
         print(add(argv[1], {argv[2]: argv[3]}))
     elif command == "add-json" and len(argv) == 3:
         print(add(argv[1], json.loads(Path(argv[2]).read_text(encoding="utf-8"))))
+    elif command == "tidy":
+        print(f"{tidy()} entries removed")
     elif command == "build":
         print(build())
     else:

@@ -258,3 +258,46 @@ def test_chained_with_the_index_and_user_errors(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="feature 2, field dep_index"):
         processing.run("municipal_gis:regeneration_zones", {
             "INPUT": missing, "POPULATION_FIELD": "", "OUTPUT": "memory:", "OUTPUT_ZONES": "memory:"})
+
+
+def test_projects_report_the_share_of_their_zone_their_catchment_serves(provider, tmp_path):
+    """A project's facility catchment (from Walking coverage) over part of its zone."""
+    from qgis import processing
+
+    y, _ = planted()
+    pop = [40 + k % 7 for k in range(144)]
+    layer = census_layer({"dep_index": y.tolist(), "population": pop}, 12, 12)
+    catchments = QgsVectorLayer("MultiPolygon?crs=EPSG:2100", "catchments", "memory")
+    catchments.dataProvider().addAttributes([QgsField("facility_fid", QVariant.LongLong),
+                                             QgsField("project_code", QVariant.String)])
+    catchments.updateFields()
+    feats = []
+    # P1's two facilities: rows 5–6 × columns 4–5 and rows 5–6 × columns 6–7 (block centres inside)
+    for fid, (c0, c1) in enumerate([(4, 6), (6, 8)], start=1):
+        x0, x1, y0, y1 = E0 + SIZE * c0 + 1, E0 + SIZE * c1 - 1, N0 + SIZE * 5 + 1, N0 + SIZE * 7 - 1
+        f = QgsFeature(catchments.fields())
+        f.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0})))"))
+        f.setAttributes([fid, "P1"])
+        feats.append(f)
+    f = QgsFeature(catchments.fields())  # P3 is outside every zone: no share, whatever its catchment
+    f.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({E0} {N0},{E0 + 300} {N0},{E0 + 300} {N0 + 300},"
+                                      f"{E0} {N0 + 300},{E0} {N0})))"))
+    f.setAttributes([3, "P3"])
+    feats.append(f)
+    catchments.dataProvider().addFeatures(feats)
+    out = tmp_path / "served.gpkg"
+    processing.run("municipal_gis:regeneration_zones", {
+        "INPUT": layer, "VALUE_FIELD": "dep_index", "PERMUTATIONS": 999, "PROJECTS": projects_layer(),
+        "CATCHMENTS": catchments,
+        "OUTPUT": f"ogr:dbname='{out}' table=\"blocks\" (geom)",
+        "OUTPUT_ZONES": f"ogr:dbname='{out}' table=\"zones\" (geom)",
+        "OUTPUT_PROJECTS": f"ogr:dbname='{out}' table=\"projects\" (geom)"})
+    blocks = rows_by(read(out, "blocks"), "block_code")
+    zone_blocks = [k for k in range(144) if blocks[f"B{k:03d}"]["zone_id"] == 1]
+    covered = [k for k in zone_blocks if 5 <= k // 12 <= 6 and 4 <= k % 12 <= 7]
+    assert covered  # the planted core is in the zone
+    expected = 100.0 * sum(pop[k] for k in covered) / sum(pop[k] for k in zone_blocks)
+    projects = rows_by(read(out, "projects"), "project_code")
+    assert projects["P1"]["catchment_served_pct"] == pytest.approx(expected, abs=0.01)
+    assert projects["P2"]["catchment_served_pct"] in (None, QVariant())  # no catchment given
+    assert projects["P3"]["catchment_served_pct"] in (None, QVariant())  # not in a zone

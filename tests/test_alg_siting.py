@@ -86,6 +86,11 @@ def test_service_coverage_on_network(provider):
     assert summary["B"]["pop_65_plus_served"] == 0
     catch = features(res["CATCHMENTS"], ctx)
     assert len(catch) == 1 and catch[0]["population_served"] == pytest.approx(17.0)
+    from qgis.core import QgsGeometry, QgsPointXY
+    geom = next(res["CATCHMENTS"].getFeatures()).geometry()
+    assert geom.contains(QgsGeometry.fromPointXY(QgsPointXY(X0 + 240, Y0 + 10)))  # 250 m along y = 0
+    assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(X0 + 50, Y0 + 50)))  # inside the first block
+    assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(X0 + 280, Y0 + 5)))  # beyond 250 m
     # 250 m along two streets from the corner plus the 150 m side streets, 25 m either side
     assert 0 < catch[0]["area_m2"] < 250 * 2 * 50 + 2 * 150 * 50 + 5000
 
@@ -197,3 +202,148 @@ def test_empty_candidates_is_a_clear_error(provider):
         run("playground_siting", {"DEMAND": dem, "POPULATION_FIELD": "population", "CANDIDATES": cands,
                                   "OUTPUT": "TEMPORARY_OUTPUT", "DEMAND_OUTPUT": "TEMPORARY_OUTPUT",
                                   "CURVE": "TEMPORARY_OUTPUT"})
+
+
+def _sample_layer(path, name):
+    from qgis.core import QgsVectorLayer
+
+    lyr = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    assert lyr.isValid(), name
+    return lyr
+
+
+def test_sample_municipality_coverage_and_siting(sample_gpkg):
+    blocks = _sample_layer(sample_gpkg, "census_block")
+    streets = _sample_layer(sample_gpkg, "street")
+    playgrounds = _sample_layer(sample_gpkg, "playground")
+    population = sum(max(float(f["population"] or 0), 0.0) for f in blocks.getFeatures())
+    res, ctx = run("service_coverage", {"FACILITIES": playgrounds, "DEMAND": blocks, "POPULATION_FIELD": "population",
+                                        "COMMUNITY_FIELD": "community", "STREETS": streets, "MAX_WALK_M": 400,
+                                        "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT",
+                                        "SUMMARY": "TEMPORARY_OUTPUT"})
+    assert res["TOTAL_POPULATION"] == pytest.approx(population)
+    assert res["COVERED_POPULATION"] + res["UNSERVED_POPULATION"] == pytest.approx(population)
+    rows = features(res["OUTPUT"], ctx)
+    assert all(bool(r["served"]) == (r["walk_m"] is not None and r["walk_m"] <= 400) for r in rows)
+    assert sum(r["population"] for r in rows if r["served"]) == pytest.approx(res["COVERED_POPULATION"])
+    summary = features(res["SUMMARY"], ctx)
+    assert sum(r["population"] for r in summary) == pytest.approx(population)
+    assert sum(r["served"] for r in summary) == pytest.approx(res["COVERED_POPULATION"])
+    assert len(features(res["CATCHMENTS"], ctx)) >= 1
+
+    props = _sample_layer(sample_gpkg, "municipal_property")
+    usable = {f.id() for f in props.getFeatures()
+              if f["status"] == "vacant" and f["property_type"] in ("land", "common_space")}
+    res2, ctx2 = run("playground_siting", {"DEMAND": blocks, "POPULATION_FIELD": "population",
+                                           "EXISTING": playgrounds, "CANDIDATES": props, "STREETS": streets,
+                                           "MAX_WALK_M": 400, "NEW_SITES": 9, "MODEL": 0, "MIN_AREA_M2": 0,
+                                           "OUTPUT": "TEMPORARY_OUTPUT", "DEMAND_OUTPUT": "TEMPORARY_OUTPUT",
+                                           "CURVE": "TEMPORARY_OUTPUT"})
+    assert res2["OPTIMAL"] and res2["GAP"] == 0
+    # the existing playgrounds serve the same people in both algorithms; new sites add OBJECTIVE
+    assert res2["COVERED_POPULATION"] == pytest.approx(res["COVERED_POPULATION"] + res2["OBJECTIVE"])
+    sites = features(res2["OUTPUT"], ctx2)
+    assert sites and {s["candidate_fid"] for s in sites} <= usable
+    assert sum(s["added_population"] for s in sites) == pytest.approx(res2["OBJECTIVE"])
+
+
+def test_zoning_filter_keeps_only_allowed_sites(provider):
+    dem = layer("Point", [("population", "integer")], [([100], pt(0, 0)), ([10], pt(500, 0))])
+    cands = layer("Point", [], [([], pt(0, 10)), ([], pt(500, 10))])
+    zones = layer("Polygon", [("category_code", "string")], [
+        (["general_residential"], f"POLYGON(({X0 - 50} {Y0 - 50},{X0 + 50} {Y0 - 50},{X0 + 50} {Y0 + 50},"
+                                  f"{X0 - 50} {Y0 + 50},{X0 - 50} {Y0 - 50}))"),
+        (["open_space_green"], f"POLYGON(({X0 + 450} {Y0 - 50},{X0 + 550} {Y0 - 50},{X0 + 550} {Y0 + 50},"
+                               f"{X0 + 450} {Y0 + 50},{X0 + 450} {Y0 - 50}))"),
+    ])
+    res, ctx = run("playground_siting", {"DEMAND": dem, "POPULATION_FIELD": "population", "CANDIDATES": cands,
+                                         "ZONING": zones, "MAX_WALK_M": 100, "NEW_SITES": 1, "MODEL": 0,
+                                         "OUTPUT": "TEMPORARY_OUTPUT", "DEMAND_OUTPUT": "TEMPORARY_OUTPUT",
+                                         "CURVE": "TEMPORARY_OUTPUT"})
+    sites = features(res["OUTPUT"], ctx)
+    assert [s["candidate_fid"] for s in sites] == [2] and res["OBJECTIVE"] == 10
+
+
+def test_off_network_candidate_and_unreachable_demand_run_on(provider):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class Collect(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    from qgis import processing
+
+    streets = grid_streets()
+    dem = layer("Point", [("population", "integer")], [([10], pt(50, 5)), ([7], pt(3000, 3000))])
+    cands = layer("Point", [], [([], pt(0, 0)), ([], pt(2000, 2000))])
+    feedback = Collect()
+    context = QgsProcessingContext()
+    res = processing.run("municipal_gis:playground_siting",
+                         {"DEMAND": dem, "POPULATION_FIELD": "population", "CANDIDATES": cands, "STREETS": streets,
+                          "MAX_WALK_M": 200, "NEW_SITES": 2, "MODEL": 0, "OUTPUT": "TEMPORARY_OUTPUT",
+                          "DEMAND_OUTPUT": "TEMPORARY_OUTPUT", "CURVE": "TEMPORARY_OUTPUT"},
+                         context=context, feedback=feedback)
+    assert res["OBJECTIVE"] == 10 and res["COVERED_POPULATION"] == 10 and res["TOTAL_POPULATION"] == 17
+    text = " ".join(feedback.warnings)
+    assert "more than 200 m from any street" in text and "beyond 200 m" in text
+
+
+def test_geographic_crs_is_refused(provider):
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+
+    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=population:integer", "d", "memory")
+    f = QgsFeature(lyr.fields())
+    f.setAttributes([5])
+    f.setGeometry(QgsGeometry.fromWkt("POINT(23.5 41.1)"))
+    lyr.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException, match="geographic CRS"):
+        run("service_coverage", {"FACILITIES": lyr, "DEMAND": lyr, "POPULATION_FIELD": "population",
+                                 "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT",
+                                 "SUMMARY": "TEMPORARY_OUTPUT"})
+
+
+def test_suggest_docks():
+    from municipal_gis.processing.algorithms.bike_station_siting import suggest_docks
+
+    # 4 each, the other 58 as 43.5 / 14.5 / 0: the tie on the remainder goes to the first station
+    assert suggest_docks([300, 100, 0], 70) == [48, 18, 4]
+    assert suggest_docks([], 70) == [] and suggest_docks([0, 0], 10) == [5, 5]
+
+
+def test_catchments_carry_the_facility_project_into_regeneration_zones(provider, sample_gpkg, tmp_path):
+    """Walking coverage → catchments tied to projects → each project's served share of its zone."""
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    gpkg = str(sample_gpkg)
+    playgrounds = QgsVectorLayer(f"{gpkg}|layername=playground", "playground", "ogr")
+    linked = {f["project_code"] for f in playgrounds.getFeatures() if f["project_code"]}
+    assert linked, "the sample ties some playgrounds to projects"
+    cover = processing.run("municipal_gis:service_coverage", {
+        "FACILITIES": f"{gpkg}|layername=playground", "DEMAND": f"{gpkg}|layername=census_block",
+        "POPULATION_FIELD": "population", "STREETS": f"{gpkg}|layername=street", "MAX_WALK_M": 400,
+        "OUTPUT": "memory:", "CATCHMENTS": str(tmp_path / "catchments.gpkg"), "SUMMARY": "memory:"})
+    catchments = QgsVectorLayer(cover["CATCHMENTS"], "c", "ogr")
+    assert {f["project_code"] for f in catchments.getFeatures() if f["project_code"]} == linked
+    # every located project as a facility: its own catchment against the hot-spot zones
+    project_cover = processing.run("municipal_gis:service_coverage", {
+        "FACILITIES": f"{gpkg}|layername=programme_project", "DEMAND": f"{gpkg}|layername=census_block",
+        "POPULATION_FIELD": "population", "STREETS": f"{gpkg}|layername=street", "MAX_WALK_M": 400,
+        "OUTPUT": "memory:", "CATCHMENTS": str(tmp_path / "project_catchments.gpkg"), "SUMMARY": "memory:"})
+    index = processing.run("municipal_gis:deprivation_index", {
+        "INPUT": f"{gpkg}|layername=census_block", "OUTPUT": str(tmp_path / "index.gpkg")})
+    zones = processing.run("municipal_gis:regeneration_zones", {
+        "INPUT": index["OUTPUT"], "PERMUTATIONS": 199, "PROJECTS": f"{gpkg}|layername=programme_project",
+        "CATCHMENTS": project_cover["CATCHMENTS"], "OUTPUT": "memory:", "OUTPUT_ZONES": "memory:",
+        "OUTPUT_PROJECTS": str(tmp_path / "projects.gpkg")})
+    projects = list(QgsVectorLayer(zones["OUTPUT_PROJECTS"], "p", "ogr").getFeatures())
+    shares = [f["catchment_served_pct"] for f in projects if f["catchment_served_pct"] not in (None, QVariant())]
+    in_zone = [f for f in projects if f["in_zone"]]
+    assert in_zone and len(shares) == len(in_zone)  # every project in a zone has a catchment and a share
+    assert all(0.0 < share <= 100.0 for share in shares)

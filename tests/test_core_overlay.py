@@ -236,3 +236,55 @@ def test_conformity():
     c = building_terms.conformity(150.0, [120.0], [8.0], frontage_m=10.0)
     assert c.meets_area and c.meets_frontage and c.conforming
     assert building_terms.conformity(150.0, [None], [None]).conforming is None
+
+
+def _same_rows(a, b):
+    assert np.array_equal(a.parcel, b.parcel) and a.zones == b.zones
+    assert np.array_equal(a.area_m2, b.area_m2)  # bit for bit: the same GEOS calls on the same pairs
+    assert np.array_equal(a.share_pct, b.share_pct) and np.array_equal(a.sliver, b.sliver)
+    np.testing.assert_array_equal(a.share_registered_pct, b.share_registered_pct)  # NaN where unknown
+    assert len(a.geometry) == len(b.geometry)
+    for g, h in zip(a.geometry, b.geometry):
+        assert (g is None and h is None) or shapely.equals_exact(g, h, tolerance=0.0)
+    assert a.zone_overlaps == b.zone_overlaps and a.repairs == b.repairs
+    np.testing.assert_array_equal(a.parcel_area_m2, b.parcel_area_m2)
+
+
+@pytest.mark.parametrize("keep_geometry", [True, False])
+def test_threads_and_blocks_give_the_same_rows_as_one_thread(keep_geometry):
+    rng = np.random.default_rng(7)
+    frame = box(X0, Y0, X0 + 600, Y0 + 600)
+    pts = shapely.multipoints(rng.uniform(0, 600, (1500, 2)) + [X0, Y0])
+    parcels = list(shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame)), frame))
+    zpts = shapely.multipoints(rng.uniform(0, 600, (40, 2)) + [X0, Y0])
+    zones = list(shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(zpts, extend_to=frame)),
+                                      box(X0 + 25, Y0 + 25, X0 + 575, Y0 + 575)))  # unzoned margin
+    zones.append(sq(100, 100, 260, 180))  # overlaps several zones: the per-parcel path
+    zones.append(sq(300, 300, 330, 330))  # not in force
+    parcels[3] = Polygon([(X0, Y0), (X0 + 10, Y0 + 10), (X0 + 10, Y0), (X0, Y0 + 10)])  # bow-tie: repaired
+    parcels[5] = None
+    active = np.ones(len(zones), dtype=bool)
+    active[-1] = False
+    registered = [None if i % 7 == 0 else float(shapely.area(g) * 1.01) if g is not None else None
+                  for i, g in enumerate(parcels)]
+    options = dict(registered_area=registered, zone_active=active, keep_geometry=keep_geometry)
+
+    one = overlay.overlay(parcels, zones, workers=1, **options)
+    assert len(one.zone_overlaps) > 0 and any(len(z) > 1 for z in one.zones) and () in one.zones
+    assert any(r.index == 3 and r.repaired for r in one.repairs)
+    for workers, block_size in ((2, None), (2, 97), (3, 500), (1, 211)):
+        _same_rows(one, overlay.overlay(parcels, zones, workers=workers, block_size=block_size, **options))
+    # the blocks, consumed one by one, are the same rows too, in parcel order
+    blocked = overlay.overlay_in_blocks(parcels, zones, workers=2, block_size=300, **options)
+    parts = list(blocked.blocks())
+    assert len(parts) == 5
+    assert all(p.parcel.min() >= lo and p.parcel.max() < hi for p, (lo, hi) in zip(parts, blocked.spans()))
+    _same_rows(one, blocked.concat(parts))
+    assert_shares_sum(one)
+
+
+def test_empty_inputs_in_blocks():
+    result = overlay.overlay([], [sq(0, 0, 10, 10)], workers=2)
+    assert len(result) == 0 and result.zones == []
+    result = overlay.overlay([PARCEL], [], workers=2)
+    assert result.zones == [()] and result.area_m2[0] == pytest.approx(100.0, abs=CM2)

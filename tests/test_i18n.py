@@ -26,6 +26,11 @@ def test_every_string_is_translated():
     assert not missing, "untranslated: " + "; ".join(f"{w[0]} {s!r}" for s, w in list(missing.items())[:20])
 
 
+def test_catalogue_is_tidy():
+    """No translation that no code uses, and none repeated across areas (run `scripts/i18n.py tidy`)."""
+    assert i18n_tool.untidy() == {}
+
+
 def test_translations_are_greek_and_keep_placeholders():
     import re
 

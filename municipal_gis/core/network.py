@@ -228,9 +228,15 @@ class StreetNetwork:
             best[idx] = d[better]
             who[idx] = sel[origin[nodes[better]] - self.n_nodes]
         s, t, d = self._same_edge_pairs(src, sel, dst, dsel)
-        for si, ti, di in zip(s, t, d):
-            if di < best[ti]:
-                best[ti], who[ti] = di, si
+        if len(t):
+            order = np.lexsort((d, t))
+            s, t, d = s[order], t[order], d[order]
+            first = np.ones(len(t), dtype=bool)
+            first[1:] = t[1:] != t[:-1]
+            s, t, d = s[first], t[first], d[first]
+            better = d < best[t]
+            best[t[better]] = d[better]
+            who[t[better]] = s[better]
         over = best > limit
         best[over], who[over] = np.inf, -1
         return who, best

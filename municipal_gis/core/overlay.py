@@ -22,6 +22,8 @@ overlapping zones take the slower per-parcel path.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +31,8 @@ import shapely
 
 NOISE_M2 = 1e-6  # 0.01 cm²: below this a piece is floating-point residue
 _POLYGONAL = (3, 6)  # Polygon, MultiPolygon
+CHUNK = 4000  # geometries per vectorised call when a call is split over threads
+BLOCK_MIN = 2000  # parcels per block when the overlay runs in worker threads
 
 
 @dataclass(frozen=True)
@@ -122,15 +126,20 @@ def polygonal(geometry):
     return shapely.Polygon()
 
 
-def repair(geometries, kind: str) -> tuple[np.ndarray, list]:
-    """Valid polygonal copies of `geometries` and the list of repairs made (inputs untouched)."""
+def repair(geometries, kind: str, pool=None) -> tuple[np.ndarray, list]:
+    """Valid polygonal copies of `geometries` and the list of repairs made (inputs untouched).
+
+    `pool`: optional thread pool for the validity test.
+    """
     geoms = np.asarray(geometries, dtype=object).copy()
     repairs: list[Repair] = []
     missing = np.array([g is None for g in geoms], dtype=bool)
     present = np.flatnonzero(~missing)
     valid = np.zeros(len(geoms), dtype=bool)
     if len(present):
-        valid[present] = shapely.is_valid(geoms[present]) & ~shapely.is_empty(geoms[present])
+        sub = geoms[present]
+        valid[present] = np.concatenate(_map_chunks(
+            pool, lambda lo, hi: shapely.is_valid(sub[lo:hi]) & ~shapely.is_empty(sub[lo:hi]), len(sub)))
     for i in np.flatnonzero(~valid):
         geometry = geoms[i]
         if geometry is None or shapely.is_empty(geometry):
@@ -154,13 +163,37 @@ def repair(geometries, kind: str) -> tuple[np.ndarray, list]:
     return geoms, repairs
 
 
-def find_zone_overlaps(zones, noise_m2: float = NOISE_M2) -> list[tuple[int, int, float]]:
-    """Pairs of zones (indices into `zones`, None allowed) whose interiors overlap, with the area."""
+def _map_chunks(pool, fn, n: int, size: int = CHUNK) -> list:
+    """[fn(lo, hi) for consecutive chunks of range(n)], in order; run in `pool` (threads) when given."""
+    spans = [(lo, min(lo + size, n)) for lo in range(0, n, max(int(size), 1))]
+    if pool is None or len(spans) < 2:
+        return [fn(lo, hi) for lo, hi in spans]
+    return list(pool.map(lambda span: fn(*span), spans))
+
+
+def default_workers() -> int:
+    """Threads for the GEOS work: one per CPU (shapely's vectorised functions release the GIL)."""
+    return max(1, os.cpu_count() or 1)
+
+
+def find_zone_overlaps(zones, noise_m2: float = NOISE_M2, pool=None) -> list[tuple[int, int, float]]:
+    """Pairs of zones (indices into `zones`, None allowed) whose interiors overlap, with the area.
+
+    Pairs come from the bounding boxes; the DE-9IM test «interiors intersect» (cheaper than the
+    intersection itself) leaves only the overlapping ones to intersect. `pool`: optional thread
+    pool for the tests.
+    """
     zones = np.asarray(zones, dtype=object)
     tree = shapely.STRtree(zones)
-    left, right = tree.query(zones, predicate="intersects")
+    left, right = tree.query(zones)
     keep = left < right
     left, right = left[keep], right[keep]
+    if not len(left):
+        return []
+    parts = _map_chunks(pool, lambda lo, hi: shapely.relate_pattern(zones[left[lo:hi]], zones[right[lo:hi]],
+                                                                       "T********"), len(left))
+    inner = np.concatenate(parts)
+    left, right = left[inner], right[inner]
     if not len(left):
         return []
     areas = shapely.area(shapely.intersection(zones[left], zones[right]))
@@ -169,187 +202,317 @@ def find_zone_overlaps(zones, noise_m2: float = NOISE_M2) -> list[tuple[int, int
 
 
 def overlay(parcels, zones, *, registered_area=None, zone_active=None, sliver_abs_m2: float = 1.0,
-            sliver_pct: float = 0.5, noise_m2: float = NOISE_M2, keep_geometry: bool = True) -> OverlayResult:
+            sliver_pct: float = 0.5, noise_m2: float = NOISE_M2, keep_geometry: bool = True,
+            workers: int | None = None, block_size: int | None = None) -> OverlayResult:
     """Cut every parcel into zone pieces (see the module docstring).
 
     parcels, zones: sequences of shapely polygons/multipolygons (None allowed; invalid ones are
     repaired with make_valid and reported in `repairs`). registered_area: per parcel, None/NaN
     where unknown. zone_active: bool mask of zones to use (e.g. `valid_on(...)`). A piece is a
     sliver when its parcel has more than one piece and the piece is smaller than
-    `sliver_abs_m2` or than `sliver_pct` % of the parcel.
+    `sliver_abs_m2` or than `sliver_pct` % of the parcel. workers: threads for the GEOS work
+    (default one per CPU; 1 runs everything in the calling thread); the result does not depend
+    on `workers` nor on `block_size`.
     """
-    parcel_geoms, repairs = repair(parcels, "parcel")
-    zone_geoms, zone_repairs = repair(zones, "zone")
-    repairs += zone_repairs
-    n_parcels = len(parcel_geoms)
-    if zone_active is not None:
-        zone_geoms = np.where(np.asarray(zone_active, dtype=bool), zone_geoms, None)
+    blocked = overlay_in_blocks(parcels, zones, registered_area=registered_area, zone_active=zone_active,
+                                sliver_abs_m2=sliver_abs_m2, sliver_pct=sliver_pct, noise_m2=noise_m2,
+                                keep_geometry=keep_geometry, workers=workers, block_size=block_size)
+    return blocked.concat(list(blocked.blocks()))
 
+
+def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None, sliver_abs_m2: float = 1.0,
+                      sliver_pct: float = 0.5, noise_m2: float = NOISE_M2, keep_geometry: bool = True,
+                      workers: int | None = None, block_size: int | None = None) -> "BlockedOverlay":
+    """The overlay of `overlay()`, prepared for computing in blocks of consecutive parcels.
+
+    The repairs, zone overlaps and (for areas only) the zoned region are computed here, once;
+    `BlockedOverlay.blocks()` then yields one OverlayResult per block of parcels, in parcel order,
+    computing the next blocks in worker threads while the caller consumes (e.g. writes) the
+    current one. Concatenated, the blocks are exactly `overlay()`'s result.
+    """
+    workers = default_workers() if workers is None else max(1, int(workers))
+    pool = ThreadPoolExecutor(workers) if workers > 1 else None
+    try:
+        parcel_geoms, repairs = repair(parcels, "parcel", pool=pool)
+        zone_geoms, zone_repairs = repair(zones, "zone", pool=pool)
+        repairs += zone_repairs
+        if zone_active is not None:
+            zone_geoms = np.where(np.asarray(zone_active, dtype=bool), zone_geoms, None)
+        region = None
+        if not keep_geometry:  # for the areas found by subtraction (see _piece_areas)
+            present = np.array([g is not None for g in zone_geoms], dtype=bool)
+            region_job = (pool.submit(shapely.union_all, zone_geoms[present]) if pool is not None
+                          else None) if present.any() else None
+        zone_overlaps = find_zone_overlaps(zone_geoms, noise_m2, pool=pool)
+        if not keep_geometry and present.any():
+            region = region_job.result() if region_job is not None else shapely.union_all(zone_geoms[present])
+            if shapely.is_empty(region):
+                region = None
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    n_parcels = len(parcel_geoms)
     parcel_area = np.full(n_parcels, np.nan)
     usable = np.array([g is not None for g in parcel_geoms], dtype=bool)
     parcel_area[usable] = shapely.area(parcel_geoms[usable])
-
-    zone_overlaps = find_zone_overlaps(zone_geoms, noise_m2)
     in_overlap = np.zeros(len(zone_geoms), dtype=bool)
     for a, b, _ in zone_overlaps:
         in_overlap[a] = in_overlap[b] = True
-
-    # Candidate pairs by bounding box; a prepared `covers` test answers the parcels that one zone
-    # covers, and only the pairs of the other parcels need the `intersects` test.
-    parcel_tree = shapely.STRtree(parcel_geoms)
-    pair_zone, pair_parcel = parcel_tree.query(zone_geoms)
-    if len(pair_zone):
-        shapely.prepare(zone_geoms[pair_zone])
-        covered = shapely.covers(zone_geoms[pair_zone], parcel_geoms[pair_parcel])
-    else:
-        covered = np.zeros(0, dtype=bool)
-    # a zone that overlaps no other zone and covers the parcel leaves other zones only its boundary
-    clean = np.zeros(n_parcels, dtype=bool)
-    clean[pair_parcel[covered & ~in_overlap[pair_zone]]] = True
-    hit = covered.copy()
-    check = ~covered & ~clean[pair_parcel]
-    if check.any():
-        hit[check] = shapely.intersects(zone_geoms[pair_zone[check]], parcel_geoms[pair_parcel[check]])
-    pair_parcel, pair_zone, covered = pair_parcel[hit], pair_zone[hit], covered[hit]
-
-    # parcels touched by two or more overlapping zones take the per-parcel path
-    flagged = in_overlap[pair_zone]
-    slow_count = np.bincount(pair_parcel[flagged], minlength=n_parcels)
-    slow = slow_count >= 2
-    fast = ~slow[pair_parcel]
-    pair_parcel, pair_zone, covered = pair_parcel[fast], pair_zone[fast], covered[fast]
-
-    out_parcel, out_zones, out_area, out_geom = [], [], [], []
-
-    # 1. parcels covered by one zone: no overlay at all
-    covered_parcels = np.zeros(n_parcels, dtype=bool)
-    covered_parcels[pair_parcel[covered]] = True
-    cp, cz = pair_parcel[covered], pair_zone[covered]
-    # a parcel could be "covered" by two identical zones only if they overlap: excluded above
-    out_parcel.append(cp)
-    out_zones.extend((int(z),) for z in cz)
-    out_area.append(parcel_area[cp])
-    out_geom.append(parcel_geoms[cp] if keep_geometry else np.full(len(cp), None, dtype=object))
-
-    # 2. boundary-crossing pairs: one vectorised intersection
-    rest = ~covered_parcels[pair_parcel]
-    rp, rz = pair_parcel[rest], pair_zone[rest]
-    order = np.argsort(rp, kind="stable")
-    rp, rz = rp[order], rz[order]
-    if keep_geometry:
-        pieces = shapely.intersection(parcel_geoms[rp], zone_geoms[rz])
-        areas = shapely.area(pieces)
-    else:
-        pieces = None
-        areas = _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels)
-    real = areas > noise_m2
-    rp, rz, areas = rp[real], rz[real], areas[real]
-    out_parcel.append(rp)
-    out_zones.extend((int(z),) for z in rz)
-    out_area.append(areas)
-    if keep_geometry:
-        pieces = pieces[real]
-        types = shapely.get_type_id(pieces)
-        odd = ~np.isin(types, _POLYGONAL)
-        if odd.any():
-            pieces = pieces.copy()
-            pieces[odd] = [polygonal(g) for g in pieces[odd]]
-        out_geom.append(pieces)
-    else:
-        out_geom.append(np.full(len(rp), None, dtype=object))
-
-    # 3. unzoned remainders of the fast-path parcels
-    zoned = np.bincount(rp, weights=areas, minlength=n_parcels)
-    zoned[covered_parcels] = parcel_area[covered_parcels]
-    remainder = np.where(usable & ~slow, parcel_area - zoned, 0.0)
-    partial = np.flatnonzero(remainder > noise_m2)
-    if len(partial):
-        order = np.argsort(rp, kind="stable")
-        starts = np.searchsorted(rp[order], partial, side="left")
-        ends = np.searchsorted(rp[order], partial, side="right")
-        rest_geoms = np.empty(len(partial), dtype=object)
-        count = ends - starts
-        none = count == 0
-        rest_geoms[none] = parcel_geoms[partial[none]]
-        one = count == 1
-        if one.any():  # the usual case, in one vectorised call
-            rest_geoms[one] = shapely.difference(parcel_geoms[partial[one]], zone_geoms[rz[order[starts[one]]]])
-        for k in np.flatnonzero(count > 1):
-            zone_ids = rz[order[starts[k]:ends[k]]]
-            rest_geoms[k] = shapely.difference(parcel_geoms[partial[k]], shapely.union_all(zone_geoms[zone_ids]))
-        rest_areas = shapely.area(rest_geoms)
-        real = rest_areas > noise_m2
-        out_parcel.append(partial[real])
-        out_zones.extend(() for _ in range(int(real.sum())))
-        out_area.append(rest_areas[real])
-        rest_geoms = rest_geoms[real]
-        if keep_geometry:
-            odd = ~np.isin(shapely.get_type_id(rest_geoms), _POLYGONAL)
-            rest_geoms[odd] = [polygonal(g) for g in rest_geoms[odd]]
-            out_geom.append(rest_geoms)
-        else:
-            out_geom.append(np.full(len(rest_geoms), None, dtype=object))
-
-    # 4. parcels with overlapping zones: disjoint cells keyed by the set of zones covering them
-    if slow.any():
-        all_parcel, all_zone = shapely.STRtree(zone_geoms).query(parcel_geoms[slow], predicate="intersects")
-        slow_ids = np.flatnonzero(slow)
-        for local, p in enumerate(slow_ids):
-            zone_ids = all_zone[all_parcel == local]
-            for zones_key, geometry in _cells(parcel_geoms[p], zone_geoms, zone_ids, noise_m2):
-                out_parcel.append(np.array([p]))
-                out_zones.append(zones_key)
-                area = float(shapely.area(geometry))
-                out_area.append(np.array([area]))
-                out_geom.append(np.array([geometry if keep_geometry else None], dtype=object))
-
-    parcel_idx = np.concatenate(out_parcel).astype(np.int64) if out_parcel else np.zeros(0, np.int64)
-    area = np.concatenate(out_area).astype(float) if out_area else np.zeros(0)
-    geometry = np.concatenate(out_geom) if out_geom else np.zeros(0, dtype=object)
-
-    order = np.lexsort((-area, parcel_idx))
-    parcel_idx, area, geometry = parcel_idx[order], area[order], geometry[order]
-    zones_list = [out_zones[i] for i in order]
-
-    share = 100.0 * area / parcel_area[parcel_idx] if len(area) else np.zeros(0)
     registered = np.full(n_parcels, np.nan)
     if registered_area is not None:
         registered = np.array([np.nan if v is None else float(v) for v in registered_area], dtype=float)
         registered[~(registered > 0)] = np.nan
-    share_registered = 100.0 * area / registered[parcel_idx] if len(area) else np.zeros(0)
-
-    pieces_per_parcel = np.bincount(parcel_idx, minlength=n_parcels)
-    sliver = (pieces_per_parcel[parcel_idx] > 1) & ((area < sliver_abs_m2) | (share < sliver_pct))
-
-    return OverlayResult(
-        parcel=parcel_idx,
-        zones=zones_list,
-        area_m2=area,
-        share_pct=share,
-        share_registered_pct=share_registered,
-        sliver=sliver,
-        geometry=geometry,
-        parcel_area_m2=parcel_area,
-        repairs=repairs,
-        zone_overlaps=zone_overlaps,
-    )
+    if block_size is None:
+        # enough blocks to keep every worker and the consumer busy, not so many that the
+        # per-block set-up (trees, zone copies) shows
+        block_size = max(BLOCK_MIN, -(-n_parcels // (8 * workers))) if workers > 1 else max(n_parcels, 1)
+    return BlockedOverlay(parcel_geoms=parcel_geoms, zone_geoms=zone_geoms, parcel_area=parcel_area,
+                          parcel_bounds=shapely.bounds(parcel_geoms), zone_bounds=shapely.bounds(zone_geoms),
+                          usable=usable, registered=registered, in_overlap=in_overlap, region=region,
+                          repairs=repairs, zone_overlaps=zone_overlaps, keep_geometry=keep_geometry,
+                          sliver_abs_m2=sliver_abs_m2, sliver_pct=sliver_pct, noise_m2=noise_m2,
+                          workers=workers, block_size=max(int(block_size), 1))
 
 
-def _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels):
+@dataclass
+class BlockedOverlay:
+    """Inputs prepared once for the overlay; see `overlay_in_blocks`."""
+
+    parcel_geoms: np.ndarray
+    zone_geoms: np.ndarray
+    parcel_area: np.ndarray
+    parcel_bounds: np.ndarray  # (n, 4) xmin, ymin, xmax, ymax; NaN for missing geometry
+    zone_bounds: np.ndarray
+    usable: np.ndarray
+    registered: np.ndarray
+    in_overlap: np.ndarray
+    region: object
+    repairs: list
+    zone_overlaps: list
+    keep_geometry: bool
+    sliver_abs_m2: float
+    sliver_pct: float
+    noise_m2: float
+    workers: int
+    block_size: int
+
+    def __len__(self) -> int:
+        return len(self.parcel_geoms)
+
+    def spans(self) -> list[tuple[int, int]]:
+        n = len(self.parcel_geoms)
+        return [(lo, min(lo + self.block_size, n)) for lo in range(0, n, self.block_size)]
+
+    def blocks(self):
+        """One OverlayResult per block of consecutive parcels (global parcel indices), in order.
+
+        With more than one worker the blocks are computed in a thread pool, ahead of the
+        consumer; each worker then uses its own copies of the zones it prepares (GEOS prepared
+        geometries build their indexes lazily and must not be shared between threads).
+        """
+        spans = self.spans()
+        if self.workers == 1 or len(spans) < 2:
+            for lo, hi in spans:
+                yield self._block(lo, hi, copy=False)
+            return
+        zone_wkb = np.full(len(self.zone_geoms), None, dtype=object)
+        present = np.flatnonzero(np.array([g is not None for g in self.zone_geoms], dtype=bool))
+        zone_wkb[present] = shapely.to_wkb(self.zone_geoms[present])
+        region_wkb = None if self.region is None else shapely.to_wkb(self.region)
+        with ThreadPoolExecutor(self.workers) as pool:
+            jobs = [pool.submit(self._block, lo, hi, (zone_wkb, region_wkb)) for lo, hi in spans]
+            try:
+                for job in jobs:
+                    yield job.result()
+            finally:
+                for job in jobs:
+                    job.cancel()
+
+    def concat(self, parts) -> OverlayResult:
+        """The blocks joined into the result of the whole overlay."""
+        parts = list(parts)
+
+        def join(name, dtype):
+            arrays = [getattr(p, name) for p in parts]
+            return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+        return OverlayResult(
+            parcel=join("parcel", np.int64), zones=[z for p in parts for z in p.zones],
+            area_m2=join("area_m2", float), share_pct=join("share_pct", float),
+            share_registered_pct=join("share_registered_pct", float), sliver=join("sliver", bool),
+            geometry=join("geometry", object), parcel_area_m2=self.parcel_area, repairs=self.repairs,
+            zone_overlaps=self.zone_overlaps)
+
+    def _block(self, lo: int, hi: int, copy=False) -> OverlayResult:
+        """The pieces of parcels lo..hi-1 (see the module docstring for the paths)."""
+        parcel_geoms = self.parcel_geoms[lo:hi]
+        parcel_area = self.parcel_area[lo:hi]
+        usable = self.usable[lo:hi]
+        in_overlap, noise_m2, keep_geometry = self.in_overlap, self.noise_m2, self.keep_geometry
+        n_parcels = hi - lo
+        region = self.region
+
+        # Candidate pairs by bounding box; a prepared `covers` test answers the parcels that one zone
+        # covers, and only the pairs of the other parcels need the `intersects` test.
+        parcel_tree = shapely.STRtree(parcel_geoms)
+        pair_zone, pair_parcel = parcel_tree.query(self.zone_geoms)
+        if copy:  # this thread's own copies of the zones it prepares
+            zone_wkb, region_wkb = copy
+            zone_geoms = np.full(len(self.zone_geoms), None, dtype=object)
+            needed = np.unique(pair_zone)
+            if len(needed):
+                zone_geoms[needed] = shapely.from_wkb(zone_wkb[needed])
+            region = None if region_wkb is None else shapely.from_wkb(region_wkb)
+        else:
+            zone_geoms = self.zone_geoms
+        covered = np.zeros(len(pair_zone), dtype=bool)
+        if len(pair_zone):
+            shapely.prepare(zone_geoms[pair_zone])
+            # a zone can cover a parcel only if its bounding box holds the parcel's
+            zb, pb = self.zone_bounds[pair_zone], self.parcel_bounds[lo:hi][pair_parcel]
+            boxed = np.flatnonzero((zb[:, 0] <= pb[:, 0]) & (zb[:, 1] <= pb[:, 1])
+                                   & (zb[:, 2] >= pb[:, 2]) & (zb[:, 3] >= pb[:, 3]))
+            covered[boxed] = shapely.covers(zone_geoms[pair_zone[boxed]], parcel_geoms[pair_parcel[boxed]])
+        # a zone that overlaps no other zone and covers the parcel leaves other zones only its boundary
+        clean = np.zeros(n_parcels, dtype=bool)
+        clean[pair_parcel[covered & ~in_overlap[pair_zone]]] = True
+        hit = covered.copy()
+        check = ~covered & ~clean[pair_parcel]
+        if check.any():
+            hit[check] = shapely.intersects(zone_geoms[pair_zone[check]], parcel_geoms[pair_parcel[check]])
+        pair_parcel, pair_zone, covered = pair_parcel[hit], pair_zone[hit], covered[hit]
+
+        # parcels touched by two or more overlapping zones take the per-parcel path
+        flagged = in_overlap[pair_zone]
+        slow_count = np.bincount(pair_parcel[flagged], minlength=n_parcels)
+        slow = slow_count >= 2
+        fast = ~slow[pair_parcel]
+        pair_parcel, pair_zone, covered = pair_parcel[fast], pair_zone[fast], covered[fast]
+
+        out_parcel, out_zones, out_area, out_geom = [], [], [], []
+
+        # 1. parcels covered by one zone: no overlay at all
+        covered_parcels = np.zeros(n_parcels, dtype=bool)
+        covered_parcels[pair_parcel[covered]] = True
+        cp, cz = pair_parcel[covered], pair_zone[covered]
+        # a parcel could be "covered" by two identical zones only if they overlap: excluded above
+        out_parcel.append(cp)
+        out_zones.extend((z,) for z in cz.tolist())
+        out_area.append(parcel_area[cp])
+        out_geom.append(parcel_geoms[cp] if keep_geometry else np.full(len(cp), None, dtype=object))
+
+        # 2. boundary-crossing pairs: one vectorised intersection
+        rest = ~covered_parcels[pair_parcel]
+        rp, rz = pair_parcel[rest], pair_zone[rest]
+        order = np.argsort(rp, kind="stable")
+        rp, rz = rp[order], rz[order]
+        if keep_geometry:
+            pieces = shapely.intersection(parcel_geoms[rp], zone_geoms[rz])
+            areas = shapely.area(pieces)
+        else:
+            pieces = None
+            areas = _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels, region)
+        real = areas > noise_m2
+        rp, rz, areas = rp[real], rz[real], areas[real]
+        out_parcel.append(rp)
+        out_zones.extend((z,) for z in rz.tolist())
+        out_area.append(areas)
+        if keep_geometry:
+            pieces = pieces[real]
+            types = shapely.get_type_id(pieces)
+            odd = ~np.isin(types, _POLYGONAL)
+            if odd.any():
+                pieces = pieces.copy()
+                pieces[odd] = [polygonal(g) for g in pieces[odd]]
+            out_geom.append(pieces)
+        else:
+            out_geom.append(np.full(len(rp), None, dtype=object))
+
+        # 3. unzoned remainders of the fast-path parcels
+        zoned = np.bincount(rp, weights=areas, minlength=n_parcels)
+        zoned[covered_parcels] = parcel_area[covered_parcels]
+        remainder = np.where(usable & ~slow, parcel_area - zoned, 0.0)
+        partial = np.flatnonzero(remainder > noise_m2)
+        if len(partial):
+            order = np.argsort(rp, kind="stable")
+            starts = np.searchsorted(rp[order], partial, side="left")
+            ends = np.searchsorted(rp[order], partial, side="right")
+            rest_geoms = np.empty(len(partial), dtype=object)
+            count = ends - starts
+            none = count == 0
+            rest_geoms[none] = parcel_geoms[partial[none]]
+            one = count == 1
+            if one.any():  # the usual case, in one vectorised call
+                rest_geoms[one] = shapely.difference(parcel_geoms[partial[one]], zone_geoms[rz[order[starts[one]]]])
+            for k in np.flatnonzero(count > 1):
+                zone_ids = rz[order[starts[k]:ends[k]]]
+                rest_geoms[k] = shapely.difference(parcel_geoms[partial[k]], shapely.union_all(zone_geoms[zone_ids]))
+            rest_areas = shapely.area(rest_geoms)
+            real = rest_areas > noise_m2
+            out_parcel.append(partial[real])
+            out_zones.extend(() for _ in range(int(real.sum())))
+            out_area.append(rest_areas[real])
+            rest_geoms = rest_geoms[real]
+            if keep_geometry:
+                odd = ~np.isin(shapely.get_type_id(rest_geoms), _POLYGONAL)
+                rest_geoms[odd] = [polygonal(g) for g in rest_geoms[odd]]
+                out_geom.append(rest_geoms)
+            else:
+                out_geom.append(np.full(len(rest_geoms), None, dtype=object))
+
+        # 4. parcels with overlapping zones: disjoint cells keyed by the set of zones covering them
+        if slow.any():
+            all_parcel, all_zone = shapely.STRtree(zone_geoms).query(parcel_geoms[slow], predicate="intersects")
+            slow_ids = np.flatnonzero(slow)
+            for local, p in enumerate(slow_ids):
+                zone_ids = all_zone[all_parcel == local]
+                for zones_key, geometry in _cells(parcel_geoms[p], zone_geoms, zone_ids, noise_m2):
+                    out_parcel.append(np.array([p]))
+                    out_zones.append(zones_key)
+                    area = float(shapely.area(geometry))
+                    out_area.append(np.array([area]))
+                    out_geom.append(np.array([geometry if keep_geometry else None], dtype=object))
+
+        parcel_idx = np.concatenate(out_parcel).astype(np.int64)
+        area = np.concatenate(out_area).astype(float)
+        geometry = np.concatenate(out_geom)
+
+        order = np.lexsort((-area, parcel_idx))
+        parcel_idx, area, geometry = parcel_idx[order], area[order], geometry[order]
+        zones_list = [out_zones[i] for i in order.tolist()]
+
+        share = 100.0 * area / parcel_area[parcel_idx]
+        share_registered = 100.0 * area / self.registered[lo:hi][parcel_idx]
+        pieces_per_parcel = np.bincount(parcel_idx, minlength=n_parcels)
+        sliver = (pieces_per_parcel[parcel_idx] > 1) & ((area < self.sliver_abs_m2) | (share < self.sliver_pct))
+
+        return OverlayResult(
+            parcel=parcel_idx + lo,
+            zones=zones_list,
+            area_m2=area,
+            share_pct=share,
+            share_registered_pct=share_registered,
+            sliver=sliver,
+            geometry=geometry,
+            parcel_area_m2=self.parcel_area,
+            repairs=self.repairs,
+            zone_overlaps=self.zone_overlaps,
+        )
+
+
+def _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels, region):
     """Areas of parcel ∩ zone for the pairs (rp, rz) (sorted by parcel), without keeping pieces.
 
-    A parcel that lies wholly inside the zoned region is the disjoint union of its pieces (the
-    zones on the fast path do not overlap), so its last piece is the parcel's area minus the
-    others: one intersection fewer per such parcel, about half of the work for parcels crossed
-    by one zone boundary.
+    A parcel that lies wholly inside the zoned region (`region`: the union of the zones) is the
+    disjoint union of its pieces (the zones on the fast path do not overlap), so its last piece
+    is the parcel's area minus the others: one intersection fewer per such parcel, about half of
+    the work for parcels crossed by one zone boundary.
     """
     areas = np.empty(len(rp))
     if not len(rp):
         return areas
     derive = np.zeros(len(rp), dtype=bool)
-    present = np.array([g is not None for g in zone_geoms], dtype=bool)
-    region = shapely.union_all(zone_geoms[present]) if present.any() else None
-    if region is not None and not shapely.is_empty(region):
+    if region is not None:
         shapely.prepare(region)
         candidates = np.unique(rp)
         inside = np.zeros(n_parcels, dtype=bool)

@@ -132,3 +132,31 @@ def locate_projects(project_geometries, zones: list[Zone]):
             total, part = 1.0, float(shapely.intersects(g, all_zones))
         share[i] = part / total if total > 0 else 0.0
     return zone_of, share
+
+
+def catchment_shares(zone_of_project, project_codes, zones: list[Zone], block_geometries, population,
+                     catchments: dict) -> np.ndarray:
+    """For each project in a zone, the share (0–1) of that zone's population living in blocks
+    whose interior point lies in the project's catchment; NaN when the project is in no zone,
+    has no catchment, or the zone has no population.
+
+    `catchments` maps a project code to its catchment polygon (already the union of the
+    catchments of the project's facilities).
+    """
+    shares = np.full(len(zone_of_project), np.nan)
+    if not zones or not catchments:
+        return shares
+    points = shapely.point_on_surface(np.asarray(block_geometries, dtype=object))
+    population = np.asarray(population, dtype=float)
+    for k, (zone_number, code) in enumerate(zip(zone_of_project, project_codes)):
+        catchment = catchments.get(code)
+        if not zone_number or catchment is None or shapely.is_empty(catchment):
+            continue
+        zone = zones[int(zone_number) - 1]
+        members = np.asarray(zone.blocks, dtype=np.int64)
+        total = population[members].sum()
+        if total <= 0:
+            continue
+        inside = shapely.covers(catchment, points[members])
+        shares[k] = float(population[members][inside].sum() / total)
+    return shares

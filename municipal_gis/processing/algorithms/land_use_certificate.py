@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from qgis.PyQt.QtCore import QVariant
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -205,7 +206,8 @@ class LandUseCertificate(MunicipalAlgorithm):
 
         # parcels
         parcel_names = [f.name() for f in parcels_src.fields()]
-        wanted = [kaek_field] + [n for n in PARCEL_EXTRA if n in parcel_names and n != kaek_field]
+        extra = PARCEL_EXTRA if report_dir else ("registered_area_m2",)  # block and address: certificates only
+        wanted = [kaek_field] + [n for n in extra if n in parcel_names and n != kaek_field]
         try:
             parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
         except KeyError as exc:
@@ -225,7 +227,7 @@ class LandUseCertificate(MunicipalAlgorithm):
 
         # which parcels
         problems = []
-        codes = [kaek_rules.check(v) for v in parcels.attributes[kaek_field]]
+        codes = _check_codes(parcels.attributes[kaek_field])
         by_code: dict[str, list[int]] = {}
         for i, c in enumerate(codes):
             if c.normalised:
@@ -268,13 +270,14 @@ class LandUseCertificate(MunicipalAlgorithm):
         targets = np.asarray(targets, dtype=np.int64)
         feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
 
-        # overlay
+        # overlay: inputs prepared once; the pieces are then computed in blocks of parcels in worker
+        # threads (GEOS releases the GIL) while this thread writes the finished blocks to the sink
         registered = parcels.attributes.get("registered_area_m2")
-        result = core_overlay.overlay(
+        blocked = core_overlay.overlay_in_blocks(
             parcels.geometries[targets], zones.geometries,
-            registered_area=None if registered is None else [_float(registered[i]) for i in targets],
+            registered_area=None if registered is None else _floats(registered, targets),
             zone_active=active, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct, keep_geometry=keep_geometry)
-        for rep in result.repairs:
+        for rep in blocked.repairs:
             if rep.kind == "parcel":
                 i = targets[rep.index]
                 if rep.repaired:
@@ -290,17 +293,15 @@ class LandUseCertificate(MunicipalAlgorithm):
                 feedback.pushWarning(tr("Layer {layer}, feature {fid}: invalid zone geometry ({reason}) "
                                         "repaired.").format(layer=zoning_name, fid=zones.fids[rep.index],
                                                             reason=rep.reason))
-        for a, b, area in result.zone_overlaps:
+        for a, b, area in blocked.zone_overlaps:
             feedback.pushWarning(tr("Layer {layer}: zones {a} and {b} (features {fa}, {fb}) overlap on {area} m².")
                                  .format(layer=zoning_name, a=zones.attributes[zone_field][a],
                                          b=zones.attributes[zone_field][b], fa=zones.fids[a], fb=zones.fids[b],
                                          area=f"{area:.2f}"))
         self.check_cancel(feedback)
 
-        columns = _columns(result, targets, codes, zones, zone_field)
-
         # output sink: attributes column-wise, zone attributes converted once per zone, geometries
-        # converted in one batch, features handed over in large blocks
+        # converted in one batch per block, features handed over a block at a time
         zone_extra = [f for f in zoning_src.fields() if f.name() != zone_field]
         own_names = {n for n, _ in OWN_FIELDS}
         # a zone's "fid" (GeoPackage) would clash with the output's own feature id: it becomes zone_fid
@@ -312,25 +313,26 @@ class LandUseCertificate(MunicipalAlgorithm):
                                              crs)
         if sink is None:
             self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
-        zone_values = [[to_qgis(zones.attributes[f.name()][z]) for f in zone_extra] for z in range(len(zones))]
-        zone_values.append([None] * len(zone_extra))  # for unzoned and overlap pieces
-        zone_index = [z if z >= 0 else len(zones) for z in columns["_zone"]]
-        wkbs = _multipolygon_wkbs(result.geometry) if keep_geometry else None
-        block = []
-        for k, values in enumerate(zip(*(columns[n] for n, _ in OWN_FIELDS))):
-            feature = QgsFeature()
-            feature.setAttributes(list(values) + zone_values[zone_index[k]])
-            if wkbs is not None and wkbs[k] is not None:
-                geometry = QgsGeometry()
-                geometry.fromWkb(wkbs[k])
-                feature.setGeometry(geometry)
-            block.append(feature)
-            if len(block) == 20000:
+        zone_table = _ZoneTable(zones, zone_field, zone_extra)
+        kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
+        keep_blocks = bool(report_dir)  # the certificates need the whole result
+        parts, part_columns = [], []
+        n_blocks = max(len(blocked.spans()), 1)
+        blocks = blocked.blocks()
+        try:
+            for n_done, part in enumerate(blocks, 1):
                 self.check_cancel(feedback)
-                sink.addFeatures(block, QgsFeatureSink.FastInsert)
-                block = []
-        if block:
-            sink.addFeatures(block, QgsFeatureSink.FastInsert)
+                columns = _columns(part, kaek_of, zone_table)
+                _write_block(sink, columns, zone_table, part.geometry if keep_geometry else None)
+                if keep_blocks:
+                    parts.append(part)
+                    part_columns.append(columns)
+                if not report_dir:
+                    feedback.setProgress(100.0 * n_done / n_blocks)
+        finally:
+            blocks.close()  # on cancel: stop the workers
+        result = blocked.concat(parts) if keep_blocks else None
+        columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
         problem_fields = make_fields(PROBLEM_FIELDS)
         psink, problems_id = self.parameterAsSink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
@@ -505,37 +507,90 @@ ROW_KEYS = ("_zone", "kaek", "zone_code", "area_m2", "share_pct", "share_registe
             "min_plot_area_m2", "min_frontage_m", "category_code")
 
 
-def _columns(result, targets, codes, zones, zone_field) -> dict:
+class _Code:
+    """What kaek_rules.check gives for a plain 12-digit code, without its cost (50 000 parcels)."""
+
+    __slots__ = ("raw", "normalised")
+    reason = kaek_rules.OK
+    valid = True
+
+    def __init__(self, raw):
+        self.raw = self.normalised = raw
+
+
+def _check_codes(values) -> list:
+    """kaek_rules.check for every value; plain 12-digit codes (the usual case) take a shortcut."""
+    return [_Code(v) if type(v) is str and len(v) == 12 and v.isascii() and v.isdigit() else kaek_rules.check(v)
+            for v in values]
+
+
+def _floats(values, index) -> np.ndarray:
+    """_float of values[i] for i in index, as a float array (NaN for missing)."""
+    picked = [values[i] for i in index.tolist()]
+    try:
+        out = np.array(picked, dtype=float)  # numbers and None (→ NaN)
+    except (TypeError, ValueError):  # text such as "12,5"
+        out = np.array([np.nan if (v := _float(x)) is None else v for x in picked], dtype=float)
+    return out
+
+
+def _qt_text(value):
+    """A text value as a QVariant, so that a value repeated on many rows is converted to Qt once."""
+    return QVariant(value) if isinstance(value, str) else value
+
+
+class _ZoneTable:
+    """Per-zone values, converted once: building terms, codes, and the zone attributes copied to the output.
+
+    Index len(zones) stands for «no single zone» (unzoned and overlap pieces): all NULL.
+    """
+
+    def __init__(self, zones, zone_field, zone_extra):
+        n = len(zones)
+        self.n = n
+
+        def column(values):
+            return np.array(list(values) + [None], dtype=object)
+
+        self.terms = {name: column(_float(v) for v in zones.attributes.get(name, [None] * n))
+                      for name in TERM_FIELDS if name != "max_floors"}
+        self.terms["max_floors"] = column(None if v is None else int(_float(v) or 0)
+                                          for v in zones.attributes.get("max_floors", [None] * n))
+        self.category = column(zones.attributes.get("category_code", [None] * n))
+        self.far = np.array([np.nan if v is None else v for v in self.terms["far"]], dtype=float)
+        self.coverage = np.array([np.nan if v is None else v for v in self.terms["coverage_pct"]], dtype=float)
+        self.code_text = [str(v) for v in zones.attributes[zone_field]]
+        self.code = column(self.code_text)
+        self.code_qt = column(_qt_text(v) for v in self.code_text)  # for the sink only
+        self.extra = [column(_qt_text(to_qgis(v)) for v in zones.attributes[f.name()]) for f in zone_extra]
+
+
+def _columns(result, kaek_of, zone_table) -> dict:
     """Output values column by column (lists in result order), with the derived building terms.
 
-    Zone values are converted once per zone and gathered per piece; None stands for NULL.
+    `kaek_of[p]`: the code of parcel p of the result (last entry None); zone values are gathered
+    from the `_ZoneTable`; None stands for NULL.
     """
-    n_zones = len(zones)
     zone_of = result.zone  # -1 unzoned, -2 overlap
-    gather = np.where(zone_of >= 0, zone_of, n_zones)  # index n_zones: no single zone
-
-    def per_zone(values):
-        return np.array(list(values) + [None], dtype=object)[gather]
-
-    terms = {n: per_zone(_float(v) for v in zones.attributes.get(n, [None] * n_zones)) for n in TERM_FIELDS
-             if n != "max_floors"}
-    floors = per_zone(None if v is None else int(_float(v) or 0)
-                      for v in zones.attributes.get("max_floors", [None] * n_zones))
-    category = per_zone(zones.attributes.get("category_code", [None] * n_zones))
-    zone_text = [str(v) for v in zones.attributes[zone_field]]
-    zone_code = [None if not key else (zone_text[key[0]] if len(key) == 1 else " + ".join(zone_text[i] for i in key))
-                 for key in result.zones]
-    kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
+    gather = np.where(zone_of >= 0, zone_of, zone_table.n)  # index n: no single zone
+    zone_code = zone_table.code[gather].tolist()
+    text = zone_table.code_text
+    for k in np.flatnonzero(zone_of == -2).tolist():
+        zone_code[k] = " + ".join(text[i] for i in result.zones[k])
     area = result.area_m2
-    far = np.array([np.nan if v is None else v for v in terms["far"]], dtype=float)
-    cov = np.array([np.nan if v is None else v for v in terms["coverage_pct"]], dtype=float)
+    far = np.append(zone_table.far, np.nan)[gather]
+    cov = np.append(zone_table.coverage, np.nan)[gather]
 
     def nullable(values):
-        return [None if math.isnan(v) else v for v in values.tolist()]
+        out = values.tolist()
+        for k in np.flatnonzero(np.isnan(values)).tolist():
+            out[k] = None
+        return out
 
-    return {
+    columns = {
         "_zone": zone_of.tolist(),
-        "kaek": kaek_of[result.parcel].tolist() if len(result) else [],
+        "_gather": gather,
+        "kaek": kaek_of[result.parcel].tolist(),
         "zone_code": zone_code,
         "area_m2": area.tolist(),
         "share_pct": result.share_pct.tolist(),
@@ -544,14 +599,34 @@ def _columns(result, targets, codes, zones, zone_field) -> dict:
         "overlap": result.overlap.tolist(),
         "max_floor_area_m2": nullable(area * far),
         "max_footprint_m2": nullable(area * cov / 100.0),
-        "far": terms["far"].tolist(),
-        "coverage_pct": terms["coverage_pct"].tolist(),
-        "max_height_m": terms["max_height_m"].tolist(),
-        "max_floors": floors.tolist(),
-        "min_plot_area_m2": terms["min_plot_area_m2"].tolist(),
-        "min_frontage_m": terms["min_frontage_m"].tolist(),
-        "category_code": category.tolist(),
+        "category_code": zone_table.category[gather].tolist(),
     }
+    for name, values in zone_table.terms.items():
+        columns[name] = values[gather].tolist()
+    return columns
+
+
+def _write_block(sink, columns, zone_table, geometries) -> None:
+    """Add one block of pieces to the sink: rows built column-wise, one addFeatures call."""
+    gather = columns["_gather"]
+    values = [columns[n] for n, _ in OWN_FIELDS] + [col[gather].tolist() for col in zone_table.extra]
+    zone_code = zone_table.code_qt[gather].tolist()  # texts converted once per zone
+    for k in np.flatnonzero(gather == zone_table.n).tolist():  # overlaps: "A + B"; unzoned: None
+        zone_code[k] = columns["zone_code"][k]
+    values[[n for n, _ in OWN_FIELDS].index("zone_code")] = zone_code
+    rows = list(map(list, zip(*values)))
+    feature_type = QgsFeature
+    features = [feature_type() for _ in rows]
+    for feature, row in zip(features, rows):
+        feature.setAttributes(row)
+    if geometries is not None:
+        geometry_type = QgsGeometry
+        for feature, wkb in zip(features, _multipolygon_wkbs(geometries)):
+            if wkb is not None:
+                geometry = geometry_type()
+                geometry.fromWkb(wkb)
+                feature.setGeometry(geometry)
+    sink.addFeatures(features, QgsFeatureSink.FastInsert)
 
 
 def _row(columns: dict, k: int) -> dict:

@@ -361,6 +361,9 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                                     bool(served[i])], geom), QgsFeatureSink.Flag.FastInsert)
 
         curve = siting.coverage_curve(cover, pop, min(curve_k, len(cfids)), existing_cover, conflicts)
+        if model == siting.MCLP and len(order) == k and k < len(curve):
+            # the curve is heuristic; at the chosen k the solver's proven figures are better
+            curve[k] = (k, covered, baseline + float(result.best_bound))
         cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
                                ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
                                ("marginal_population", catalogue.REAL)])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -71,7 +72,10 @@ class RegenerationZones(MunicipalAlgorithm):
             "bridge); zones still below the minimums are dropped and reported.\n\n"
             "PROJECTS (optional, e.g. the technical-programme projects layer with project_code, title, "
             "budget_eur): each zone lists the projects whose point on surface lies in it and their total "
-            "budget; OUTPUT_PROJECTS says for each project its zone and the share of its area in zones.")
+            "budget; OUTPUT_PROJECTS says for each project its zone and the share of its area in zones. "
+            "With CATCHMENTS (the catchments output of Walking coverage, run on facilities that carry "
+            "project_code), catchment_served_pct is the share of the project's zone population living in blocks "
+            "inside the catchments of the project's facilities.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -109,6 +113,9 @@ class RegenerationZones(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PROJECTS", self.tr("Technical-programme projects"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "CATCHMENTS", self.tr("Catchments of the projects' facilities (from Walking coverage)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "SEED", self.tr("Random seed"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=1, minValue=0))
@@ -210,7 +217,8 @@ class RegenerationZones(MunicipalAlgorithm):
             feedback.pushInfo(self.tr("Hot-spot blocks below the zone minimums, not made a zone: {blocks}").format(
                 blocks=", ".join(block_ids[i] for i in piece)))
 
-        project_rows, zone_projects = self._projects(parameters, context, crs, result, feedback)
+        project_rows, zone_projects = self._projects(parameters, context, crs, result, feedback,
+                                                     data.geometries, population)
 
         # -- per-block output ------------------------------------------------------------------
         labels = _cluster_labels()
@@ -270,7 +278,25 @@ class RegenerationZones(MunicipalAlgorithm):
             hot=counts[hotspots.HOT_SPOT], cold=counts[hotspots.COLD_SPOT], zones=len(result.zones)))
         return outputs
 
-    def _projects(self, parameters, context, crs, result, feedback):
+    def _catchments(self, parameters, context, crs, feedback) -> dict:
+        """{project code: union of its facilities' catchments} from the optional CATCHMENTS layer."""
+        source = self.parameterAsSource(parameters, "CATCHMENTS", context)
+        if source is None:
+            return {}
+        if "project_code" not in source.fields().names():
+            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
+                layer=source.sourceName(), field="project_code"))
+        request = QgsFeatureRequest()
+        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
+            request.setDestinationCrs(crs, context.transformContext())
+        cdata = read_source(source, ["project_code"], feedback, request=request)
+        pieces: dict[str, list] = {}
+        for code, geom in zip(cdata.attributes["project_code"], cdata.geometries):
+            if code and geom is not None:
+                pieces.setdefault(str(code), []).append(geom)
+        return {code: shapely.union_all(geoms) for code, geoms in pieces.items()}
+
+    def _projects(self, parameters, context, crs, result, feedback, block_geometries, population):
         """Projects per zone; rows of the optional per-project table."""
         projects = self.parameterAsSource(parameters, "PROJECTS", context)
         if projects is None:
@@ -285,6 +311,9 @@ class RegenerationZones(MunicipalAlgorithm):
             request.setDestinationCrs(crs, context.transformContext())
         pdata = read_source(projects, wanted, feedback, request=request)
         zone_of, share = zones.locate_projects(pdata.geometries, result.zones)
+        catchments = self._catchments(parameters, context, crs, feedback)
+        served = zones.catchment_shares(zone_of, [str(c) for c in pdata.attributes["project_code"]], result.zones,
+                                        block_geometries, population, catchments)
         per_zone: dict[int, tuple[list, float]] = {}
         rows = []
         for k in range(len(pdata)):
@@ -296,11 +325,13 @@ class RegenerationZones(MunicipalAlgorithm):
                 codes, total = per_zone.get(z, ([], 0.0))
                 codes.append(str(code))
                 per_zone[z] = (codes, total + (budget or 0.0))
-            rows.append(([code, title, budget, z or None, bool(z), float(share[k])], pdata.geometries[k]))
+            served_pct = None if np.isnan(served[k]) else round(100.0 * float(served[k]), 2)
+            rows.append(([code, title, budget, z or None, bool(z), float(share[k]), served_pct], pdata.geometries[k]))
         pfields = QgsFields()
         for nm, type_ in [("project_code", QVariant.String), ("title", QVariant.String),
                           ("budget_eur", QVariant.Double), ("zone_id", QVariant.LongLong),
-                          ("in_zone", QVariant.Bool), ("share_in_zones", QVariant.Double)]:
+                          ("in_zone", QVariant.Bool), ("share_in_zones", QVariant.Double),
+                          ("catchment_served_pct", QVariant.Double)]:
             pfields.append(QgsField(nm, type_))
         wkb_type = projects.wkbType()
         feedback.pushInfo(self.tr("{inside} of {total} projects lie in a zone.").format(

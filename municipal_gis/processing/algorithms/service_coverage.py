@@ -249,7 +249,9 @@ class ServiceCoverage(MunicipalAlgorithm):
                 values[i] = number if np.isfinite(number) and number > 0 else 0.0
             band_pop[band] = values
         fname = fac_source.sourceName()
-        ffids, _, fxy, _, _ = read_points(self, fac_source, crs, context, feedback, fname)
+        project_field = ["project_code"] if "project_code" in fac_source.fields().names() else []
+        ffids, _, fxy, _, fattrs = read_points(self, fac_source, crs, context, feedback, fname, project_field)
+        fprojects = fattrs.get("project_code", [None] * len(ffids))
         if not len(ffids):
             feedback.pushWarning(self.tr("Layer {layer} has no facilities: nobody is served.").format(layer=fname))
         self.check_cancel(feedback)
@@ -286,8 +288,9 @@ class ServiceCoverage(MunicipalAlgorithm):
                                          + [float(band_served[b][i]) for b, _ in bands], dgeoms[i]),
                             QgsFeatureSink.Flag.FastInsert)
 
-        cfields = make_fields([("facility_fid", catalogue.INTEGER), ("max_walk_m", catalogue.REAL),
-                               ("population_served", catalogue.REAL), ("area_m2", catalogue.REAL)])
+        cfields = make_fields([("facility_fid", catalogue.INTEGER), ("project_code", catalogue.TEXT),
+                               ("max_walk_m", catalogue.REAL), ("population_served", catalogue.REAL),
+                               ("area_m2", catalogue.REAL)])
         csink, cdest = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
                                             QgsWkbTypes.MultiPolygon, crs)
         if csink is None:
@@ -297,7 +300,8 @@ class ServiceCoverage(MunicipalAlgorithm):
                 continue
             served_here = float(pop[(who == i) & served].sum())
             geom = shapely.multipolygons(shapely.get_parts(geom)) if shapely.get_type_id(geom) == 3 else geom
-            csink.addFeature(make_feature(cfields, [int(ffids[i]), max_walk, served_here, float(geom.area)], geom),
+            csink.addFeature(make_feature(cfields, [int(ffids[i]), fprojects[i], max_walk, served_here,
+                                                    float(geom.area)], geom),
                              QgsFeatureSink.Flag.FastInsert)
 
         sfields = make_fields([("community", catalogue.TEXT), ("population", catalogue.REAL),

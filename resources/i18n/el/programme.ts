@@ -20,10 +20,6 @@
       <translation>Σύνοψη προϋπολογισμού</translation>
     </message>
     <message>
-      <source>Cancelled by the user.</source>
-      <translation>Ακυρώθηκε από τον χρήστη.</translation>
-    </message>
-    <message>
       <source>Cancelled by the user: nothing was written to {db}.</source>
       <translation>Ακυρώθηκε από τον χρήστη: δεν γράφτηκε τίποτα στη βάση {db}.</translation>
     </message>
@@ -332,10 +328,6 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
 Στον FOLDER γράφονται οι πίνακες ως CSV και XLSX και, όταν υπάρχει το matplotlib, ένα ραβδόγραμμα ανά πίνακα ως PNG και SVG, έτοιμα για έκθεση. Το CONFLICTS καταγράφει έργα των οποίων οι θέσεις επικαλύπτονται ενώ επικαλύπτονται και τα χρονοδιαγράμματά τους (έργο χωρίς ημερομηνίες διαρκεί όλο το έτος του προγράμματος).</translation>
     </message>
     <message>
-      <source>Technical programme projects</source>
-      <translation>Έργα τεχνικού προγράμματος</translation>
-    </message>
-    <message>
       <source>Technical programme summary</source>
       <translation>Σύνοψη τεχνικού προγράμματος</translation>
     </message>
@@ -486,10 +478,6 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
     <message>
       <source>{db}, layer programme_project: field {field} is missing.</source>
       <translation>{db}, επίπεδο programme_project: λείπει το πεδίο {field}.</translation>
-    </message>
-    <message>
-      <source>{db}: layer programme_project cannot be opened.</source>
-      <translation>{db}: το επίπεδο programme_project δεν ανοίγει.</translation>
     </message>
     <message>
       <source>{db}: layer {layer} cannot be opened.</source>

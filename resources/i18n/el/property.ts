@@ -40,10 +40,6 @@
       <translation>Καταπατήσεις</translation>
     </message>
     <message>
-      <source>English</source>
-      <translation>Αγγλικά</translation>
-    </message>
-    <message>
       <source>Expiry warning window (days)</source>
       <translation>Προειδοποίηση λήξης (ημέρες πριν)</translation>
     </message>
@@ -58,10 +54,6 @@
     <message>
       <source>Fee rate (€ per m² per year)</source>
       <translation>Συντελεστής τέλους (€ ανά τ.μ. ανά έτος)</translation>
-    </message>
-    <message>
-      <source>Greek</source>
-      <translation>Ελληνικά</translation>
     </message>
     <message>
       <source>Include lessee names (personal data)</source>
@@ -150,10 +142,6 @@
     <message>
       <source>Parameter {parameter}: {value!r} is not a date (use YYYY-MM-DD).</source>
       <translation>Παράμετρος {parameter}: η τιμή {value!r} δεν είναι ημερομηνία (χρησιμοποιήστε ΕΕΕΕ-ΜΜ-ΗΗ).</translation>
-    </message>
-    <message>
-      <source>Parcels</source>
-      <translation>Γεωτεμάχια</translation>
     </message>
     <message>
       <source>Parcels (neighbours)</source>

@@ -48,6 +48,10 @@ SENSITIVITY_RUNS &gt; 0 redraws the weights that many times at random (Dirichlet
 Με SENSITIVITY_RUNS &gt; 0 τα βάρη αναδειγματοληπτούνται τυχαία τόσες φορές (κατανομή Dirichlet με κέντρο τα WEIGHTS· ομοιόμορφη σε όλους τους συνδυασμούς βαρών όταν τα βάρη είναι ίσα) και προστίθεται το p_top_decile: το ποσοστό των επαναλήψεων στις οποίες το τμήμα βρίσκεται στο ανώτατο δεκατημόριο. Τμήματα κοντά στο 1 είναι αποστερημένα όποια βάρη κι αν επιλεγούν. Το SEED κάνει τις επαναλήψεις αναπαραγώγιμες.</translation>
     </message>
     <message>
+      <source>Catchments of the projects' facilities (from Walking coverage)</source>
+      <translation>Περιοχές εξυπηρέτησης των εγκαταστάσεων των έργων (από την Κάλυψη εγκαταστάσεων με βάδισμα)</translation>
+    </message>
+    <message>
       <source>Census blocks</source>
       <translation>Απογραφικά τμήματα</translation>
     </message>
@@ -92,7 +96,7 @@ NEIGHBOURS: 0 queen contiguity (a shared boundary vertex), 1 rook contiguity (a 
 
 OUTPUT_ZONES: hot-spot blocks connected through the contiguity graph (rook when NEIGHBOURS is rook, otherwise queen) dissolved into one polygon each, with population (POPULATION_FIELD), area, mean value, and the list of blocks (ID_FIELD). A zone below MIN_POPULATION or MIN_AREA (m²) is joined to another zone when one block touches both (that block is added and listed as a bridge); zones still below the minimums are dropped and reported.
 
-PROJECTS (optional, e.g. the technical-programme projects layer with project_code, title, budget_eur): each zone lists the projects whose point on surface lies in it and their total budget; OUTPUT_PROJECTS says for each project its zone and the share of its area in zones.</source>
+PROJECTS (optional, e.g. the technical-programme projects layer with project_code, title, budget_eur): each zone lists the projects whose point on surface lies in it and their total budget; OUTPUT_PROJECTS says for each project its zone and the share of its area in zones. With CATCHMENTS (the catchments output of Walking coverage, run on facilities that carry project_code), catchment_served_pct is the share of the project's zone population living in blocks inside the catchments of the project's facilities.</source>
       <translation>Εντοπίζει στατιστικά σημαντικές συγκεντρώσεις αποστέρησης στα απογραφικά τμήματα και συνενώνει τα όμορα τμήματα θερμών σημείων σε υποψήφιες περιοχές παρέμβασης (αστικής αναζωογόνησης).
 
 Για κάθε τμήμα: gi_z, η τιμή z του Getis-Ord Gi* (Ord και Getis 1995· δυαδικά βάρη, συμπεριλαμβάνεται και το ίδιο το τμήμα)· local_moran_i και moran_z, ο τοπικός δείκτης Moran's I με βάρη κανονικοποιημένα ανά γραμμή και η τιμή z του υπό δεσμευμένη τυχαιοποίηση· gi_p και moran_p, αμφίπλευρες ψευδο-τιμές p από PERMUTATIONS δεσμευμένες μεταθέσεις (κανονικές τιμές p των z όταν το PERMUTATIONS είναι 0)· gi_p_fdr και moran_p_fdr, οι ίδιες διορθωμένες με τον ρυθμό ψευδών ανακαλύψεων Benjamini–Hochberg όταν το FDR είναι ενεργό (αλλιώς ίσες με τις αρχικές)· cluster: θερμό ή ψυχρό σημείο όπου το Gi* είναι σημαντικό στο επίπεδο ALPHA (z πάνω ή κάτω από 0), αλλιώς ακραία τιμή υψηλή-χαμηλή ή χαμηλή-υψηλή όπου ο τοπικός Moran's I είναι σημαντικός και αρνητικός, αλλιώς μη σημαντικό· zone_id.
@@ -101,7 +105,7 @@ NEIGHBOURS: 0 γειτνίαση βασίλισσας (κοινή κορυφή �
 
 OUTPUT_ZONES: τμήματα θερμών σημείων συνδεδεμένα μέσω του γράφου γειτνίασης (πύργου όταν το NEIGHBOURS είναι πύργου, αλλιώς βασίλισσας) συγχωνεύονται σε ένα πολύγωνο το καθένα, με πληθυσμό (POPULATION_FIELD), εμβαδόν, μέση τιμή και τον κατάλογο τμημάτων (ID_FIELD). Περιοχή κάτω από το MIN_POPULATION ή το MIN_AREA (τ.μ.) ενώνεται με άλλη περιοχή όταν ένα τμήμα εφάπτεται και των δύο (το τμήμα αυτό προστίθεται και αναφέρεται ως γέφυρα)· περιοχές που παραμένουν κάτω από τα ελάχιστα απορρίπτονται και αναφέρονται.
 
-PROJECTS (προαιρετικό, π.χ. το επίπεδο έργων τεχνικού προγράμματος με project_code, title, budget_eur): κάθε περιοχή απαριθμεί τα έργα των οποίων το εσωτερικό σημείο βρίσκεται μέσα της και τον συνολικό προϋπολογισμό τους· το OUTPUT_PROJECTS δίνει για κάθε έργο την περιοχή του και το ποσοστό του εμβαδού του μέσα σε περιοχές.</translation>
+PROJECTS (προαιρετικό, π.χ. το επίπεδο έργων τεχνικού προγράμματος με project_code, title, budget_eur): κάθε περιοχή απαριθμεί τα έργα των οποίων το εσωτερικό σημείο βρίσκεται μέσα της και τον συνολικό προϋπολογισμό τους· το OUTPUT_PROJECTS δίνει για κάθε έργο την περιοχή του και το ποσοστό του εμβαδού του μέσα σε περιοχές. Με το CATCHMENTS (την έξοδο περιοχών εξυπηρέτησης της «Κάλυψη εγκαταστάσεων με βάδισμα», με εγκαταστάσεις που φέρουν project_code), το catchment_served_pct είναι το ποσοστό του πληθυσμού της περιοχής του έργου που κατοικεί σε τμήματα εντός των περιοχών εξυπηρέτησης των εγκαταστάσεων του έργου.</translation>
     </message>
     <message>
       <source>Give at least one indicator.</source>
