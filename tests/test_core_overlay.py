@@ -239,7 +239,7 @@ def test_conformity():
 
 
 def _same_rows(a, b):
-    assert np.array_equal(a.parcel, b.parcel) and a.zones == b.zones
+    assert np.array_equal(a.parcel, b.parcel) and a.zones == b.zones and np.array_equal(a.zone, b.zone)
     assert np.array_equal(a.area_m2, b.area_m2)  # bit for bit: the same GEOS calls on the same pairs
     assert np.array_equal(a.share_pct, b.share_pct) and np.array_equal(a.sliver, b.sliver)
     np.testing.assert_array_equal(a.share_registered_pct, b.share_registered_pct)  # NaN where unknown
@@ -288,3 +288,11 @@ def test_empty_inputs_in_blocks():
     assert len(result) == 0 and result.zones == []
     result = overlay.overlay([PARCEL], [], workers=2)
     assert result.zones == [()] and result.area_m2[0] == pytest.approx(100.0, abs=CM2)
+
+
+def test_zone_index_matches_the_zone_keys():
+    zones = [sq(-10, -10, 4, 20), sq(2, -10, 25, 20)]  # overlap on x 2–4
+    result = overlay.overlay([PARCEL, sq(30, 0, 40, 10)], zones)
+    expected = [z[0] if len(z) == 1 else (-1 if not z else -2) for z in result.zones]
+    assert result.zone.tolist() == expected and -2 in expected and -1 in expected
+    assert result.overlap.tolist() == [len(z) > 1 for z in result.zones]

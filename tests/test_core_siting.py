@@ -171,3 +171,26 @@ def test_mclp_medium_instance_equals_direct_milp():
     direct = siting._milp_mclp(siting._binary(D), w, k, None, 60)
     assert direct.status == 0
     assert res.optimal and res.objective == pytest.approx(-direct.fun)
+
+
+def test_gap_target_stops_early_but_never_claims_optimality_falsely():
+    """With a gap target the answer is proven within that gap; OPTIMAL only when truly proven."""
+    import numpy as np
+    from scipy import sparse
+
+    from municipal_gis.core import siting
+
+    rng = np.random.default_rng(5)
+    n, m = 1500, 300
+    dxy, cxy = rng.uniform(0, 5000, (n, 2)), rng.uniform(0, 5000, (m, 2))
+    d = np.hypot(dxy[:, None, 0] - cxy[None, :, 0], dxy[:, None, 1] - cxy[None, :, 1])
+    cover = sparse.csr_matrix(d <= 450)
+    w = rng.integers(1, 60, n).astype(float)
+    exact = siting.solve_mclp(cover, w, 12, time_limit=60)
+    assert exact.optimal
+    loose = siting.solve_mclp(cover, w, 12, time_limit=60, gap_target=0.02)
+    assert loose.gap <= 0.02 + 1e-12
+    assert loose.best_bound >= exact.objective - 1e-9  # the bound is still a valid upper bound
+    assert loose.objective >= (1 - 0.02) * exact.objective - 1e-9
+    assert loose.optimal == (loose.objective >= exact.objective - 1e-9 and loose.gap <= 1e-6)
+    assert "target_seconds" in loose.stats and loose.stats["target_seconds"] <= loose.stats["seconds"]

@@ -61,6 +61,7 @@ class OverlayResult:
     parcel_area_m2: np.ndarray  # GIS area per input parcel (NaN for unusable geometry)
     repairs: list = field(default_factory=list)
     zone_overlaps: list = field(default_factory=list)  # (zone a, zone b, overlap area m²) over the whole layer
+    zone_index: np.ndarray | None = field(default=None, repr=False)  # `zone`, when known already
 
     def __len__(self) -> int:
         return len(self.parcel)
@@ -68,11 +69,13 @@ class OverlayResult:
     @property
     def zone(self) -> np.ndarray:
         """One zone index per piece: -1 unzoned, -2 overlap of several zones."""
+        if self.zone_index is not None:
+            return self.zone_index
         return np.array([z[0] if len(z) == 1 else (-1 if not z else -2) for z in self.zones], dtype=np.int64)
 
     @property
     def overlap(self) -> np.ndarray:
-        return np.array([len(z) > 1 for z in self.zones], dtype=bool)
+        return self.zone == -2
 
     def pieces_of(self, parcel_index: int) -> np.ndarray:
         return np.flatnonzero(self.parcel == parcel_index)
@@ -341,7 +344,7 @@ class BlockedOverlay:
             area_m2=join("area_m2", float), share_pct=join("share_pct", float),
             share_registered_pct=join("share_registered_pct", float), sliver=join("sliver", bool),
             geometry=join("geometry", object), parcel_area_m2=self.parcel_area, repairs=self.repairs,
-            zone_overlaps=self.zone_overlaps)
+            zone_overlaps=self.zone_overlaps, zone_index=join("zone", np.int64))
 
     def _block(self, lo: int, hi: int, copy=False) -> OverlayResult:
         """The pieces of parcels lo..hi-1 (see the module docstring for the paths)."""
@@ -389,7 +392,7 @@ class BlockedOverlay:
         fast = ~slow[pair_parcel]
         pair_parcel, pair_zone, covered = pair_parcel[fast], pair_zone[fast], covered[fast]
 
-        out_parcel, out_zones, out_area, out_geom = [], [], [], []
+        out_parcel, out_zones, out_area, out_geom, out_zone = [], [], [], [], []
 
         # 1. parcels covered by one zone: no overlay at all
         covered_parcels = np.zeros(n_parcels, dtype=bool)
@@ -397,6 +400,7 @@ class BlockedOverlay:
         cp, cz = pair_parcel[covered], pair_zone[covered]
         # a parcel could be "covered" by two identical zones only if they overlap: excluded above
         out_parcel.append(cp)
+        out_zone.append(cz)
         out_zones.extend((z,) for z in cz.tolist())
         out_area.append(parcel_area[cp])
         out_geom.append(parcel_geoms[cp] if keep_geometry else np.full(len(cp), None, dtype=object))
@@ -415,6 +419,7 @@ class BlockedOverlay:
         real = areas > noise_m2
         rp, rz, areas = rp[real], rz[real], areas[real]
         out_parcel.append(rp)
+        out_zone.append(rz)
         out_zones.extend((z,) for z in rz.tolist())
         out_area.append(areas)
         if keep_geometry:
@@ -450,6 +455,7 @@ class BlockedOverlay:
             rest_areas = shapely.area(rest_geoms)
             real = rest_areas > noise_m2
             out_parcel.append(partial[real])
+            out_zone.append(np.full(int(real.sum()), -1))
             out_zones.extend(() for _ in range(int(real.sum())))
             out_area.append(rest_areas[real])
             rest_geoms = rest_geoms[real]
@@ -468,6 +474,7 @@ class BlockedOverlay:
                 zone_ids = all_zone[all_parcel == local]
                 for zones_key, geometry in _cells(parcel_geoms[p], zone_geoms, zone_ids, noise_m2):
                     out_parcel.append(np.array([p]))
+                    out_zone.append(np.array([zones_key[0] if len(zones_key) == 1 else (-1 if not zones_key else -2)]))
                     out_zones.append(zones_key)
                     area = float(shapely.area(geometry))
                     out_area.append(np.array([area]))
@@ -476,9 +483,10 @@ class BlockedOverlay:
         parcel_idx = np.concatenate(out_parcel).astype(np.int64)
         area = np.concatenate(out_area).astype(float)
         geometry = np.concatenate(out_geom)
+        zone_index = np.concatenate(out_zone).astype(np.int64)
 
         order = np.lexsort((-area, parcel_idx))
-        parcel_idx, area, geometry = parcel_idx[order], area[order], geometry[order]
+        parcel_idx, area, geometry, zone_index = parcel_idx[order], area[order], geometry[order], zone_index[order]
         zones_list = [out_zones[i] for i in order.tolist()]
 
         share = 100.0 * area / parcel_area[parcel_idx]
@@ -497,6 +505,7 @@ class BlockedOverlay:
             parcel_area_m2=self.parcel_area,
             repairs=self.repairs,
             zone_overlaps=self.zone_overlaps,
+            zone_index=zone_index,
         )
 
 

@@ -298,7 +298,7 @@ def lagrangian_fixing(A: sparse.csr_matrix, w: np.ndarray, k: int, lam: np.ndarr
     return _lagrangian_scores(A, w, k, lam) < lower - 1e-9 * max(1.0, lower)
 
 
-def _milp_mclp(A, w, k, conflicts, time_limit):
+def _milp_mclp(A, w, k, conflicts, time_limit, rel_gap: float = 1e-9):
     n, m = A.shape
     c = np.concatenate([np.zeros(m), -w])
     cover = sparse.hstack([-A.astype(float), sparse.identity(n, format="csr")]).tocsr()
@@ -311,7 +311,7 @@ def _milp_mclp(A, w, k, conflicts, time_limit):
                                                        shape=(len(cf), m + n)), -np.inf, 1))
     integrality = np.r_[np.ones(m), np.zeros(n)]
     res = milp(c, constraints=cons, integrality=integrality, bounds=Bounds(0, 1),
-               options={"time_limit": max(float(time_limit), 0.5), "mip_rel_gap": 1e-9})
+               options={"time_limit": max(float(time_limit), 0.5), "mip_rel_gap": max(float(rel_gap), 1e-9)})
     return res
 
 
@@ -320,7 +320,9 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
     """Maximal coverage: choose ≤ k candidates maximising the population within reach.
 
     `cover` is the (demand × candidate) sparse matrix of reachable pairs, `existing_cover` a mask of
-    demand already served by existing facilities, `conflicts` candidate pairs that cannot both open."""
+    demand already served by existing facilities, `conflicts` candidate pairs that cannot both open.
+    The search stops once the proven gap is at most `gap_target` (0: prove optimality), or at
+    `time_limit` seconds; `stats["target_seconds"]` says when the target gap was first proven."""
     t0 = time.perf_counter()
     deadline = t0 + time_limit
     A = _binary(cover)
@@ -365,8 +367,14 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
             local, value = lag_sites, lag_value
             found_by = "lagrangian_swap"
     stats["lagrangian_bound"] = bound
+
+    def note_target():
+        if "target_seconds" not in stats and bound - value <= max(gap_target, 1e-6) * max(1.0, bound):
+            stats["target_seconds"] = time.perf_counter() - t0
+
+    note_target()
     kernel_size = max(8 * kk, 200)
-    if (use_milp and not len(conf_r) and bound - value > 1e-6 * max(1.0, bound)
+    if (use_milp and not len(conf_r) and bound - value > max(gap_target, 1e-6) * max(1.0, bound)
             and Ar.shape[1] > kernel_size and deadline - time.perf_counter() > 2):
         # kernel search: an exact MILP over the most promising candidates only (by Lagrangian
         # reduced cost), then swaps on the whole problem; a better incumbent also fixes more columns
@@ -384,6 +392,7 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
             stats["kernel_value"] = v_k
             if v_k > value:
                 local, value, found_by = cand, v_k, "kernel_milp_swap"
+        note_target()
     if bound - value <= 1e-6 * max(1.0, bound):
         proved_by = "lagrangian_bound"
     elif use_milp and Ar.nnz <= MAX_MILP_NNZ and (bound - value) > gap_target * bound:
@@ -398,7 +407,8 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
         Am, wm, _ = merge_identical_rows(Am, wm)
         stats["milp_rows"], stats["milp_candidates"] = Am.shape[0], Am.shape[1]
         if remaining > 0.5 and len(kept):
-            res = _milp_mclp(Am, wm, min(kk, len(kept)), conf_r, remaining)
+            # the MILP's own gap is relative to the reduced problem's bound, never looser than ours
+            res = _milp_mclp(Am, wm, min(kk, len(kept)), conf_r, remaining, rel_gap=gap_target)
             stats["milp_status"] = int(res.status)
             if res.x is not None:
                 y = res.x[:len(kept)] > 0.5
@@ -409,8 +419,8 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
             # solutions using a fixed-out column are worse than the incumbent: bound = max(incumbent, MILP bound)
             if res.mip_dual_bound is not None and np.isfinite(res.mip_dual_bound):
                 bound = min(bound, max(value, -float(res.mip_dual_bound)))
-            if res.status == 0 and res.x is not None:
-                bound = min(bound, value)
+            if res.status == 0 and res.x is not None and gap_target <= 1e-9:
+                bound = min(bound, value)  # solved to optimality (with a gap target, only the dual bound counts)
             if res.status == 1:
                 notes.append("time limit reached by the MILP solver")
         else:
@@ -418,6 +428,7 @@ def solve_mclp(cover, weights, k: int, existing_cover=None, conflicts=None, time
     elif use_milp and Ar.nnz > MAX_MILP_NNZ:
         notes.append("reduced problem too large for the MILP solver within the time limit")
     bound = max(bound, value)
+    note_target()
     gap = (bound - value) / bound if bound > 0 else 0.0
     optimal = gap <= 1e-6
     if optimal and not proved_by:

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
@@ -66,7 +67,8 @@ class PlaygroundSiting(MunicipalAlgorithm):
             "The problem is first shrunk (demand units that reach the same candidates merged, dominated "
             "candidates removed), then solved by a greedy + swap heuristic, an upper bound (Lagrangian "
             "relaxation or linear programme) and, when that does not already prove optimality, the exact "
-            "MILP solver HiGHS within TIME_LIMIT_S. Results: OBJECTIVE (population newly covered, number of "
+            "MILP solver HiGHS within TIME_LIMIT_S (or until the proven gap is at most GAP_TARGET_PCT, for "
+            "maximal coverage). Results: OBJECTIVE (population newly covered, number of "
             "sites, or person-metres walked), BEST_BOUND, GAP and OPTIMAL prove how good the answer is; "
             "SOLVED_BY says which method gave it.\n\n"
             "Demand polygons are represented by a point on their surface. Distances are walked on STREETS "
@@ -118,6 +120,11 @@ class PlaygroundSiting(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "TIME_LIMIT_S", self.tr("Time limit of the exact solver (s)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=60.0, minValue=1.0))
+        gap = QgsProcessingParameterNumber(
+            "GAP_TARGET_PCT", self.tr("Stop when the proven gap is at most (%; 0 = prove the optimum)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.0, minValue=0.0, maxValue=50.0)
+        gap.setFlags(gap.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(gap)
         self.addParameter(QgsProcessingParameterNumber(
             "CURVE_MAX_K", self.tr("Coverage curve up to this many sites (0 = twice NEW_SITES)"),
             type=QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0))
@@ -205,6 +212,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         model = self.parameterAsEnum(parameters, "MODEL", context)
         spacing = self.parameterAsDouble(parameters, "MIN_SPACING_M", context)
         time_limit = self.parameterAsDouble(parameters, "TIME_LIMIT_S", context)
+        gap_target = self.parameterAsDouble(parameters, "GAP_TARGET_PCT", context) / 100.0
         curve_k = self.parameterAsInt(parameters, "CURVE_MAX_K", context) or 2 * k
 
         _, dname, dfids, _, dxy, dgeoms, _, pop = read_demand(self, parameters, context, feedback, crs)
@@ -268,7 +276,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
             n=len(dfids), m=len(cfids), pairs=cover.nnz))
 
         if model == siting.MCLP:
-            result = siting.solve_mclp(cover, pop, k, existing_cover, conflicts, time_limit)
+            result = siting.solve_mclp(cover, pop, k, existing_cover, conflicts, time_limit, gap_target=gap_target)
         elif model == siting.LSCP:
             result = siting.solve_lscp(cover, existing_cover, conflicts, time_limit)
             if not result.sites and not np.isfinite(result.objective):

@@ -32,7 +32,7 @@
 
 MODEL: 0 maximal coverage (NEW_SITES sites, most population within MAX_WALK_M); 1 set covering (fewest sites so that everyone who can be reached is within MAX_WALK_M; NEW_SITES is ignored); 2 p-median (NEW_SITES sites, least total walking; a walk longer than twice MAX_WALK_M counts as twice MAX_WALK_M, and the walk to an existing facility is the most anyone is charged).
 
-The problem is first shrunk (demand units that reach the same candidates merged, dominated candidates removed), then solved by a greedy + swap heuristic, an upper bound (Lagrangian relaxation or linear programme) and, when that does not already prove optimality, the exact MILP solver HiGHS within TIME_LIMIT_S. Results: OBJECTIVE (population newly covered, number of sites, or person-metres walked), BEST_BOUND, GAP and OPTIMAL prove how good the answer is; SOLVED_BY says which method gave it.
+The problem is first shrunk (demand units that reach the same candidates merged, dominated candidates removed), then solved by a greedy + swap heuristic, an upper bound (Lagrangian relaxation or linear programme) and, when that does not already prove optimality, the exact MILP solver HiGHS within TIME_LIMIT_S (or until the proven gap is at most GAP_TARGET_PCT, for maximal coverage). Results: OBJECTIVE (population newly covered, number of sites, or person-metres walked), BEST_BOUND, GAP and OPTIMAL prove how good the answer is; SOLVED_BY says which method gave it.
 
 Demand polygons are represented by a point on their surface. Distances are walked on STREETS when given (straight line otherwise). CANDIDATES may be points or polygons (a point on the surface stands for the site). When CANDIDATES is the municipal property layer (fields status and property_type), only vacant land or common space of at least MIN_AREA_M2 is used, and with a ZONING layer (field category_code) only sites in zones that allow the use. MIN_SPACING_M keeps new sites apart from each other and from existing ones (straight line).
 
@@ -41,7 +41,7 @@ Outputs: OUTPUT the chosen sites with their rank and the population each adds; D
 
 MODEL: 0 μέγιστη κάλυψη (NEW_SITES θέσεις, μέγιστος πληθυσμός εντός MAX_WALK_M)· 1 κάλυψη συνόλου (ελάχιστες θέσεις ώστε όλοι όσοι είναι προσβάσιμοι να βρίσκονται εντός MAX_WALK_M· το NEW_SITES αγνοείται)· 2 p-διάμεσος (NEW_SITES θέσεις, ελάχιστο συνολικό βάδισμα· διαδρομή μεγαλύτερη από το διπλάσιο του MAX_WALK_M λογίζεται ως το διπλάσιο του MAX_WALK_M, και η διαδρομή έως υφιστάμενη εγκατάσταση είναι το μέγιστο που χρεώνεται σε κάθε κάτοικο).
 
-Το πρόβλημα πρώτα συρρικνώνεται (συγχωνεύονται μονάδες ζήτησης που φτάνουν στις ίδιες υποψήφιες θέσεις, αφαιρούνται κυριαρχούμενες υποψήφιες θέσεις) και μετά επιλύεται με άπληστο ευρετικό με ανταλλαγές, με άνω φράγμα (χαλάρωση Lagrange ή γραμμικό πρόγραμμα) και, όταν αυτό δεν αποδεικνύει ήδη τη βελτιστότητα, με τον ακριβή επιλυτή MILP HiGHS εντός TIME_LIMIT_S. Αποτελέσματα: τα OBJECTIVE (νέος καλυπτόμενος πληθυσμός, αριθμός θέσεων ή ανθρωπόμετρα βαδίσματος), BEST_BOUND, GAP και OPTIMAL αποδεικνύουν πόσο καλή είναι η λύση· το SOLVED_BY λέει ποια μέθοδος την έδωσε.
+Το πρόβλημα πρώτα συρρικνώνεται (συγχωνεύονται μονάδες ζήτησης που φτάνουν στις ίδιες υποψήφιες θέσεις, αφαιρούνται κυριαρχούμενες υποψήφιες θέσεις) και μετά επιλύεται με άπληστο ευρετικό με ανταλλαγές, με άνω φράγμα (χαλάρωση Lagrange ή γραμμικό πρόγραμμα) και, όταν αυτό δεν αποδεικνύει ήδη τη βελτιστότητα, με τον ακριβή επιλυτή MILP HiGHS εντός TIME_LIMIT_S (ή έως ότου το αποδεδειγμένο χάσμα γίνει το πολύ GAP_TARGET_PCT, για τη μέγιστη κάλυψη). Αποτελέσματα: τα OBJECTIVE (νέος καλυπτόμενος πληθυσμός, αριθμός θέσεων ή ανθρωπόμετρα βαδίσματος), BEST_BOUND, GAP και OPTIMAL αποδεικνύουν πόσο καλή είναι η λύση· το SOLVED_BY λέει ποια μέθοδος την έδωσε.
 
 Τα πολύγωνα ζήτησης αντιπροσωπεύονται από ένα σημείο στην επιφάνειά τους. Οι αποστάσεις μετρώνται πάνω στις οδούς (STREETS) όταν δίνονται (αλλιώς σε ευθεία). Οι CANDIDATES μπορεί να είναι σημεία ή πολύγωνα (ένα σημείο στην επιφάνεια αντιπροσωπεύει τη θέση). Όταν οι CANDIDATES είναι το επίπεδο δημοτικής περιουσίας (πεδία status και property_type), χρησιμοποιούνται μόνο κενές εκτάσεις ή κοινόχρηστοι χώροι τουλάχιστον MIN_AREA_M2, και με επίπεδο ZONING (πεδίο category_code) μόνο θέσεις σε ζώνες που επιτρέπουν τη χρήση. Το MIN_SPACING_M κρατά τις νέες θέσεις σε απόσταση μεταξύ τους και από τις υφιστάμενες (σε ευθεία).
 
@@ -270,6 +270,10 @@ AGE_BANDS gives other walking limits for age groups held in fields of DEMAND, e.
 OUTPUT: κάθε μονάδα ζήτησης με την πλησιέστερη εγκατάσταση, την απόσταση βαδίσματος walk_m και την ένδειξη served (walk_m ≤ MAX_WALK_M). CATCHMENTS: ένα πολύγωνο ανά εγκατάσταση, τα τμήματα οδών που είναι προσβάσιμα εντός MAX_WALK_M με ζώνη πλάτους CATCHMENT_WIDTH_M (όχι κυρτό περίβλημα: τα εσωτερικά των οικοδομικών τετραγώνων δεν συμπεριλαμβάνονται)· κύκλος όταν δεν υπάρχει οδικό δίκτυο. SUMMARY: εξυπηρετούμενος και μη εξυπηρετούμενος πληθυσμός ανά κοινότητα (COMMUNITY_FIELD).
 
 Το AGE_BANDS δίνει άλλα όρια βαδίσματος για ηλικιακές ομάδες που βρίσκονται σε πεδία του DEMAND, π.χ. «pop_0_14:400; pop_65_plus:300»: κάθε ομάδα προσθέτει το &lt;field&gt;_served στο OUTPUT (τα άτομά της εντός του ορίου της ομάδας) και τα &lt;field&gt; και &lt;field&gt;_served στο SUMMARY.</translation>
+    </message>
+    <message>
+      <source>Stop when the proven gap is at most (%; 0 = prove the optimum)</source>
+      <translation>Διακοπή όταν το αποδεδειγμένο χάσμα είναι το πολύ (%· 0 = απόδειξη βέλτιστου)</translation>
     </message>
     <message>
       <source>Street network (optional)</source>
