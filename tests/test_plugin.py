@@ -65,6 +65,8 @@ def test_metadata():
     assert re.fullmatch(r"\d+\.\d+\.\d+", general["version"])
     assert (ROOT / general["icon"]).exists()
     assert len(general["about"]) > 200
+    for key in ("name", "description", "about", "tags"):  # Greek for the plugin manager (QGIS reads key[el])
+        assert re.search(r"[\u0370-\u03ff]", general[f"{key}[el]"]), key
 
 
 def _imports(path: Path) -> set[str]:
