@@ -213,3 +213,35 @@ def test_postgis_register_is_append_only(qgis_app, pg_location):
 def test_postgis_failed_connection_message(postgis_service):
     with pytest.raises(DatabaseError, match="Cannot connect"):
         open_database("PG:service=no_such_service_here schema=x")
+
+
+@pytest.mark.postgis
+def test_create_database_algorithm_into_postgis(qgis_app, provider, pg_location):
+    """Headless text form PG:service=… schema=…, and a PostgreSQL connection stored in QGIS."""
+    from qgis import processing
+    from qgis.core import QgsProviderRegistry
+
+    result = processing.run("municipal_gis:create_database", {"OUTPUT": str(pg_location)})
+    assert result["DATABASE"] == str(pg_location)
+    assert open_database(pg_location).schema_version == catalogue.SCHEMA_VERSION
+    checked = processing.run("municipal_gis:check_database", {"INPUT": str(pg_location), "OUTPUT": "memory:"})
+    assert checked["FINDINGS"] == 0
+
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    connection = metadata.createConnection(pg_location.conninfo, {})
+    connection.store("municipal_gis_test")
+    try:
+        other = "t_stored_connection"
+        processing.run("municipal_gis:create_database", {"OUTPUT_CONNECTION": "municipal_gis_test",
+                                                         "OUTPUT_SCHEMA": other, "OVERWRITE": True})
+        stored = DatabaseLocation.parse(f"PG:{pg_location.conninfo} schema={other}")
+        assert open_database(stored).schema_version == catalogue.SCHEMA_VERSION
+        checked = processing.run("municipal_gis:check_database", {"INPUT_CONNECTION": "municipal_gis_test",
+                                                                  "INPUT_SCHEMA": other, "OUTPUT": "memory:"})
+        assert checked["FINDINGS"] == 0
+        connection_ = stored.dbapi_connect()
+        with connection_, connection_.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA "{other}" CASCADE')
+        connection_.close()
+    finally:
+        metadata.deleteConnection("municipal_gis_test")

@@ -29,9 +29,10 @@ def add_database_parameters(algorithm, name: str = "DATABASE", description: str 
     if destination:
         file_param = QgsProcessingParameterFileDestination(name, description, GPKG_FILTER, optional=True)
     else:
-        # no extension: the same parameter also takes the text form "PG:service=… schema=…"
+        # QGIS 3.22 checks a value against the extension and the filter: "All files (*)" in the filter
+        # lets the same parameter take the text form "PG:service=… schema=…"
         file_param = QgsProcessingParameterFile(name, description, QgsProcessingParameterFile.Behavior.File,
-                                                "", optional=True, fileFilter=GPKG_FILTER)
+                                                "", optional=True, fileFilter=GPKG_FILTER + ";;All files (*)")
     algorithm.addParameter(file_param)
     connection = QgsProcessingParameterProviderConnection(
         f"{name}_CONNECTION", tr("…or a PostGIS connection"), "postgres", optional=True)
