@@ -362,7 +362,9 @@ def main():
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "certificates.json").write_text(json.dumps(results, indent=2))
-    app.exitQgis()
+    # no app.exitQgis(): tearing QGIS down under live Python-owned layers and the processing
+    # registry crashes this QGIS build on exit (exit status 139 stopped `make bench`)
+    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 if __name__ == "__main__":

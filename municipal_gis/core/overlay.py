@@ -17,6 +17,12 @@ the remaining pairs are intersected in one vectorised call. When only areas are 
 (``keep_geometry=False``), a parcel inside the zoned region gets its last piece's area by
 subtraction, saving one intersection per boundary-crossing parcel. Only parcels touched by
 overlapping zones take the slower per-parcel path.
+
+Threads: shapely 2's vectorised functions release the GIL, so the parcels are processed in blocks
+of consecutive parcels by a pool of threads (one per CPU; never processes: this also runs inside
+the QGIS desktop and qgis_process, where forking is unsafe). Each block uses its own copies of the
+zones it prepares, since GEOS prepared geometries are not safe to share between threads. The rows
+do not depend on the number of threads nor on the block size.
 """
 
 from __future__ import annotations
@@ -225,7 +231,7 @@ def overlay(parcels, zones, *, registered_area=None, zone_active=None, sliver_ab
 
 def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None, sliver_abs_m2: float = 1.0,
                       sliver_pct: float = 0.5, noise_m2: float = NOISE_M2, keep_geometry: bool = True,
-                      workers: int | None = None, block_size: int | None = None) -> "BlockedOverlay":
+                      workers: int | None = None, block_size: int | None = None) -> BlockedOverlay:
     """The overlay of `overlay()`, prepared for computing in blocks of consecutive parcels.
 
     The repairs, zone overlaps and (for areas only) the zoned region are computed here, once;

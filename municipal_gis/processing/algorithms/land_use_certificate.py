@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from qgis.PyQt.QtCore import QVariant
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -28,6 +27,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
