@@ -26,14 +26,12 @@ from qgis.core import (  # noqa: E402
     QgsPalLayerSettings,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 from municipal_gis.layers import catalogue  # noqa: E402
+from municipal_gis.layers.maps import text_format  # noqa: E402
 from municipal_gis.layers.vocabularies import VOCABULARIES  # noqa: E402
 
 CATEGORIES = QgsMapLayer.StyleCategory.Symbology | QgsMapLayer.StyleCategory.Labeling | \
@@ -67,17 +65,7 @@ def labels(layer, expression, size=8.0, max_scale_denominator=None, placement=No
     settings = QgsPalLayerSettings()
     settings.fieldName = expression
     settings.isExpression = is_expression
-    fmt = QgsTextFormat()
-    font = QFont("DejaVu Sans")
-    fmt.setFont(font)
-    fmt.setSize(size)
-    fmt.setColor(QColor(color))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    buffer.setColor(QColor("white"))
-    fmt.setBuffer(buffer)
-    settings.setFormat(fmt)
+    settings.setFormat(text_format(size, color, buffer_mm=0.8))
     if placement is not None:
         settings.placement = placement
     if max_scale_denominator:

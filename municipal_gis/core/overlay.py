@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from municipal_gis.core.values import as_date
+
 NOISE_M2 = 1e-6  # 0.01 cm²: below this a piece is floating-point residue
 _POLYGONAL = (3, 6)  # Polygon, MultiPolygon
 CHUNK = 4000  # geometries per vectorised call when a call is split over threads
@@ -96,10 +98,10 @@ def valid_on(valid_from, valid_to, as_of: dt.date | None) -> np.ndarray:
     n = len(valid_from)
     if as_of is None:
         return np.ones(n, dtype=bool)
-    as_of = _as_date(as_of)
+    as_of = as_date(as_of)
     keep = np.ones(n, dtype=bool)
     for i, (start, end) in enumerate(zip(valid_from, valid_to)):
-        start, end = _as_date(start), _as_date(end)
+        start, end = as_date(start), as_date(end)
         if start is not None and start > as_of:
             keep[i] = False
         if end is not None and end <= as_of:
@@ -107,17 +109,6 @@ def valid_on(valid_from, valid_to, as_of: dt.date | None) -> np.ndarray:
     return keep
 
 
-def _as_date(value):
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    return dt.date.fromisoformat(text[:10])
 
 
 def polygonal(geometry):

@@ -19,11 +19,29 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSymbolLayerUtils,
+    QgsTextBufferSettings,
+    QgsTextFormat,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtGui import QFont
+from qgis.PyQt.QtGui import QColor, QFont
 
 from municipal_gis.i18n import tr
+
+
+def text_format(size: float, color: str = "#202020", bold: bool = False, buffer_mm: float = 0.6) -> QgsTextFormat:
+    """The plugin's label look: DejaVu Sans with a white halo, for map labels and styles."""
+    fmt = QgsTextFormat()
+    font = QFont("DejaVu Sans")
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setColor(QColor(color))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(buffer_mm)
+    buffer.setColor(QColor("white"))
+    fmt.setBuffer(buffer)
+    return fmt
 
 
 def _label(layout, text, x, y, w, h, size=12, bold=False):

@@ -28,14 +28,12 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsRectangle,
     QgsRenderContext,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
+from municipal_gis.layers.maps import text_format
 from municipal_gis.paths import layout_path
 from municipal_gis.processing.qgis_io import to_qgs_geometry
 
@@ -166,15 +164,7 @@ def _memory_layer(name: str, fields: str, items, symbol: dict, label_field: str 
         settings = QgsPalLayerSettings()
         settings.fieldName = label_field
         settings.placement = QgsPalLayerSettings.OverPoint
-        fmt = QgsTextFormat()
-        fmt.setFont(QFont("DejaVu Sans"))
-        fmt.setSize(label_size)
-        fmt.setColor(QColor(label_color))
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
-        buffer.setSize(0.6)
-        fmt.setBuffer(buffer)
-        settings.setFormat(fmt)
+        settings.setFormat(text_format(label_size, label_color))
         layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
         layer.setLabelsEnabled(True)
     return layer

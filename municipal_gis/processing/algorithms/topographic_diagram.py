@@ -40,18 +40,16 @@ from qgis.core import (
     QgsRectangle,
     QgsRenderContext,
     QgsTableCell,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from municipal_gis.core.neighbours import neighbours
 from municipal_gis.core.topographic import choose_scale, diagram_geometry, grid_interval
 from municipal_gis.i18n import tr
 from municipal_gis.layers import vocabularies
+from municipal_gis.layers.maps import text_format
 from municipal_gis.paths import layout_path
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
@@ -247,17 +245,7 @@ def _memory_layer(geometry_type, name, items, symbol, label_size=None, label_col
             settings.dist = 1.0
         else:
             settings.placement = QgsPalLayerSettings.OverPoint
-        fmt = QgsTextFormat()
-        font = QFont("DejaVu Sans")
-        font.setBold(geometry_type == "Point")
-        fmt.setFont(font)
-        fmt.setSize(label_size)
-        fmt.setColor(QColor(label_color))
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
-        buffer.setSize(0.8)
-        fmt.setBuffer(buffer)
-        settings.setFormat(fmt)
+        settings.setFormat(text_format(label_size, label_color, bold=geometry_type == "Point", buffer_mm=0.8))
         layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
         layer.setLabelsEnabled(True)
     return layer
