@@ -245,3 +245,28 @@ def test_create_database_algorithm_into_postgis(qgis_app, provider, pg_location)
         connection_.close()
     finally:
         metadata.deleteConnection("municipal_gis_test")
+
+
+def _expected_indexes():
+    return {f"{layer.id}_{field.name}_idx" for layer in catalogue.LAYERS for field in layer.indexed_fields()}
+
+
+def test_gpkg_has_the_lookup_indexes(tmp_path):
+    location = create_database(tmp_path / "m.gpkg")
+    with sqlite3.connect(location.path) as connection:
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "lease_property_code_idx" in _expected_indexes()
+    assert _expected_indexes() <= names
+
+
+@pytest.mark.postgis
+def test_postgis_has_the_lookup_indexes(qgis_app, pg_location):
+    create_database(pg_location)
+    connection = pg_location.dbapi_connect()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s", (pg_location.schema,))
+            names = {r[0] for r in cursor.fetchall()}
+    finally:
+        connection.close()
+    assert _expected_indexes() <= names

@@ -18,6 +18,7 @@ CRS_EPSG = 2100
 METADATA_TABLE = "mgis_metadata"
 PROJECT_LAYER = "programme_project"
 PROJECT_KEY = "project_code"
+LOOKUP_KEYS = ("project_code", "property_code", "kaek", "ot_code")  # indexed wherever they are not unique
 
 # field types understood by every backend
 TEXT, INTEGER, REAL, DATE, DATETIME, BOOLEAN = "text", "integer", "real", "date", "datetime", "boolean"
@@ -73,6 +74,10 @@ class Layer:
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.all_fields)
+
+    def indexed_fields(self) -> tuple[Field, ...]:
+        """Key fields that other layers look up by (unique fields are indexed by their constraint)."""
+        return tuple(f for f in self.all_fields if f.name in LOOKUP_KEYS and not f.unique)
 
 
 @dataclass(frozen=True)

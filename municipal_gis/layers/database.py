@@ -334,10 +334,9 @@ def _gpkg_finish(path: str, layers) -> None:
             "VALUES (?, 'attributes', ?, ?)",
             (catalogue.METADATA_TABLE, catalogue.METADATA_TABLE, "municipal_gis schema metadata"))
         for layer in layers:
-            for field in layer.all_fields:
-                if field.name in ("project_code", "property_code", "kaek", "ot_code") and not field.unique:
-                    connection.execute(f'CREATE INDEX IF NOT EXISTS "{layer.id}_{field.name}_idx" '
-                                       f'ON "{layer.id}" ("{field.name}")')
+            for field in layer.indexed_fields():
+                connection.execute(f'CREATE INDEX IF NOT EXISTS "{layer.id}_{field.name}_idx" '
+                                   f'ON "{layer.id}" ("{field.name}")')
             if layer.append_only:
                 for statement in _APPEND_ONLY_SQLITE:
                     connection.execute(statement.format(t=layer.id))
@@ -397,10 +396,9 @@ def _pg_table_sql(schema: str, layer: catalogue.Layer) -> list[str]:
     statements = [f'CREATE TABLE "{schema}"."{layer.id}" ({", ".join(columns)})']
     if layer.is_spatial:
         statements.append(f'CREATE INDEX "{layer.id}_geom_idx" ON "{schema}"."{layer.id}" USING gist (geom)')
-    for field in layer.all_fields:
-        if field.name in ("project_code", "property_code", "kaek", "ot_code") and not field.unique:
-            statements.append(f'CREATE INDEX "{layer.id}_{field.name}_idx" ON "{schema}"."{layer.id}" '
-                              f'("{field.name}")')
+    for field in layer.indexed_fields():
+        statements.append(f'CREATE INDEX "{layer.id}_{field.name}_idx" ON "{schema}"."{layer.id}" '
+                          f'("{field.name}")')
     if layer.append_only:
         statements.append(
             f'CREATE TRIGGER "{layer.id}_append_only" BEFORE UPDATE OR DELETE ON "{schema}"."{layer.id}" '

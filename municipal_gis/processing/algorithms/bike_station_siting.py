@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from municipal_gis.core.values import as_float
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
 from municipal_gis.processing.algorithms.service_coverage import _ids, read_points
@@ -99,11 +100,8 @@ class BikeStationSiting(PlaygroundSiting):
             for i, value in enumerate(attrs[wfield]):
                 if value is None:
                     continue
-                try:
-                    number = float(value)
-                except (TypeError, ValueError):
-                    number = float("nan")
-                if not math.isfinite(number) or number < 0:
+                number = as_float(value)
+                if number is None or number < 0:
                     bad.append(fids[i])
                     weights[i] = 0.0
                 else:

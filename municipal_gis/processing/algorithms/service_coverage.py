@@ -22,6 +22,7 @@ from qgis.core import (
 )
 
 from municipal_gis.core import network as net
+from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -87,11 +88,8 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
     pop = np.zeros(len(fids))
     null_ids, neg_ids = [], []
     for i, value in enumerate(attrs[pop_field]):
-        try:
-            number = float(value) if value is not None and not isinstance(value, bool) else None
-        except (TypeError, ValueError):
-            number = None
-        if number is None or not np.isfinite(number):
+        number = as_float(value)
+        if number is None:
             null_ids.append(fids[i])
         elif number < 0:
             neg_ids.append(fids[i])
@@ -242,11 +240,8 @@ class ServiceCoverage(MunicipalAlgorithm):
         for band, _ in bands:
             values = np.zeros(len(dfids))
             for i, v in enumerate(dattrs[band]):
-                try:
-                    number = float(v) if v is not None else 0.0
-                except (TypeError, ValueError):
-                    number = 0.0
-                values[i] = number if np.isfinite(number) and number > 0 else 0.0
+                number = as_float(v)
+                values[i] = number if number is not None and number > 0 else 0.0
             band_pop[band] = values
         fname = fac_source.sourceName()
         project_field = ["project_code"] if "project_code" in fac_source.fields().names() else []
