@@ -1,7 +1,7 @@
 """A small base class over the public `QgsProcessingAlgorithm`.
 
 Subclasses set the class attributes `ALGORITHM_ID` (stable snake_case, equal to the module
-name), `GROUP_ID` (one of `GROUPS`) and implement `displayName`, `shortHelpString`,
+name), `GROUP_ID` (a key of `_group_name`) and implement `displayName`, `shortHelpString`,
 `initAlgorithm` and `processAlgorithm`. User errors raise `QgsProcessingException` with a
 translated message that names the layer, feature and field.
 """
@@ -13,16 +13,6 @@ from qgis.PyQt.QtGui import QIcon
 
 from municipal_gis.i18n import tr
 from municipal_gis.paths import icon_path
-
-# group id -> English name (translated at run time through tr())
-GROUPS = {
-    "database": "Database",
-    "certificates": "Land-use certificates",
-    "property": "Municipal property",
-    "programme": "Technical programme",
-    "siting": "Siting",
-    "regeneration": "Urban regeneration",
-}
 
 
 def _group_name(group_id: str) -> str:
