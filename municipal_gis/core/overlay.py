@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from municipal_gis.core import halfplane
 from municipal_gis.core.values import as_date
 
 NOISE_M2 = 1e-6  # 0.01 cm²: below this a piece is floating-point residue
@@ -238,16 +239,10 @@ def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None,
         repairs += zone_repairs
         if zone_active is not None:
             zone_geoms = np.where(np.asarray(zone_active, dtype=bool), zone_geoms, None)
-        region = None
-        if not keep_geometry:  # for the areas found by subtraction (see _piece_areas)
-            present = np.array([g is not None for g in zone_geoms], dtype=bool)
-            region_job = (pool.submit(shapely.union_all, zone_geoms[present]) if pool is not None
-                          else None) if present.any() else None
+        parcel_geoms = halfplane.single_parts(parcel_geoms)
+        zone_geoms = halfplane.single_parts(zone_geoms)
         zone_overlaps = find_zone_overlaps(zone_geoms, noise_m2, pool=pool)
-        if not keep_geometry and present.any():
-            region = region_job.result() if region_job is not None else shapely.union_all(zone_geoms[present])
-            if shapely.is_empty(region):
-                region = None
+        segments = halfplane.zone_segments(zone_geoms)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -268,7 +263,7 @@ def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None,
         block_size = max(BLOCK_MIN, -(-n_parcels // (8 * workers))) if workers > 1 else max(n_parcels, 1)
     return BlockedOverlay(parcel_geoms=parcel_geoms, zone_geoms=zone_geoms, parcel_area=parcel_area,
                           parcel_bounds=shapely.bounds(parcel_geoms), zone_bounds=shapely.bounds(zone_geoms),
-                          usable=usable, registered=registered, in_overlap=in_overlap, region=region,
+                          usable=usable, registered=registered, in_overlap=in_overlap, segments=segments,
                           repairs=repairs, zone_overlaps=zone_overlaps, keep_geometry=keep_geometry,
                           sliver_abs_m2=sliver_abs_m2, sliver_pct=sliver_pct, noise_m2=noise_m2,
                           workers=workers, block_size=max(int(block_size), 1))
@@ -286,7 +281,7 @@ class BlockedOverlay:
     usable: np.ndarray
     registered: np.ndarray
     in_overlap: np.ndarray
-    region: object
+    segments: halfplane.Segments
     repairs: list
     zone_overlaps: list
     keep_geometry: bool
@@ -313,14 +308,13 @@ class BlockedOverlay:
         spans = self.spans()
         if self.workers == 1 or len(spans) < 2:
             for lo, hi in spans:
-                yield self._block(lo, hi, copy=False)
+                yield self._block(lo, hi)
             return
         zone_wkb = np.full(len(self.zone_geoms), None, dtype=object)
         present = np.flatnonzero(np.array([g is not None for g in self.zone_geoms], dtype=bool))
         zone_wkb[present] = shapely.to_wkb(self.zone_geoms[present])
-        region_wkb = None if self.region is None else shapely.to_wkb(self.region)
         with ThreadPoolExecutor(self.workers) as pool:
-            jobs = [pool.submit(self._block, lo, hi, (zone_wkb, region_wkb)) for lo, hi in spans]
+            jobs = [pool.submit(self._block, lo, hi, zone_wkb) for lo, hi in spans]
             try:
                 for job in jobs:
                     yield job.result()
@@ -343,44 +337,80 @@ class BlockedOverlay:
             geometry=join("geometry", object), parcel_area_m2=self.parcel_area, repairs=self.repairs,
             zone_overlaps=self.zone_overlaps, zone_index=join("zone", np.int64))
 
-    def _block(self, lo: int, hi: int, copy=False) -> OverlayResult:
+    def _block(self, lo: int, hi: int, copy=None) -> OverlayResult:
         """The pieces of parcels lo..hi-1 (see the module docstring for the paths)."""
         parcel_geoms = self.parcel_geoms[lo:hi]
         parcel_area = self.parcel_area[lo:hi]
+        parcel_bounds = self.parcel_bounds[lo:hi]
         usable = self.usable[lo:hi]
         in_overlap, noise_m2, keep_geometry = self.in_overlap, self.noise_m2, self.keep_geometry
+        segments = self.segments
         n_parcels = hi - lo
-        region = self.region
 
-        # Candidate pairs by bounding box; a prepared `covers` test answers the parcels that one zone
-        # covers, and only the pairs of the other parcels need the `intersects` test.
+        # Candidate pairs by bounding box, and the zone edges that meet each parcel's box.
         parcel_tree = shapely.STRtree(parcel_geoms)
         pair_zone, pair_parcel = parcel_tree.query(self.zone_geoms)
-        if copy:  # this thread's own copies of the zones it prepares
-            zone_wkb, region_wkb = copy
+        edge_seg, edge_parcel = parcel_tree.query(segments.boxes)
+        count, edge, corner_edge, convex = halfplane.crossing_edges(
+            segments, parcel_bounds, pair_parcel, pair_zone, edge_parcel, edge_seg)
+        if copy is not None:  # this thread's own copies of the zones it prepares
             zone_geoms = np.full(len(self.zone_geoms), None, dtype=object)
             needed = np.unique(pair_zone)
             if len(needed):
-                zone_geoms[needed] = shapely.from_wkb(zone_wkb[needed])
-            region = None if region_wkb is None else shapely.from_wkb(region_wkb)
+                zone_geoms[needed] = shapely.from_wkb(copy[needed])
         else:
             zone_geoms = self.zone_geoms
-        covered = np.zeros(len(pair_zone), dtype=bool)
-        if len(pair_zone):
-            shapely.prepare(zone_geoms[pair_zone])
-            # a zone can cover a parcel only if its bounding box holds the parcel's
-            zb, pb = self.zone_bounds[pair_zone], self.parcel_bounds[lo:hi][pair_parcel]
-            boxed = np.flatnonzero((zb[:, 0] <= pb[:, 0]) & (zb[:, 1] <= pb[:, 1])
-                                   & (zb[:, 2] >= pb[:, 2]) & (zb[:, 3] >= pb[:, 3]))
-            covered[boxed] = shapely.covers(zone_geoms[pair_zone[boxed]], parcel_geoms[pair_parcel[boxed]])
-        # a zone that overlaps no other zone and covers the parcel leaves other zones only its boundary
+        n_pairs = len(pair_zone)
+        covered = np.zeros(n_pairs, dtype=bool)
+        hit = np.zeros(n_pairs, dtype=bool)
+        area = np.full(n_pairs, np.nan)  # parcel ∩ zone, where known without GEOS
+        piece = np.full(n_pairs, None, dtype=object)  # its polygon, where built without GEOS
+        zb, pb = self.zone_bounds[pair_zone], parcel_bounds[pair_parcel]
+        boxed = ((zb[:, 0] <= pb[:, 0]) & (zb[:, 1] <= pb[:, 1]) & (zb[:, 2] >= pb[:, 2]) & (zb[:, 3] >= pb[:, 3]))
+
+        # (a) no zone edge meets the parcel's box: the box is wholly inside the zone or outside it
+        none = np.flatnonzero((count == 0) & boxed)
+        if len(none):
+            shapely.prepare(zone_geoms[pair_zone[none]])
+            cx = 0.5 * (pb[none, 0] + pb[none, 2])
+            cy = 0.5 * (pb[none, 1] + pb[none, 3])
+            covered[none] = shapely.intersects_xy(zone_geoms[pair_zone[none]], cx, cy)
+        # (b) one edge, or two meeting at a corner of the zone: clip by half-planes (halfplane.py)
+        one = np.flatnonzero(count == 1)
+        corner = np.flatnonzero(corner_edge >= 0)
+        for ids, corner_args in ((one, None), (corner, (corner_edge[corner], convex[corner]))):
+            if not len(ids):
+                continue
+            result = halfplane.clip(parcel_geoms[pair_parcel[ids]], segments, edge[ids],
+                                    *(corner_args or ()), geometry=keep_geometry)
+            if corner_args is None:
+                full, empty = result.all_inside, result.none_inside
+            else:
+                full = parcel_area[pair_parcel[ids]] - result.area <= noise_m2
+                empty = result.area <= noise_m2
+            covered[ids] = full
+            crossing = ~full & ~empty
+            hit[ids[crossing]] = True
+            area[ids[crossing]] = result.area[crossing]
+            if keep_geometry:
+                piece[ids[crossing]] = result.geometry[crossing]
+        hit |= covered
+        # (c) the rest (several zone edges in the box): GEOS, unless a clean zone covers the parcel
+        # (a zone that overlaps no other zone and covers the parcel leaves the others its boundary)
         clean = np.zeros(n_parcels, dtype=bool)
         clean[pair_parcel[covered & ~in_overlap[pair_zone]]] = True
-        hit = covered.copy()
-        check = ~covered & ~clean[pair_parcel]
-        if check.any():
+        rest = np.flatnonzero((count >= 2) & (corner_edge < 0) & ~clean[pair_parcel])
+        if len(rest):
+            shapely.prepare(zone_geoms[pair_zone[rest]])
+            inside = boxed[rest]
+            covered[rest[inside]] = shapely.covers(zone_geoms[pair_zone[rest[inside]]],
+                                                   parcel_geoms[pair_parcel[rest[inside]]])
+            hit[rest] = covered[rest]
+            check = rest[~covered[rest]]
             hit[check] = shapely.intersects(zone_geoms[pair_zone[check]], parcel_geoms[pair_parcel[check]])
-        pair_parcel, pair_zone, covered = pair_parcel[hit], pair_zone[hit], covered[hit]
+        keep = hit & ~(clean[pair_parcel] & ~covered)
+        pair_parcel, pair_zone, covered = pair_parcel[keep], pair_zone[keep], covered[keep]
+        area, piece = area[keep], piece[keep]
 
         # parcels touched by two or more overlapping zones take the per-parcel path
         flagged = in_overlap[pair_zone]
@@ -388,6 +418,7 @@ class BlockedOverlay:
         slow = slow_count >= 2
         fast = ~slow[pair_parcel]
         pair_parcel, pair_zone, covered = pair_parcel[fast], pair_zone[fast], covered[fast]
+        area, piece = area[fast], piece[fast]
 
         out_parcel, out_zones, out_area, out_geom, out_zone = [], [], [], [], []
 
@@ -402,17 +433,17 @@ class BlockedOverlay:
         out_area.append(parcel_area[cp])
         out_geom.append(parcel_geoms[cp] if keep_geometry else np.full(len(cp), None, dtype=object))
 
-        # 2. boundary-crossing pairs: one vectorised intersection
+        # 2. boundary-crossing pairs: areas (and pieces) from the clipping, GEOS for the others
         rest = ~covered_parcels[pair_parcel]
-        rp, rz = pair_parcel[rest], pair_zone[rest]
+        rp, rz, areas, pieces = pair_parcel[rest], pair_zone[rest], area[rest], piece[rest]
         order = np.argsort(rp, kind="stable")
-        rp, rz = rp[order], rz[order]
-        if keep_geometry:
-            pieces = shapely.intersection(parcel_geoms[rp], zone_geoms[rz])
-            areas = shapely.area(pieces)
-        else:
-            pieces = None
-            areas = _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels, region)
+        rp, rz, areas, pieces = rp[order], rz[order], areas[order], pieces[order]
+        need = np.flatnonzero(np.isnan(areas) | (keep_geometry & np.array([g is None for g in pieces], dtype=bool)))
+        if len(need):
+            cut = shapely.intersection(parcel_geoms[rp[need]], zone_geoms[rz[need]])
+            areas[need] = shapely.area(cut)
+            if keep_geometry:
+                pieces[need] = cut
         real = areas > noise_m2
         rp, rz, areas = rp[real], rz[real], areas[real]
         out_parcel.append(rp)
@@ -430,12 +461,19 @@ class BlockedOverlay:
         else:
             out_geom.append(np.full(len(rp), None, dtype=object))
 
-        # 3. unzoned remainders of the fast-path parcels
+        # 3. unzoned remainders of the fast-path parcels (the zones on this path do not overlap, so
+        # the remainder is the parcel's area less its pieces; its polygon only when wanted)
         zoned = np.bincount(rp, weights=areas, minlength=n_parcels)
         zoned[covered_parcels] = parcel_area[covered_parcels]
         remainder = np.where(usable & ~slow, parcel_area - zoned, 0.0)
         partial = np.flatnonzero(remainder > noise_m2)
-        if len(partial):
+        if len(partial) and not keep_geometry:
+            out_parcel.append(partial)
+            out_zone.append(np.full(len(partial), -1))
+            out_zones.extend(() for _ in range(len(partial)))
+            out_area.append(remainder[partial])
+            out_geom.append(np.full(len(partial), None, dtype=object))
+        elif len(partial):
             order = np.argsort(rp, kind="stable")
             starts = np.searchsorted(rp[order], partial, side="left")
             ends = np.searchsorted(rp[order], partial, side="right")
@@ -456,12 +494,9 @@ class BlockedOverlay:
             out_zones.extend(() for _ in range(int(real.sum())))
             out_area.append(rest_areas[real])
             rest_geoms = rest_geoms[real]
-            if keep_geometry:
-                odd = ~np.isin(shapely.get_type_id(rest_geoms), _POLYGONAL)
-                rest_geoms[odd] = [polygonal(g) for g in rest_geoms[odd]]
-                out_geom.append(rest_geoms)
-            else:
-                out_geom.append(np.full(len(rest_geoms), None, dtype=object))
+            odd = ~np.isin(shapely.get_type_id(rest_geoms), _POLYGONAL)
+            rest_geoms[odd] = [polygonal(g) for g in rest_geoms[odd]]
+            out_geom.append(rest_geoms)
 
         # 4. parcels with overlapping zones: disjoint cells keyed by the set of zones covering them
         if slow.any():
@@ -504,32 +539,6 @@ class BlockedOverlay:
             zone_overlaps=self.zone_overlaps,
             zone_index=zone_index,
         )
-
-
-def _piece_areas(parcel_geoms, zone_geoms, parcel_area, rp, rz, n_parcels, region):
-    """Areas of parcel ∩ zone for the pairs (rp, rz) (sorted by parcel), without keeping pieces.
-
-    A parcel that lies wholly inside the zoned region (`region`: the union of the zones) is the
-    disjoint union of its pieces (the zones on the fast path do not overlap), so its last piece
-    is the parcel's area minus the others: one intersection fewer per such parcel, about half of
-    the work for parcels crossed by one zone boundary.
-    """
-    areas = np.empty(len(rp))
-    if not len(rp):
-        return areas
-    derive = np.zeros(len(rp), dtype=bool)
-    if region is not None:
-        shapely.prepare(region)
-        candidates = np.unique(rp)
-        inside = np.zeros(n_parcels, dtype=bool)
-        inside[candidates] = shapely.covers(region, parcel_geoms[candidates])
-        last = np.r_[rp[1:] != rp[:-1], True]
-        derive = last & inside[rp]
-    compute = ~derive
-    areas[compute] = shapely.area(shapely.intersection(parcel_geoms[rp[compute]], zone_geoms[rz[compute]]))
-    others = np.bincount(rp[compute], weights=areas[compute], minlength=n_parcels)
-    areas[derive] = parcel_area[rp[derive]] - others[rp[derive]]
-    return areas
 
 
 def _cells(parcel, zone_geoms, zone_ids, noise_m2):

@@ -607,26 +607,34 @@ def _columns(result, kaek_of, zone_table) -> dict:
 
 
 def _write_block(sink, columns, zone_table, geometries) -> None:
-    """Add one block of pieces to the sink: rows built column-wise, one addFeatures call."""
+    """Add one block of pieces to the sink, row by row through one reused feature.
+
+    Rows are built column-wise (zone values converted once per zone); the sink copies the
+    feature it is given, so one QgsFeature serves every row (creating one per row costs more
+    than the write itself).
+    """
     gather = columns["_gather"]
     values = [columns[n] for n, _ in OWN_FIELDS] + [col[gather].tolist() for col in zone_table.extra]
     zone_code = zone_table.code_qt[gather].tolist()  # texts converted once per zone
     for k in np.flatnonzero(gather == zone_table.n).tolist():  # overlaps: "A + B"; unzoned: None
         zone_code[k] = columns["zone_code"][k]
     values[[n for n, _ in OWN_FIELDS].index("zone_code")] = zone_code
-    rows = list(map(list, zip(*values)))
-    feature_type = QgsFeature
-    features = [feature_type() for _ in rows]
-    for feature, row in zip(features, rows):
-        feature.setAttributes(row)
-    if geometries is not None:
-        geometry_type = QgsGeometry
-        for feature, wkb in zip(features, _multipolygon_wkbs(geometries)):
-            if wkb is not None:
-                geometry = geometry_type()
-                geometry.fromWkb(wkb)
-                feature.setGeometry(geometry)
-    sink.addFeatures(features, QgsFeatureSink.FastInsert)
+    feature = QgsFeature()
+    set_attributes, add = feature.setAttributes, sink.addFeature
+    fast = QgsFeatureSink.FastInsert
+    if geometries is None:
+        for row in zip(*values):
+            set_attributes(list(row))
+            add(feature, fast)
+        return
+    geometry_type, set_geometry = QgsGeometry, feature.setGeometry
+    for row, wkb in zip(zip(*values), _multipolygon_wkbs(geometries)):
+        set_attributes(list(row))
+        geometry = geometry_type()
+        if wkb is not None:
+            geometry.fromWkb(wkb)
+        set_geometry(geometry)
+        add(feature, fast)
 
 
 def _row(columns: dict, k: int) -> dict:
