@@ -182,7 +182,7 @@ def test_random_voronoi_against_brute_force():
         if rest > overlay.NOISE_M2:
             expected[()] = rest
         assert_areas(pieces(result, p), expected)
-    # areas only (one piece per parcel found by subtraction) gives the same pieces and flags
+    # areas only (no pieces built) gives the same pieces and flags
     table = overlay.overlay(parcels, zones, keep_geometry=False)
     assert table.zones == result.zones and np.array_equal(table.parcel, result.parcel)
     np.testing.assert_allclose(table.area_m2, result.area_m2, rtol=0, atol=1e-6)

@@ -165,24 +165,35 @@ def rings_of(geometries) -> Rings:
     """Rings of polygonal geometries (None entries have none)."""
     geometries = np.asarray(geometries, dtype=object)
     present = np.array([g is not None for g in geometries], dtype=bool)
-    # a Polygon without holes is its own ring: no need to split it (see `single_parts` for
-    # multipolygons of one part, the usual storage in GeoPackages)
-    types = shapely.get_type_id(geometries)
-    simple = types == 3
-    simple[simple] = shapely.get_num_interior_rings(geometries[simple]) == 0
-    simple_ids = np.flatnonzero(simple)
+    # A geometry whose coordinates return to the first one only at the very end is one ring (a
+    # polygon, or a multipolygon of one part as GeoPackages store them, without holes): its
+    # coordinates are the ring's, with no need to split it into parts and rings.
+    coords, owner_of = shapely.get_coordinates(geometries, return_index=True)
+    n = len(geometries)
+    simple = np.zeros(n, dtype=bool)
+    if len(coords):
+        heads = np.flatnonzero(np.r_[True, owner_of[1:] != owner_of[:-1]])
+        first = np.repeat(heads, np.diff(np.r_[heads, len(owner_of)]))
+        again = (coords == coords[first]).all(axis=1)
+        returns = np.bincount(owner_of, weights=again, minlength=n)
+        tails = np.r_[heads[1:] - 1, len(owner_of) - 1]
+        closed_at_end = np.zeros(n, dtype=bool)
+        closed_at_end[owner_of[tails]] = again[tails]
+        simple = (returns == 2) & closed_at_end
     complex_ids = np.flatnonzero(present & ~simple)
-    ring_geoms = [geometries[simple_ids]]
-    owners = [simple_ids]
-    exteriors = [np.ones(len(simple_ids), dtype=bool)]
+    keep = simple[owner_of]
+    coords, ring_owner = coords[keep], owner_of[keep]
+    # simple geometries: one ring each, numbered in order
+    simple_ids = np.flatnonzero(simple)
+    ring = np.searchsorted(simple_ids, ring_owner)
+    owner, exterior = simple_ids, np.ones(len(simple_ids), dtype=bool)
     if len(complex_ids):
-        rings, owner, exterior = polygon_rings(geometries[complex_ids])
-        ring_geoms.append(rings)
-        owners.append(complex_ids[owner])
-        exteriors.append(exterior)
-    ring_geoms = np.concatenate(ring_geoms)
-    owner, exterior = np.concatenate(owners), np.concatenate(exteriors)
-    coords, ring = shapely.get_coordinates(ring_geoms, return_index=True)
+        rings, ring_geometry, ring_exterior = polygon_rings(geometries[complex_ids])
+        more, more_ring = shapely.get_coordinates(rings, return_index=True)
+        coords = np.concatenate([coords, more])
+        ring = np.concatenate([ring, more_ring + len(simple_ids)])
+        owner = np.concatenate([owner, complex_ids[ring_geometry]])
+        exterior = np.concatenate([exterior, ring_exterior])
     # drop each ring's closing vertex
     last = np.r_[ring[1:] != ring[:-1], True] if len(ring) else np.zeros(0, dtype=bool)
     points, ring = coords[~last], ring[~last]
@@ -191,16 +202,6 @@ def rings_of(geometries) -> Rings:
     origin = points[np.maximum.accumulate(np.where(heads, np.arange(len(ring)), 0))] if len(ring) else points
     area = _ring_areas(points - origin, ring, len(owner))
     return Rings(points=points, ring=ring, owner=owner, exterior=exterior, orientation=np.sign(area))
-
-
-def single_parts(geometries) -> np.ndarray:
-    """A copy where every multipolygon of one part is that polygon (same area and shape)."""
-    geometries = np.asarray(geometries, dtype=object).copy()
-    multi = np.flatnonzero(shapely.get_type_id(geometries) == 6)
-    if len(multi):
-        one = multi[shapely.get_num_geometries(geometries[multi]) == 1]
-        geometries[one] = shapely.get_geometry(geometries[one], 0)
-    return geometries
 
 
 def _heads(ring):

@@ -11,18 +11,22 @@ So the pieces' areas add up to the parcel's area and their shares to 100 %. Piec
 ``noise_m2`` (floating-point residue, far below a square centimetre) are the only thing left
 out; real slivers are kept and flagged.
 
-Speed: candidate pairs come from one STRtree query (zones prepared once, as the query side); a
-parcel that a single zone covers is answered by a prepared ``covers`` test without any overlay;
-the remaining pairs are intersected in one vectorised call. When only areas are wanted
-(``keep_geometry=False``), a parcel inside the zoned region gets its last piece's area by
-subtraction, saving one intersection per boundary-crossing parcel. Only parcels touched by
-overlapping zones take the slower per-parcel path.
+Speed: candidate pairs come from one STRtree query, and so do the zone edges that meet each
+parcel's bounding box. Where no edge of a zone meets the box, the box is wholly inside or outside
+the zone (one point-in-polygon test). Where one edge, or two edges meeting at a corner of the
+zone, meet it, the zone is a half-plane (or two) inside the box and the area comes from clipping
+the parcel's rings in numpy, without a polygon overlay (`halfplane.py`; for convex parcels the
+piece's polygon too). Only pairs with more of the zone's boundary in the box go to GEOS
+(prepared `covers`, then one vectorised `intersection`). Parcels touched by overlapping zones
+take the slower per-parcel path.
 
 Threads: shapely 2's vectorised functions release the GIL, so the parcels are processed in blocks
 of consecutive parcels by a pool of threads (one per CPU; never processes: this also runs inside
 the QGIS desktop and qgis_process, where forking is unsafe). Each block uses its own copies of the
-zones it prepares, since GEOS prepared geometries are not safe to share between threads. The rows
-do not depend on the number of threads nor on the block size.
+zones it prepares, since GEOS prepared geometries are not safe to share between threads; and
+geometries that every thread reads (the zone edges' boxes) have their envelopes computed before
+the threads start, since GEOS before 3.12 computes them lazily, racing. The rows do not depend on
+the number of threads nor on the block size.
 """
 
 from __future__ import annotations
@@ -239,8 +243,6 @@ def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None,
         repairs += zone_repairs
         if zone_active is not None:
             zone_geoms = np.where(np.asarray(zone_active, dtype=bool), zone_geoms, None)
-        parcel_geoms = halfplane.single_parts(parcel_geoms)
-        zone_geoms = halfplane.single_parts(zone_geoms)
         zone_overlaps = find_zone_overlaps(zone_geoms, noise_m2, pool=pool)
         segments = halfplane.zone_segments(zone_geoms)
     finally:
