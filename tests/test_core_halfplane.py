@@ -94,6 +94,16 @@ def test_convex_corner_and_reflex_corner():
     assert count == 2 and corner >= 0 and not convex and area == pytest.approx(75.0, abs=1e-9)
 
 
+def test_repeated_zone_vertex():
+    # the zone's corner at (4, 20) is stored twice: the edge of no length has no side
+    zone = poly([(-50, -50), (4, -50), (4, 20), (4, 20), (-50, 20)])
+    count, area, *_ = single(PARCEL, zone)
+    assert count == 1 and area == pytest.approx(40.0, abs=1e-9)
+    zone = poly([(-50, -50), (4, -50), (4, 5), (4, 5), (-50, 5)])  # repeated corner inside the box
+    count, area, *_, convex, corner = single(PARCEL, zone)
+    assert count == 2 and corner >= 0 and convex and area == pytest.approx(20.0, abs=1e-9)
+
+
 def test_edge_along_the_parcel_boundary():
     outside = box(X0 + 10, Y0 - 50, X0 + 60, Y0 + 50)  # touches the parcel's east side from outside
     count, area, covered, empty, *_ = single(PARCEL, outside)

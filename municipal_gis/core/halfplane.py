@@ -73,6 +73,8 @@ def zone_segments(zone_geoms) -> Segments:
     """The boundary edges of the zones (None entries have none), each with its interior side."""
     rings, owner, exterior = polygon_rings(zone_geoms)
     start, end, edge_ring, signed = _ring_edges(rings)
+    real = (start != end).any(axis=1)  # a repeated vertex makes an edge of no length and no side
+    start, end, edge_ring = start[real], end[real], edge_ring[real]
     ccw = signed > 0
     # an exterior ring turning counter-clockwise, or a hole turning clockwise, has the zone on its left
     left = (exterior == ccw)[edge_ring]
