@@ -90,6 +90,9 @@ def main(argv=None) -> int:
     export_pdf(layout, str(pdf))
     export_image(layout, str(out / "overview.png"), dpi=50)
     print(tr("Overview map → {path}").format(path=pdf))
+    # release the layout and layers while QGIS is still up (else Qt complains at interpreter exit)
+    del layout
+    project.clear()
     app.exitQgis()
     return 0 if check["ERRORS"] == 0 else 1
 
