@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from municipal_gis.core import halfplane, overlay
+from municipal_gis.core import halfplane
 
 X0, Y0 = 462_000.0, 4_548_000.0
 
@@ -181,33 +181,3 @@ def test_random_concave_parcels_and_zones_against_geos():
                                np.asarray(zones, dtype=object)[pairs[1][built]])
     assert shapely.is_valid(pieces[built]).all()
     assert shapely.area(shapely.symmetric_difference(pieces[built], cut)).max() < 1e-6
-
-
-def test_overlay_with_concave_zones_matches_brute_force():
-    rng = np.random.default_rng(5)
-    frame = box(X0, Y0, X0 + 300, Y0 + 300)
-    pts = shapely.multipoints(rng.uniform(0, 300, (400, 2)) + [X0, Y0])
-    parcels = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame)), frame)
-    zpts = shapely.multipoints(rng.uniform(0, 300, (30, 2)) + [X0, Y0])
-    cells = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(zpts, extend_to=frame)),
-                                 box(X0 + 15, Y0 + 15, X0 + 285, Y0 + 285))
-    zones = [shapely.union_all(cells[i:i + 2]) for i in range(0, len(cells), 2)]  # concave zones
-    zones[1] = shapely.difference(zones[1], zones[1].centroid.buffer(12.0))  # and one with a hole
-    for keep_geometry in (True, False):
-        result = overlay.overlay(parcels, zones, keep_geometry=keep_geometry)
-        for p in range(len(parcels)):
-            expected = {}
-            for z in range(len(zones)):
-                a = shapely.area(shapely.intersection(parcels[p], zones[z]))
-                if a > overlay.NOISE_M2:
-                    expected[(z,)] = a
-            rest = parcels[p].area - sum(expected.values())
-            if rest > overlay.NOISE_M2:
-                expected[()] = rest
-            got = {result.zones[i]: result.area_m2[i] for i in result.pieces_of(p)}
-            assert set(got) == set(expected), p
-            for key, value in expected.items():
-                assert got[key] == pytest.approx(value, abs=1e-4)
-        if keep_geometry:
-            for g, a in zip(result.geometry, result.area_m2):
-                assert shapely.area(g) == pytest.approx(a, abs=1e-6)

@@ -161,6 +161,19 @@ def test_registered_share():
     assert np.isnan(got[(1, 1)])
 
 
+def brute_force_pieces(parcel, zones):
+    """{zone key: area} of one parcel by intersecting it with every zone (zones must not overlap)."""
+    expected = {}
+    for z, zone in enumerate(zones):
+        a = shapely.area(shapely.intersection(parcel, zone))
+        if a > overlay.NOISE_M2:
+            expected[(z,)] = a
+    rest = parcel.area - sum(expected.values())
+    if rest > overlay.NOISE_M2:
+        expected[()] = rest
+    return expected
+
+
 def test_random_voronoi_against_brute_force():
     rng = np.random.default_rng(3)
     pts = shapely.points(rng.uniform(0, 400, (300, 2)) + [X0, Y0])
@@ -173,21 +186,33 @@ def test_random_voronoi_against_brute_force():
     result = overlay.overlay(parcels, zones)
     assert_shares_sum(result)
     for p in range(len(parcels)):
-        expected = {}
-        for z in range(len(zones)):
-            a = shapely.area(shapely.intersection(parcels[p], zones[z]))
-            if a > overlay.NOISE_M2:
-                expected[(z,)] = a
-        rest = parcels[p].area - sum(expected.values())
-        if rest > overlay.NOISE_M2:
-            expected[()] = rest
-        assert_areas(pieces(result, p), expected)
+        assert_areas(pieces(result, p), brute_force_pieces(parcels[p], zones))
     # areas only (no pieces built) gives the same pieces and flags
     table = overlay.overlay(parcels, zones, keep_geometry=False)
     assert table.zones == result.zones and np.array_equal(table.parcel, result.parcel)
     np.testing.assert_allclose(table.area_m2, result.area_m2, rtol=0, atol=1e-6)
     assert np.array_equal(table.sliver, result.sliver) and all(g is None for g in table.geometry)
     assert all(shapely.area(g) == pytest.approx(a, abs=1e-6) for g, a in zip(result.geometry, result.area_m2))
+
+
+def test_concave_zones_and_a_zone_with_a_hole_against_brute_force():
+    # zones that are not convex take the corner (reflex) and GEOS paths of the overlay too
+    rng = np.random.default_rng(5)
+    frame = box(X0, Y0, X0 + 300, Y0 + 300)
+    pts = shapely.multipoints(rng.uniform(0, 300, (400, 2)) + [X0, Y0])
+    parcels = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame)), frame)
+    zpts = shapely.multipoints(rng.uniform(0, 300, (30, 2)) + [X0, Y0])
+    cells = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(zpts, extend_to=frame)),
+                                 box(X0 + 15, Y0 + 15, X0 + 285, Y0 + 285))
+    zones = [shapely.union_all(cells[i:i + 2]) for i in range(0, len(cells), 2)]  # concave zones
+    zones[1] = shapely.difference(zones[1], zones[1].centroid.buffer(12.0))  # and one with a hole
+    for keep_geometry in (True, False):
+        result = overlay.overlay(parcels, zones, keep_geometry=keep_geometry)
+        for p in range(len(parcels)):
+            assert_areas(pieces(result, p), brute_force_pieces(parcels[p], zones))
+        if keep_geometry:
+            for g, a in zip(result.geometry, result.area_m2):
+                assert shapely.area(g) == pytest.approx(a, abs=1e-6)
 
 
 def test_areas_only_with_overlaps_unzoned_parts_and_touching_zones():
