@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -219,6 +220,9 @@ def overlay(parcels, zones, *, registered_area=None, zone_active=None, sliver_ab
     (default one per CPU; 1 runs everything in the calling thread); the result does not depend
     on `workers` nor on `block_size`.
     """
+    if block_size is None:  # nobody consumes blocks as they come: a few large ones, two per thread
+        threads = default_workers() if workers is None else max(1, int(workers))
+        block_size = max(BLOCK_MIN, -(-len(parcels) // (2 * threads)))
     blocked = overlay_in_blocks(parcels, zones, registered_area=registered_area, zone_active=zone_active,
                                 sliver_abs_m2=sliver_abs_m2, sliver_pct=sliver_pct, noise_m2=noise_m2,
                                 keep_geometry=keep_geometry, workers=workers, block_size=block_size)
@@ -263,12 +267,22 @@ def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None,
         # enough blocks to keep every worker and the consumer busy, not so many that the
         # per-block set-up (trees, zone copies) shows
         block_size = max(BLOCK_MIN, -(-n_parcels // (8 * workers))) if workers > 1 else max(n_parcels, 1)
+    parcel_bounds, zone_bounds = shapely.bounds(parcel_geoms), shapely.bounds(zone_geoms)  # envelopes primed
     return BlockedOverlay(parcel_geoms=parcel_geoms, zone_geoms=zone_geoms, parcel_area=parcel_area,
-                          parcel_bounds=shapely.bounds(parcel_geoms), zone_bounds=shapely.bounds(zone_geoms),
+                          parcel_bounds=parcel_bounds, zone_bounds=zone_bounds,
+                          zone_tree=_built_tree(zone_geoms), edge_tree=_built_tree(segments.boxes),
                           usable=usable, registered=registered, in_overlap=in_overlap, segments=segments,
                           repairs=repairs, zone_overlaps=zone_overlaps, keep_geometry=keep_geometry,
                           sliver_abs_m2=sliver_abs_m2, sliver_pct=sliver_pct, noise_m2=noise_m2,
                           workers=workers, block_size=max(int(block_size), 1))
+
+
+def _built_tree(geometries) -> shapely.STRtree:
+    """An STRtree whose index is built now: GEOS builds it on the first query, which must not
+    happen in several threads at once; once built, queries only read it."""
+    tree = shapely.STRtree(geometries)
+    tree.query(shapely.Point(0.0, 0.0))
+    return tree
 
 
 @dataclass
@@ -280,6 +294,8 @@ class BlockedOverlay:
     parcel_area: np.ndarray
     parcel_bounds: np.ndarray  # (n, 4) xmin, ymin, xmax, ymax; NaN for missing geometry
     zone_bounds: np.ndarray
+    zone_tree: shapely.STRtree  # of zone_geoms, built
+    edge_tree: shapely.STRtree  # of segments.boxes, built
     usable: np.ndarray
     registered: np.ndarray
     in_overlap: np.ndarray
@@ -315,8 +331,16 @@ class BlockedOverlay:
         zone_wkb = np.full(len(self.zone_geoms), None, dtype=object)
         present = np.flatnonzero(np.array([g is not None for g in self.zone_geoms], dtype=bool))
         zone_wkb[present] = shapely.to_wkb(self.zone_geoms[present])
+        local = threading.local()
+
+        def own_zones():  # this worker's copies, made once and prepared as the blocks need them
+            if not hasattr(local, "zones"):
+                local.zones = np.full(len(zone_wkb), None, dtype=object)
+                local.zones[present] = shapely.from_wkb(zone_wkb[present])
+            return local.zones
+
         with ThreadPoolExecutor(self.workers) as pool:
-            jobs = [pool.submit(self._block, lo, hi, zone_wkb) for lo, hi in spans]
+            jobs = [pool.submit(lambda lo=lo, hi=hi: self._block(lo, hi, own_zones())) for lo, hi in spans]
             try:
                 for job in jobs:
                     yield job.result()
@@ -339,8 +363,11 @@ class BlockedOverlay:
             geometry=join("geometry", object), parcel_area_m2=self.parcel_area, repairs=self.repairs,
             zone_overlaps=self.zone_overlaps, zone_index=join("zone", np.int64))
 
-    def _block(self, lo: int, hi: int, copy=None) -> OverlayResult:
-        """The pieces of parcels lo..hi-1 (see the module docstring for the paths)."""
+    def _block(self, lo: int, hi: int, zone_geoms=None) -> OverlayResult:
+        """The pieces of parcels lo..hi-1 (see the module docstring for the paths).
+
+        zone_geoms: this thread's own copies of the zones (default: the shared ones, for one thread).
+        """
         parcel_geoms = self.parcel_geoms[lo:hi]
         parcel_area = self.parcel_area[lo:hi]
         parcel_bounds = self.parcel_bounds[lo:hi]
@@ -348,20 +375,15 @@ class BlockedOverlay:
         in_overlap, noise_m2, keep_geometry = self.in_overlap, self.noise_m2, self.keep_geometry
         segments = self.segments
         n_parcels = hi - lo
+        if zone_geoms is None:
+            zone_geoms = self.zone_geoms
 
-        # Candidate pairs by bounding box, and the zone edges that meet each parcel's box.
-        parcel_tree = shapely.STRtree(parcel_geoms)
-        pair_zone, pair_parcel = parcel_tree.query(self.zone_geoms)
-        edge_seg, edge_parcel = parcel_tree.query(segments.boxes)
+        # Candidate pairs by bounding box, and the zone edges that meet each parcel's box (the
+        # trees are shared and only read here).
+        pair_parcel, pair_zone = self.zone_tree.query(parcel_geoms)
+        edge_parcel, edge_seg = self.edge_tree.query(parcel_geoms)
         count, edge, corner_edge, convex = halfplane.crossing_edges(
             segments, parcel_bounds, pair_parcel, pair_zone, edge_parcel, edge_seg)
-        if copy is not None:  # this thread's own copies of the zones it prepares
-            zone_geoms = np.full(len(self.zone_geoms), None, dtype=object)
-            needed = np.unique(pair_zone)
-            if len(needed):
-                zone_geoms[needed] = shapely.from_wkb(copy[needed])
-        else:
-            zone_geoms = self.zone_geoms
         n_pairs = len(pair_zone)
         covered = np.zeros(n_pairs, dtype=bool)
         hit = np.zeros(n_pairs, dtype=bool)
