@@ -12,11 +12,13 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
@@ -35,7 +37,6 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from municipal_gis.layers.maps import text_format
 from municipal_gis.paths import layout_path
-from municipal_gis.processing.qgis_io import to_qgs_geometry
 
 STANDARD_SCALES = (500, 1000, 2000)
 
@@ -149,13 +150,17 @@ def _memory_layer(name: str, fields: str, items, symbol: dict, label_field: str 
                   label_color: str = "#000000"):
     layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:2100{fields}", name, "memory")
     provider = layer.dataProvider()
+    items = [(g, v) for g, v in items if g is not None]
+    geometries = np.array([g for g, _ in items], dtype=object)
+    keep = ~shapely.is_empty(geometries) if len(geometries) else np.zeros(0, dtype=bool)
+    wkbs = shapely.to_wkb(geometries[keep], output_dimension=2) if keep.any() else []  # one call per layer
     feats = []
-    for geometry, value in items:
-        if geometry is None or shapely.is_empty(geometry):
-            continue
+    for wkb, (_, value) in zip(wkbs, [item for item, k in zip(items, keep) if k]):
         feature = QgsFeature(layer.fields())
         feature.setAttributes([value])
-        feature.setGeometry(to_qgs_geometry(geometry))
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        feature.setGeometry(geometry)
         feats.append(feature)
     provider.addFeatures(feats)
     layer.updateExtents()
