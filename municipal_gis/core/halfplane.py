@@ -1,4 +1,4 @@
-"""Parcel × zone areas without a polygon overlay where one zone edge crosses the parcel.
+"""Parcel × zone areas without a polygon overlay where one zone edge, or one corner, crosses the parcel.
 
 A parcel is small next to a zone: most parcels that a zone boundary crosses meet exactly one
 edge of that zone. Inside the parcel's bounding box the zone is then exactly the half-plane on
@@ -10,13 +10,19 @@ bring the next edge in too), so
 which a single Sutherland–Hodgman pass computes for every ring of the parcel at once, in numpy,
 for all such pairs together. For one half-plane the clipped ring's signed area is exact even
 when the parcel is not convex (the pass may leave zero-width bridges along the line, which add
-no area), and holes and multipart parcels are handled ring by ring.
+no area), and holes and multipart parcels are handled ring by ring. Where exactly two edges meet
+the box and they are consecutive (a corner of the zone), the zone inside the box is the
+intersection of their half-planes (convex corner: two passes) or their union (reflex corner:
+A∩H1 + A∩H2 − A∩H1∩H2). For a convex parcel and a convex region the clipped ring is also the
+piece's polygon.
 
-Pairs whose box no zone edge meets are wholly inside or wholly outside the zone; pairs that meet
-two or more edges of the zone (a corner of the zone on the parcel) are left to GEOS.
+Pairs whose box no zone edge meets are wholly inside or wholly outside the zone; pairs with more
+of the zone's boundary in the box are left to GEOS.
 
 Coordinates are shifted to the edge's start point before any product, so the EGSA87 magnitudes
-(x ≈ 5e5, y ≈ 4.5e6 m) do not cost precision: areas agree with GEOS's overlay to about 1e-9 m².
+(x ≈ 5e5, y ≈ 4.5e6 m) do not cost precision: areas agree with GEOS's overlay to about 1e-8 m².
+The edge-meets-box tests are plain floating-point side tests; an edge that misses a box corner
+by less than rounding can only move an area by about that distance times the parcel's size.
 """
 
 from __future__ import annotations
