@@ -85,19 +85,21 @@ def diagram_geometry(geometry) -> DiagramGeometry:
 
 
 def choose_scale(width_m: float, height_m: float, frame_width_mm: float, frame_height_mm: float,
-                 margin: float = 0.15) -> tuple[int, bool]:
-    """The largest standard scale (1:200 … 1:1000) at which the extent, plus `margin` on each
-    side, fits the map frame. Returns ``(denominator, standard)``; when even 1:1000 is too small
-    a coarser round scale is returned with ``standard=False``."""
+                 margin: float = 0.15, scales=STANDARD_SCALES, fallback=FALLBACK_SCALES,
+                 round_to: int = 1000) -> tuple[int, bool]:
+    """The largest of the standard `scales` (default 1:200 … 1:1000) at which the extent, plus
+    `margin` on each side, fits the map frame. Returns ``(denominator, standard)``; when even the
+    smallest standard scale is too large, the first `fallback` scale that fits, else the needed
+    scale rounded up to `round_to`, with ``standard=False``."""
     need_w = max(width_m, 1e-9) * (1 + 2 * margin) * 1000.0
     need_h = max(height_m, 1e-9) * (1 + 2 * margin) * 1000.0
-    for scale in STANDARD_SCALES:
+    for scale in scales:
         if need_w / scale <= frame_width_mm and need_h / scale <= frame_height_mm:
             return scale, True
-    for scale in FALLBACK_SCALES:
+    for scale in fallback:
         if need_w / scale <= frame_width_mm and need_h / scale <= frame_height_mm:
             return scale, False
-    return int(math.ceil(max(need_w / frame_width_mm, need_h / frame_height_mm) / 1000.0) * 1000), False
+    return int(math.ceil(max(need_w / frame_width_mm, need_h / frame_height_mm) / round_to) * round_to), False
 
 
 def grid_interval(scale: int, paper_mm: float = 40.0) -> float:

@@ -1,10 +1,17 @@
-"""Print layouts built from code: the overview map of a municipal database."""
+"""Print layouts: the overview map of a municipal database, and what every PDF the plugin
+prints shares (templates, labels, map frames, memory layers of drawn features, export)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import numpy as np
+import shapely
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -14,16 +21,22 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
+    QgsPalLayerSettings,
     QgsPathResolver,
     QgsPrintLayout,
     QgsProject,
+    QgsReadWriteContext,
     QgsRectangle,
+    QgsRenderContext,
     QgsSymbolLayerUtils,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtXml import QDomDocument
 
 from municipal_gis.i18n import tr
 
@@ -171,13 +184,92 @@ def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subti
     return layout
 
 
-def export_pdf(layout: QgsPrintLayout, path: str) -> None:
-    exporter = QgsLayoutExporter(layout)
+def export_pdf(layout: QgsPrintLayout, path, dpi: int = 150, text_as_text: bool = False) -> None:
+    """Export a layout to PDF; `text_as_text`: texts stay selectable text, drawings stay vectors
+    (the official documents)."""
     settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 150
-    result = exporter.exportToPdf(path, settings)
+    settings.dpi = dpi
+    if text_as_text:
+        settings.rasterizeWholeImage = False
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    result = QgsLayoutExporter(layout).exportToPdf(str(path), settings)
     if result != QgsLayoutExporter.ExportResult.Success:
         raise RuntimeError(tr("Could not write the PDF {path} (error {code}).").format(path=path, code=int(result)))
+
+
+def load_layout(project: QgsProject, template) -> QgsPrintLayout:
+    """A print layout from a template (.qpt), which the municipality may have edited."""
+    template = Path(template)
+    document = QDomDocument()
+    if not document.setContent(template.read_text(encoding="utf-8")):
+        raise ValueError(tr("Layout template {path} cannot be read.").format(path=template))
+    layout = QgsPrintLayout(project)
+    _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not ok:
+        raise ValueError(tr("Layout template {path} cannot be read.").format(path=template))
+    return layout
+
+
+def set_label(layout: QgsPrintLayout, item_id: str, text: str) -> None:
+    """Set the text of the template's label `item_id` (a template without it is left as it is)."""
+    item = layout.itemById(item_id)
+    if isinstance(item, QgsLayoutItemLabel):
+        item.setText(text)
+
+
+def labelled_layer(geometry_type: str, name: str, items, symbol, label_size: float | None = None,
+                   label_color: str = "#000000", line_labels: bool = False, buffer_mm: float = 0.6):
+    """A memory layer (ΕΓΣΑ87) of (shapely geometry, label) items, drawn with `symbol` and, when
+    `label_size` is given, labelled (along lines with `line_labels`; points in bold beside them)."""
+    layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:2100&field=label:string", name, "memory")
+    items = [(g, v) for g, v in items if g is not None]
+    geometries = np.array([g for g, _ in items], dtype=object)
+    keep = ~shapely.is_empty(geometries) if len(geometries) else np.zeros(0, dtype=bool)
+    wkbs = shapely.to_wkb(geometries[keep], output_dimension=2) if keep.any() else []  # one call per layer
+    features = []
+    for wkb, (_, value) in zip(wkbs, [item for item, k in zip(items, keep) if k]):
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([None if value is None else str(value)])
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        feature.setGeometry(geometry)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    layer.renderer().setSymbol(symbol)
+    if label_size:
+        settings = QgsPalLayerSettings()
+        settings.fieldName = "label"
+        if line_labels:
+            settings.placement = QgsPalLayerSettings.Line
+        elif geometry_type == "Point":
+            settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+            settings.dist = 1.0
+        else:
+            settings.placement = QgsPalLayerSettings.OverPoint
+        settings.setFormat(text_format(label_size, label_color, bold=geometry_type == "Point", buffer_mm=buffer_mm))
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)
+    return layer
+
+
+def frame_map(layout: QgsPrintLayout, map_item, layers, centre, scale: int, grid_step: float,
+              bar_step: float) -> None:
+    """Point the template's map at `layers` (ΕΓΣΑ87), centred on `centre` at 1:`scale`, with the
+    map's grids every `grid_step` metres and the scale bar («scalebar») in `bar_step` segments."""
+    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2100"))
+    map_item.setLayers(layers)
+    map_item.setKeepLayerSet(True)
+    cx, cy = centre
+    map_item.zoomToExtent(QgsRectangle(cx - 1, cy - 1, cx + 1, cy + 1))
+    map_item.setScale(scale)
+    for grid in map_item.grids().asList():
+        grid.setIntervalX(grid_step)
+        grid.setIntervalY(grid_step)
+    bar = layout.itemById("scalebar")
+    if isinstance(bar, QgsLayoutItemScaleBar):
+        bar.setUnitsPerSegment(bar_step)
+        bar.update()
 
 
 def export_image(layout: QgsPrintLayout, path: str, dpi: int = 60) -> None:

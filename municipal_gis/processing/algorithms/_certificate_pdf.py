@@ -12,33 +12,19 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsFillSymbol,
-    QgsGeometry,
-    QgsLayoutExporter,
-    QgsLayoutItemLabel,
     QgsLayoutItemMap,
-    QgsLayoutItemScaleBar,
     QgsLayoutTableColumn,
-    QgsPalLayerSettings,
-    QgsPrintLayout,
     QgsProject,
-    QgsReadWriteContext,
-    QgsRectangle,
-    QgsRenderContext,
-    QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtXml import QDomDocument
 
-from municipal_gis.layers.maps import text_format
+from municipal_gis.core.topographic import choose_scale
+from municipal_gis.layers.maps import export_pdf, frame_map, labelled_layer, load_layout, set_label
 from municipal_gis.paths import layout_path
 
-STANDARD_SCALES = (500, 1000, 2000)
+SCALES = (500, 1000, 2000)  # the map excerpt's standard scales; a larger parcel gets a rounded 1:500 multiple
 
 # document texts: key -> (English, Greek)
 TEXTS = {
@@ -137,60 +123,6 @@ class CertificateData:
     repair_reason: str | None = None
 
 
-def choose_scale(extent_w: float, extent_h: float, map_w_mm: float, map_h_mm: float, margin: float = 1.3) -> int:
-    """Smallest standard scale (1:500, 1:1000, 1:2000) at which the extent fits; else a rounded larger one."""
-    needed = max(extent_w * margin / (map_w_mm / 1000.0), extent_h * margin / (map_h_mm / 1000.0))
-    for scale in STANDARD_SCALES:
-        if needed <= scale:
-            return scale
-    return int(math.ceil(needed / 500.0) * 500)
-
-
-def _memory_layer(name: str, fields: str, items, symbol: dict, label_field: str | None, label_size: float,
-                  label_color: str = "#000000"):
-    layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:2100{fields}", name, "memory")
-    provider = layer.dataProvider()
-    items = [(g, v) for g, v in items if g is not None]
-    geometries = np.array([g for g, _ in items], dtype=object)
-    keep = ~shapely.is_empty(geometries) if len(geometries) else np.zeros(0, dtype=bool)
-    wkbs = shapely.to_wkb(geometries[keep], output_dimension=2) if keep.any() else []  # one call per layer
-    feats = []
-    for wkb, (_, value) in zip(wkbs, [item for item, k in zip(items, keep) if k]):
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes([value])
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        feature.setGeometry(geometry)
-        feats.append(feature)
-    provider.addFeatures(feats)
-    layer.updateExtents()
-    layer.renderer().setSymbol(QgsFillSymbol.createSimple(symbol))
-    if label_field:
-        settings = QgsPalLayerSettings()
-        settings.fieldName = label_field
-        settings.placement = QgsPalLayerSettings.OverPoint
-        settings.setFormat(text_format(label_size, label_color))
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-        layer.setLabelsEnabled(True)
-    return layer
-
-
-def load_layout(project: QgsProject, template: Path | None = None) -> QgsPrintLayout:
-    template = Path(template) if template else layout_path("land_use_certificate")
-    document = QDomDocument()
-    if not document.setContent(template.read_text(encoding="utf-8")):
-        raise ValueError(f"{template} is not a valid layout template")
-    layout = QgsPrintLayout(project)
-    layout.loadFromTemplate(document, QgsReadWriteContext())
-    return layout
-
-
-def _set_label(layout, item_id: str, value: str) -> None:
-    item = layout.itemById(item_id)
-    if isinstance(item, QgsLayoutItemLabel):
-        item.setText(value)
-
-
 def _category_label(code, language):
     """The ΠΔ 59/2018 category in words (the code itself when it is not in the list)."""
     from municipal_gis.layers.vocabularies import codes, label
@@ -207,11 +139,11 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     t = lambda key: text(key, language)  # noqa: E731
     num = lambda v, d=2: fmt_number(v, d, language)  # noqa: E731
     project = QgsProject()
-    layout = load_layout(project, template)
+    layout = load_layout(project, template or layout_path("land_use_certificate"))
     draft = certificate_no is None
 
     title = t("title") + (f" — {t('draft')}" if draft else "")
-    _set_label(layout, "title", title)
+    set_label(layout, "title", title)
     date_text = issued_at.strftime("%d/%m/%Y %H:%M") if issued_at else ""
     info = []
     if certificate_no:
@@ -222,9 +154,9 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
         info.append(f"{t('date')}: {date_text}")
     if applicant:
         info.append(f"{t('applicant')}: {applicant}")
-    _set_label(layout, "issue_info", "\n".join(info))
+    set_label(layout, "issue_info", "\n".join(info))
     reg = f"{num(data.registered_area_m2)} m²" if data.registered_area_m2 else "–"
-    _set_label(layout, "parcel_info", "\n".join([
+    set_label(layout, "parcel_info", "\n".join([
         f"{t('kaek')}: {data.kaek}        {t('block')}: {data.ot_code or '–'}        "
         f"{t('address')}: {data.address or '–'}",
         f"{t('gis_area')}: {num(data.gis_area_m2)} m²        {t('registered_area')}: {reg}        "
@@ -236,38 +168,25 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     layers = []
     notes = list(data.notes)
     if isinstance(map_item, QgsLayoutItemMap):
-        zones = _memory_layer("zones", "&field=zone_code:string", data.zones,
-                              {"color": "255,236,170,110", "outline_color": "120,40,160", "outline_width": "0.5",
-                               "outline_style": "dash"}, "zone_code", 9, "#6a1b9a")
-        blocks = _memory_layer("blocks", "&field=ot:string", data.blocks,
-                               {"color": "0,0,0,0", "outline_color": "60,60,60", "outline_width": "0.6"},
-                               "ot", 10, "#333333")
-        neighbours = _memory_layer("parcels", "&field=kaek:string", data.neighbours,
-                                   {"color": "0,0,0,0", "outline_color": "110,110,110", "outline_width": "0.2"},
-                                   "kaek", 5, "#555555")
-        parcel = _memory_layer("parcel", "&field=kaek:string", [(data.parcel_geometry, data.kaek)],
-                               {"color": "220,30,30,40", "outline_color": "200,0,0", "outline_width": "0.8"},
-                               "kaek", 8, "#b00000")
+        polygon = QgsFillSymbol.createSimple
+        zones = labelled_layer("MultiPolygon", "zones", data.zones, polygon({
+            "color": "255,236,170,110", "outline_color": "120,40,160", "outline_width": "0.5",
+            "outline_style": "dash"}), 9, "#6a1b9a")
+        blocks = labelled_layer("MultiPolygon", "blocks", data.blocks, polygon({
+            "color": "0,0,0,0", "outline_color": "60,60,60", "outline_width": "0.6"}), 10, "#333333")
+        neighbours = labelled_layer("MultiPolygon", "parcels", data.neighbours, polygon({
+            "color": "0,0,0,0", "outline_color": "110,110,110", "outline_width": "0.2"}), 5, "#555555")
+        parcel = labelled_layer("MultiPolygon", "parcel", [(data.parcel_geometry, data.kaek)], polygon({
+            "color": "220,30,30,40", "outline_color": "200,0,0", "outline_width": "0.8"}), 8, "#b00000")
         layers = [parcel, neighbours, blocks, zones]
-        map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2100"))
-        map_item.setLayers(layers)
-        map_item.setKeepLayerSet(True)
         xmin, ymin, xmax, ymax = shapely.bounds(data.parcel_geometry)
         size = map_item.sizeWithUnits()
-        scale = choose_scale(xmax - xmin, ymax - ymin, size.width(), size.height())
-        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-        map_item.zoomToExtent(QgsRectangle(cx - 1, cy - 1, cx + 1, cy + 1))
-        map_item.setScale(scale)
-        grid_step = max(10, scale // 20)
-        for grid in map_item.grids().asList():
-            grid.setIntervalX(grid_step)
-            grid.setIntervalY(grid_step)
-        bar = layout.itemById("scalebar")
-        if isinstance(bar, QgsLayoutItemScaleBar):
-            bar.setUnitsPerSegment(max(5, scale // 50))
-            bar.update()
-        _set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
-        if scale > STANDARD_SCALES[-1]:
+        scale, standard = choose_scale(xmax - xmin, ymax - ymin, size.width(), size.height(), scales=SCALES,
+                                       fallback=(), round_to=500)
+        frame_map(layout, map_item, layers, ((xmin + xmax) / 2, (ymin + ymax) / 2), scale,
+                  grid_step=max(10, scale // 20), bar_step=max(5, scale // 50))
+        set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
+        if not standard:
             notes.append(t("scale_note").format(scale=scale))
 
     # zone table
@@ -317,7 +236,7 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
         else:
             lines.append(f"• {t('frontage')}: {num(c.frontage_m)} m ({t('min_frontage')} "
                          f"{num(c.min_frontage_m)} m) — {verdict(c.meets_frontage)}")
-    _set_label(layout, "terms", "\n".join(lines))
+    set_label(layout, "terms", "\n".join(lines))
 
     plan_lines = [t("plans") + ":"]
     if data.plans:
@@ -327,7 +246,7 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
             plan_lines.append("• " + ", ".join(parts))
     else:
         plan_lines.append(t("no_plans"))
-    _set_label(layout, "plans", "\n".join(plan_lines))
+    set_label(layout, "plans", "\n".join(plan_lines))
 
     abs_m2, pct = data.thresholds
     note_lines = [f"{t('thresholds')}: < {num(abs_m2)} m² {t('or')} < {num(pct)} % {t('of_parcel')}."]
@@ -341,23 +260,19 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     if data.repair_reason:
         note_lines.append(t("repair_note").format(reason=data.repair_reason))
     note_lines += notes
-    _set_label(layout, "notes", "\n".join(note_lines))
+    set_label(layout, "notes", "\n".join(note_lines))
 
     if draft:
-        _set_label(layout, "footer", t("draft_footer"))
+        set_label(layout, "footer", t("draft_footer"))
     else:
-        _set_label(layout, "footer", f"{t('verification')}: {verification_code}    {t('verify_hint')}")
+        set_label(layout, "footer", f"{t('verification')}: {verification_code}    {t('verify_hint')}")
 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 200
-    settings.rasterizeWholeImage = False
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-    result = QgsLayoutExporter(layout).exportToPdf(str(out_path), settings)
-    del layers
-    if result != QgsLayoutExporter.Success:
-        raise RuntimeError(f"PDF export failed ({result}) for {out_path}")
+    try:
+        export_pdf(layout, out_path, dpi=200, text_as_text=True)
+    finally:
+        del layers
     return out_path
 
 

@@ -42,11 +42,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
-from qgis.PyQt.QtXml import QDomDocument
 
 from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, project_facts, touched_parcels
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
+from municipal_gis.layers.maps import load_layout
 from municipal_gis.paths import layout_path, style_path
 from municipal_gis.processing.algorithms._programme_data import read_programme_data
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -164,17 +164,6 @@ def save_template(path: Path) -> None:
     project = QgsProject()
     layout = build_layout(project)
     layout.saveAsTemplate(str(path), QgsReadWriteContext())
-
-
-def load_layout(project: QgsProject, template: Path) -> QgsPrintLayout:
-    document = QDomDocument()
-    if not document.setContent(Path(template).read_text(encoding="utf-8")):
-        raise ValueError(str(template))
-    layout = QgsPrintLayout(project)
-    items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
-    if not ok:
-        raise ValueError(str(template))
-    return layout
 
 
 def _memory_layer(uri: str, name: str, fields: list[tuple[str, QVariant.Type]], project: QgsProject):

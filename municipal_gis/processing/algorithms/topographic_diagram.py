@@ -15,19 +15,12 @@ from pathlib import Path
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsFillSymbol,
-    QgsLayoutExporter,
-    QgsLayoutItemLabel,
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
-    QgsLayoutItemScaleBar,
     QgsLayoutTableColumn,
     QgsLineSymbol,
     QgsMarkerSymbol,
-    QgsPalLayerSettings,
-    QgsPrintLayout,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
@@ -36,23 +29,17 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProject,
-    QgsReadWriteContext,
-    QgsRectangle,
-    QgsRenderContext,
     QgsTableCell,
-    QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtXml import QDomDocument
 
 from municipal_gis.core.neighbours import neighbours
 from municipal_gis.core.topographic import choose_scale, diagram_geometry, grid_interval
 from municipal_gis.i18n import tr
 from municipal_gis.layers import vocabularies
-from municipal_gis.layers.maps import text_format
+from municipal_gis.layers.maps import export_pdf, frame_map, labelled_layer, load_layout, set_label
 from municipal_gis.paths import layout_path
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+from municipal_gis.processing.qgis_io import read_source
 
 STREET_DISTANCE_M = 30.0
 LANGUAGES = ("el", "en")
@@ -222,41 +209,6 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
         return {self.OUTPUT: out_path, self.SCALE: scale, self.AREA_M2: area}
 
 
-def _memory_layer(geometry_type, name, items, symbol, label_size=None, label_color="#000000", line_labels=False):
-    layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:2100&field=label:string", name, "memory")
-    feats = []
-    for geometry, value in items:
-        if geometry is None or shapely.is_empty(geometry):
-            continue
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes([str(value)])
-        feature.setGeometry(to_qgs_geometry(geometry))
-        feats.append(feature)
-    layer.dataProvider().addFeatures(feats)
-    layer.updateExtents()
-    layer.renderer().setSymbol(symbol)
-    if label_size:
-        settings = QgsPalLayerSettings()
-        settings.fieldName = "label"
-        if line_labels:
-            settings.placement = QgsPalLayerSettings.Line
-        elif geometry_type == "Point":
-            settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
-            settings.dist = 1.0
-        else:
-            settings.placement = QgsPalLayerSettings.OverPoint
-        settings.setFormat(text_format(label_size, label_color, bold=geometry_type == "Point", buffer_mm=0.8))
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-        layer.setLabelsEnabled(True)
-    return layer
-
-
-def _set_label(layout, item_id, value):
-    item = layout.itemById(item_id)
-    if isinstance(item, QgsLayoutItemLabel):
-        item.setText(value)
-
-
 def _fill_table(layout, item_id, headers, rows, language):
     frame = layout.itemById(item_id)
     table = frame.multiFrame() if frame is not None and hasattr(frame, "multiFrame") else None
@@ -280,14 +232,9 @@ def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, stre
     t = lambda key: text(key, language)  # noqa: E731
     diagram = diagram_geometry(geometry)
     project = QgsProject()
-    document = QDomDocument()
-    template = Path(template) if template else layout_path("topographic_diagram")
-    if not document.setContent(template.read_text(encoding="utf-8")):
-        raise ValueError(f"{template} is not a valid layout template")
-    layout = QgsPrintLayout(project)
-    layout.loadFromTemplate(document, QgsReadWriteContext())
+    layout = load_layout(project, template or layout_path("topographic_diagram"))
 
-    _set_label(layout, "title", t("title"))
+    set_label(layout, "title", t("title"))
     code = attributes.get("_code") or "–"
     first = f"{t('property')}: {code}"
     if attributes.get("name"):
@@ -296,7 +243,7 @@ def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, stre
             f"{t('kaek')}: {attributes.get('kaek') or '–'}     {t('block')}: {attributes.get('ot_code') or '–'}     "
             f"{t('address')}: {attributes.get('address') or '–'}",
             f"{t('date')}: {dt.date.today().strftime('%d/%m/%Y')}"]
-    _set_label(layout, "info", "\n".join(info))
+    set_label(layout, "info", "\n".join(info))
 
     notes = []
     scale = 500
@@ -310,36 +257,25 @@ def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, stre
             notes.append(t("scale_note").format(scale=scale))
         vertices = [(shapely.Point(v.x, v.y), v.number) for v in diagram.vertices]
         layers = [
-            _memory_layer("Point", "vertices", vertices,
-                          QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.4", "color": "0,0,0",
-                                                        "outline_color": "0,0,0"}), 8, "#b00000"),
-            _memory_layer("MultiPolygon", "property", [(geometry, "")],
-                          QgsFillSymbol.createSimple({"color": "220,30,30,35", "outline_color": "200,0,0",
-                                                      "outline_width": "0.7"})),
-            _memory_layer("LineString", "streets", streets,
-                          QgsLineSymbol.createSimple({"color": "150,150,150", "width": "0.3",
-                                                      "line_style": "dash"}), 8, "#333333", line_labels=True),
-            _memory_layer("MultiPolygon", "parcels", neighbour_geoms,
-                          QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "90,90,90",
-                                                      "outline_width": "0.25"}), 6.5, "#444444"),
+            labelled_layer("Point", "vertices", vertices,
+                           QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.4", "color": "0,0,0",
+                                                         "outline_color": "0,0,0"}), 8, "#b00000", buffer_mm=0.8),
+            labelled_layer("MultiPolygon", "property", [(geometry, "")],
+                           QgsFillSymbol.createSimple({"color": "220,30,30,35", "outline_color": "200,0,0",
+                                                       "outline_width": "0.7"})),
+            labelled_layer("LineString", "streets", streets,
+                           QgsLineSymbol.createSimple({"color": "150,150,150", "width": "0.3",
+                                                       "line_style": "dash"}), 8, "#333333", line_labels=True,
+                           buffer_mm=0.8),
+            labelled_layer("MultiPolygon", "parcels", neighbour_geoms,
+                           QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "90,90,90",
+                                                       "outline_width": "0.25"}), 6.5, "#444444", buffer_mm=0.8),
         ]
-        map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2100"))
-        map_item.setLayers(layers)
-        map_item.setKeepLayerSet(True)
-        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-        map_item.zoomToExtent(QgsRectangle(cx - 1, cy - 1, cx + 1, cy + 1))
-        map_item.setScale(scale)
-        step = grid_interval(scale)
-        for grid in map_item.grids().asList():
-            grid.setIntervalX(step)
-            grid.setIntervalY(step)
-        bar = layout.itemById("scalebar")
-        if isinstance(bar, QgsLayoutItemScaleBar):
-            bar.setUnitsPerSegment(grid_interval(scale, 10.0))
-            bar.update()
-    _set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
+        frame_map(layout, map_item, layers, ((xmin + xmax) / 2, (ymin + ymax) / 2), scale,
+                  grid_step=grid_interval(scale), bar_step=grid_interval(scale, 10.0))
+    set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
 
-    _set_label(layout, "coordinates_title", t("coordinates"))
+    set_label(layout, "coordinates_title", t("coordinates"))
     sides = {s.start: s for s in diagram.sides}
     rows = []
     for v in diagram.vertices:
@@ -348,26 +284,22 @@ def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, stre
                      fmt_number(side.length_m, 2, language)])
     _fill_table(layout, "coordinates_table", [t("col_vertex"), "X", "Y", t("col_side"), t("col_length")], rows,
                 language)
-    _set_label(layout, "neighbours_title", t("neighbours"))
+    set_label(layout, "neighbours_title", t("neighbours"))
     rows = [[kaek, owner, fmt_number(shared, 2, language)] for kaek, owner, shared in neighbour_rows]
     if not rows:
         rows = [[t("none"), "", ""]]
     _fill_table(layout, "neighbours_table", [t("kaek"), t("col_owner"), t("col_shared")], rows, language)
-    _set_label(layout, "area_text", f"{t('area')}: {fmt_number(diagram.area_m2, 2, language)} m²\n"
+    set_label(layout, "area_text", f"{t('area')}: {fmt_number(diagram.area_m2, 2, language)} m²\n"
                                     f"{t('perimeter')}: {fmt_number(diagram.perimeter_m, 2, language)} m")
     street_names = sorted({name for _, name in streets if name})
-    _set_label(layout, "streets", f"{t('streets')}: {', '.join(street_names) if street_names else t('none')}")
-    _set_label(layout, "notes", "\n".join(notes))
-    _set_label(layout, "footer", t("footer"))
+    set_label(layout, "streets", f"{t('streets')}: {', '.join(street_names) if street_names else t('none')}")
+    set_label(layout, "notes", "\n".join(notes))
+    set_label(layout, "footer", t("footer"))
 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 200
-    settings.rasterizeWholeImage = False
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-    result = QgsLayoutExporter(layout).exportToPdf(str(out_path), settings)
-    del layers
-    if result != QgsLayoutExporter.Success:
-        raise RuntimeError(f"PDF export failed ({result}) for {out_path}")
+    try:
+        export_pdf(layout, out_path, dpi=200, text_as_text=True)
+    finally:
+        del layers
     return scale, diagram.area_m2
