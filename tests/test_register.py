@@ -76,23 +76,30 @@ def test_failed_render_uses_no_number(db, tmp_path):
     assert entry.sequence == 1
 
 
-def test_concurrent_issuers_never_share_a_number(db, tmp_path):
+def issue_concurrently(location, render, threads: int, each: int = 5) -> list[str]:
+    """Certificate numbers issued by `threads` threads started together, `each` certificates apiece."""
     numbers, errors = [], []
-    render = _renderer(tmp_path, delay=0.005)
+    start = threading.Barrier(threads)
 
     def worker(k):
         try:
-            for i in range(5):
-                numbers.append(register.issue(db, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
+            start.wait()
+            for i in range(each):
+                numbers.append(register.issue(location, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
-    for t in threads:
+    pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
+    for t in pool:
         t.start()
-    for t in threads:
+    for t in pool:
         t.join()
     assert not errors
+    return numbers
+
+
+def test_concurrent_issuers_never_share_a_number(db, tmp_path):
+    numbers = issue_concurrently(db, _renderer(tmp_path, delay=0.005), threads=4)
     year = dt.datetime.now().astimezone().year
     assert sorted(numbers) == [f"{year}/{i:04d}" for i in range(1, 21)]
 
@@ -119,24 +126,7 @@ def test_database_without_register(tmp_path):
 def test_concurrent_issuers_postgis(pg_location, tmp_path):
     """Several threads, each with its own connection per certificate, on one shared PostGIS register."""
     loc = create_database(pg_location)
-    numbers, errors = [], []
-    render = _renderer(tmp_path, delay=0.01)
-    start = threading.Barrier(5)
-
-    def worker(k):
-        try:
-            start.wait()
-            for i in range(5):
-                numbers.append(register.issue(loc, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(5)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    numbers = issue_concurrently(loc, _renderer(tmp_path, delay=0.01), threads=5)
     year = dt.datetime.now().astimezone().year
     assert sorted(numbers) == [f"{year}/{i:04d}" for i in range(1, 26)]
     stored = register.entries(loc)
