@@ -48,22 +48,6 @@ class Segments:
         return len(self.owner)
 
 
-def _ring_edges(rings):
-    """(start, end, ring index, signed area) of every edge of `rings` (shapely LinearRings)."""
-    coords, ring = shapely.get_coordinates(rings, return_index=True)
-    same = ring[1:] == ring[:-1]
-    start, end, edge_ring = coords[:-1][same], coords[1:][same], ring[:-1][same]
-    # signed area per ring, relative to the ring's first point (precision)
-    first = np.zeros(len(rings), dtype=np.int64)
-    if len(ring):
-        heads = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
-        first[ring[heads]] = heads
-    origin = coords[first[edge_ring]] if len(edge_ring) else np.zeros((0, 2))
-    a, b = start - origin, end - origin
-    signed = 0.5 * np.bincount(edge_ring, weights=a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1], minlength=len(rings))
-    return start, end, edge_ring, signed
-
-
 def polygon_rings(geometries):
     """Rings of polygonal geometries: (rings, owner index, is_exterior)."""
     geometries = np.asarray(geometries, dtype=object)
@@ -77,18 +61,18 @@ def polygon_rings(geometries):
 
 def zone_segments(zone_geoms) -> Segments:
     """The boundary edges of the zones (None entries have none), each with its interior side."""
-    rings, owner, exterior = polygon_rings(zone_geoms)
-    start, end, edge_ring, signed = _ring_edges(rings)
+    rings = rings_of(zone_geoms)
+    start, edge_ring = rings.points, rings.ring
+    end = start[_next_in_ring(edge_ring)]
     real = (start != end).any(axis=1)  # a repeated vertex makes an edge of no length and no side
     start, end, edge_ring = start[real], end[real], edge_ring[real]
-    ccw = signed > 0
     # an exterior ring turning counter-clockwise, or a hole turning clockwise, has the zone on its left
-    left = (exterior == ccw)[edge_ring]
+    left = (rings.exterior == (rings.orientation > 0))[edge_ring]
     nxt = _next_in_ring(edge_ring)
     lo, hi = np.minimum(start, end), np.maximum(start, end)
     boxes = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]) if len(start) else np.zeros(0, dtype=object)
     shapely.bounds(boxes)  # GEOS caches envelopes on first use: do it here, not racing in worker threads
-    return Segments(start=start, end=end, owner=owner[edge_ring], left=left, next=nxt, boxes=boxes)
+    return Segments(start=start, end=end, owner=rings.owner[edge_ring], left=left, next=nxt, boxes=boxes)
 
 
 def edges_meeting_boxes(segments: Segments, seg_index, box_bounds) -> np.ndarray:
