@@ -72,37 +72,35 @@ def make_data(path: Path, n_parcels: int, n_zones: int, seed: int = 11) -> None:
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(2100)
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = ds.CreateLayer("parcel", srs, ogr.wkbMultiPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
-    for name, kind in (("kaek", ogr.OFTString), ("ot_code", ogr.OFTString), ("registered_area_m2", ogr.OFTReal)):
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    ds.StartTransaction()
-    defn = layer.GetLayerDefn()
-    for i, g in enumerate(parcels):
-        f = ogr.Feature(defn)
-        f.SetField("kaek", f"40016{i:07d}")
-        f.SetField("ot_code", str(i // 12))
-        f.SetField("registered_area_m2", float(round(g.area * rng.uniform(0.97, 1.03), 2)))
-        f.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shapely.multipolygons([g]))))
-        layer.CreateFeature(f)
-    ds.CommitTransaction()
-    layer = ds.CreateLayer("land_use_zone", srs, ogr.wkbMultiPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
-    for name, kind in (("zone_code", ogr.OFTString), ("far", ogr.OFTReal), ("coverage_pct", ogr.OFTReal),
-                       ("min_plot_area_m2", ogr.OFTReal), ("plan_name", ogr.OFTString), ("fek_ref", ogr.OFTString)):
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    ds.StartTransaction()
-    defn = layer.GetLayerDefn()
-    for j, g in enumerate(zones):
-        f = ogr.Feature(defn)
-        f.SetField("zone_code", f"Z{j}")
-        f.SetField("far", float(rng.choice([0.4, 0.8, 1.2, 1.6])))
-        f.SetField("coverage_pct", float(rng.choice([40, 60, 70])))
-        f.SetField("min_plot_area_m2", float(rng.choice([150, 250, 300])))
-        f.SetField("plan_name", "ΓΠΣ (synthetic)")
-        f.SetField("fek_ref", "1/Δ/2020")
-        geom = shapely.multipolygons([g]) if g.geom_type == "Polygon" else g
-        f.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(geom)))
-        layer.CreateFeature(f)
-    ds.CommitTransaction()
+
+    def write_layer(name, fields, rows):
+        """One multipolygon layer from (values by field name, shapely geometry) rows, in one transaction."""
+        layer = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
+        for field, kind in fields:
+            layer.CreateField(ogr.FieldDefn(field, kind))
+        ds.StartTransaction()
+        defn = layer.GetLayerDefn()
+        for values, g in rows:
+            f = ogr.Feature(defn)
+            for field, value in values.items():
+                f.SetField(field, value)
+            geom = shapely.multipolygons([g]) if g.geom_type == "Polygon" else g
+            f.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(geom)))
+            layer.CreateFeature(f)
+        ds.CommitTransaction()
+
+    write_layer("parcel", (("kaek", ogr.OFTString), ("ot_code", ogr.OFTString), ("registered_area_m2", ogr.OFTReal)),
+                (({"kaek": f"40016{i:07d}", "ot_code": str(i // 12),
+                   "registered_area_m2": float(round(g.area * rng.uniform(0.97, 1.03), 2))}, g)
+                 for i, g in enumerate(parcels)))
+    write_layer("land_use_zone", (("zone_code", ogr.OFTString), ("far", ogr.OFTReal), ("coverage_pct", ogr.OFTReal),
+                                  ("min_plot_area_m2", ogr.OFTReal), ("plan_name", ogr.OFTString),
+                                  ("fek_ref", ogr.OFTString)),
+                (({"zone_code": f"Z{j}", "far": float(rng.choice([0.4, 0.8, 1.2, 1.6])),
+                   "coverage_pct": float(rng.choice([40, 60, 70])),
+                   "min_plot_area_m2": float(rng.choice([150, 250, 300])), "plan_name": "ΓΠΣ (synthetic)",
+                   "fek_ref": "1/Δ/2020"}, g)
+                 for j, g in enumerate(zones)))
     ds = None
 
 
