@@ -186,6 +186,24 @@ def test_draft_pdf_in_english(provider, layers, tmp_path):
     assert "LAND-USE CERTIFICATE" in text and "DRAFT" in text and "(no zone)" in text and "30.00" in text
 
 
+def test_unreadable_layout_template_is_a_clear_failure(provider, layers, tmp_path, monkeypatch):
+    """The municipality edits the certificate template; a broken one names the parcel, folder and file."""
+    from qgis.core import QgsProcessingException
+
+    from municipal_gis.processing.algorithms import _certificate_pdf
+
+    broken = tmp_path / "land_use_certificate.qpt"
+    broken.write_text("<Layout><unclosed>", encoding="utf-8")
+    monkeypatch.setattr(_certificate_pdf, "layout_path", lambda name: broken)
+    parcels, zones = layers
+    out = tmp_path / "pdf"
+    with pytest.raises(QgsProcessingException, match=r"ΚΑΕΚ 400160403003: .* written to .*pdf: Layout template "
+                                                     r".*land_use_certificate\.qpt cannot be read"):
+        _run(provider, {"PARCELS": parcels, "ZONING": zones, "KAEK_LIST": "400160403003", "OUTPUT": "memory:",
+                        "OUTPUT_REPORT": str(out)})
+    assert not list(out.glob("*.pdf"))
+
+
 def test_bad_input_messages(provider, layers):
     from qgis.core import QgsProcessingException
 

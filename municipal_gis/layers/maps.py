@@ -201,7 +201,8 @@ def load_layout(project: QgsProject, template) -> QgsPrintLayout:
     """A print layout from a template (.qpt), which the municipality may have edited."""
     template = Path(template)
     document = QDomDocument()
-    if not document.setContent(template.read_text(encoding="utf-8")):
+    parsed, *_error = document.setContent(template.read_text(encoding="utf-8"))  # PyQt: (ok, message, line, column)
+    if not parsed:
         raise ValueError(tr("Layout template {path} cannot be read.").format(path=template))
     layout = QgsPrintLayout(project)
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())

@@ -447,6 +447,9 @@ class LandUseCertificate(MunicipalAlgorithm):
                                       issued_at=dt.datetime.now().astimezone())
             except DatabaseError as exc:
                 self.fail(str(exc))
+            except (RuntimeError, ValueError, OSError) as exc:  # e.g. an edited layout template that no longer loads
+                self.fail(tr("ΚΑΕΚ {kaek}: the certificate could not be written to {folder}: {error}").format(
+                    kaek=code, folder=folder, error=exc))
             issued.append(number)
             summary.append({
                 "kaek": code, "certificate_no": number, "pdf": path.name,

@@ -371,5 +371,9 @@
       <source>ΚΑΕΚ {kaek}: certificate {number} issued.</source>
       <translation>ΚΑΕΚ {kaek}: εκδόθηκε η βεβαίωση {number}.</translation>
     </message>
+    <message>
+      <source>ΚΑΕΚ {kaek}: the certificate could not be written to {folder}: {error}</source>
+      <translation>ΚΑΕΚ {kaek}: η βεβαίωση δεν ήταν δυνατό να γραφτεί στον φάκελο {folder}: {error}</translation>
+    </message>
   </context>
 </TS>
