@@ -462,7 +462,10 @@ class BlockedOverlay:
         rp, rz, areas, pieces = pair_parcel[rest], pair_zone[rest], area[rest], piece[rest]
         order = np.argsort(rp, kind="stable")
         rp, rz, areas, pieces = rp[order], rz[order], areas[order], pieces[order]
-        need = np.flatnonzero(np.isnan(areas) | (keep_geometry & np.array([g is None for g in pieces], dtype=bool)))
+        missing = np.isnan(areas)  # GEOS where the clipping gave no area, or (pieces wanted) no polygon
+        if keep_geometry:
+            missing |= np.array([g is None for g in pieces], dtype=bool)
+        need = np.flatnonzero(missing)
         if len(need):
             cut = shapely.intersection(parcel_geoms[rp[need]], zone_geoms[rz[need]])
             areas[need] = shapely.area(cut)
