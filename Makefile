@@ -6,6 +6,8 @@ PLUGIN := municipal_gis
 QGIS_PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export PGSERVICEFILE ?= $(CURDIR)/.pg_service.conf
+# the test database (several checkouts on one machine each set their own)
+export MUNICIPAL_TEST_DB ?= municipal_test
 
 .PHONY: setup test test-fast demo package install uninstall i18n i18n-missing styles bench bench-setup lint clean
 
@@ -23,7 +25,7 @@ styles: setup
 
 # Everything CI runs: installs QGIS, the venv and PostgreSQL/PostGIS as needed, then all tests.
 test: i18n
-	bash scripts/postgis.sh municipal_test
+	bash scripts/postgis.sh $(MUNICIPAL_TEST_DB)
 	$(PY) -m pytest -q
 
 test-fast: i18n

@@ -79,7 +79,7 @@ def postgis_service():
     """
     import subprocess
 
-    service = "municipal_test"
+    service = os.environ.get("MUNICIPAL_TEST_DB", "municipal_test")  # one database per checkout
     subprocess.run(["bash", str(ROOT / "scripts" / "postgis.sh"), service], check=True,
                    stdout=subprocess.DEVNULL)
     os.environ["PGSERVICEFILE"] = str(ROOT / ".pg_service.conf")
