@@ -169,3 +169,38 @@ def test_cancel_stops_the_batch(dock, project, provider, tmp_path):
     # the certificate being drawn when Cancel came is finished; the rest of the batch is not
     assert len(list(tmp_path.glob("*.pdf"))) < 3 and not (tmp_path / "summary.csv").exists()
     assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
+
+
+def test_panel_measures_frontage_on_the_loaded_database(qgis_iface, qgis_new_project, provider, sample_gpkg,
+                                                        tmp_path):
+    """From the desktop, with the sample database loaded through the plugin: the certificate of a
+    corner parcel measures its frontage on the database's city blocks (the sample's streets are
+    centrelines), and a single parcel inside one zone gets one row at 100 %."""
+    import shapely
+
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+    from municipal_gis.layers.database import DatabaseLocation
+    from municipal_gis.layers.project import load_database
+    from tests.test_certificate_single_parcel import find_street_cases, summary_csv
+
+    project = QgsProject.instance()
+    load_database(DatabaseLocation.parse(str(sample_gpkg)), project)
+    try:
+        dock = CertificateDock(qgis_iface)
+        dock.show()
+        parcels = dock.layers()[0]
+        for sides, (kaek, length) in find_street_cases(sample_gpkg).items():
+            parcels.selectByIds([_by_kaek(parcels, kaek).id()])
+            rows = dock.use_selection()
+            assert sum(r["share_pct"] for r in rows) == pytest.approx(100.0, abs=0.01)
+            assert sum(1 for r in rows if r["zone_code"] is None) <= 1
+            folder = tmp_path / str(sides)
+            outputs = dock.issue(folder=str(folder))
+            assert outputs is not None and outputs["CERTIFICATES"] == 1
+            assert float(summary_csv(folder)[kaek]["frontage_m"]) == pytest.approx(length, abs=0.01)
+            assert summary_csv(folder)[kaek]["frontage_method"] == "blocks"
+        geometry = shapely.from_wkb(bytes(_by_kaek(parcels, kaek).geometry().asWkb()))
+        assert sum(r["area_m2"] for r in rows) == pytest.approx(shapely.area(geometry), abs=1e-6)
+        dock.unload()
+    finally:
+        project.removeAllMapLayers()

@@ -151,3 +151,31 @@ def test_property_office_headless(qgis_env, village, tmp_path):
                 f"PARCELS={gpkg}|layername=parcel", f"STREETS={gpkg}|layername=street", f"OUTPUT={pdf}")
     assert code.returncode == 0, code.stdout + code.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_one_parcel_certificate_headless(qgis_env, village, tmp_path, qgis_app, qgis_processing):
+    """As a clerk's script calls it: one corner parcel, the pieces into a GeoPackage, the PDF with its
+    frontage; the same rows as the parcel in the whole-village batch run in this process."""
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    from tests.conftest import _ensure_provider
+    from tests.test_certificate_single_parcel import assert_same, find_street_cases, pieces, summary_csv
+
+    gpkg, _ = village
+    kaek, length = find_street_cases(gpkg)[2]
+    layers = {name: f"{gpkg}|layername={name}" for name in ("parcel", "land_use_zone", "street", "city_block")}
+    out = tmp_path / "pieces.gpkg"
+    ran = _run(qgis_env, "run", "municipal_gis:land_use_certificate", "--json", "--",
+               f"PARCELS={layers['parcel']}", f"ZONING={layers['land_use_zone']}", f"KAEK_LIST={kaek}",
+               f"STREETS={layers['street']}", f"BLOCKS={layers['city_block']}", f"OUTPUT={out}",
+               f"OUTPUT_REPORT={tmp_path / 'pdf'}")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert json.loads(ran.stdout)["results"]["CERTIFICATES"] == 1
+    _ensure_provider()
+    whole = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": layers["parcel"], "ZONING": layers["land_use_zone"], "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_GEOMETRY": False})["OUTPUT"]
+    assert_same(pieces(QgsVectorLayer(str(out), "pieces", "ogr"))[kaek], pieces(whole)[kaek])
+    assert float(summary_csv(tmp_path / "pdf")[kaek]["frontage_m"]) == pytest.approx(length, abs=0.01)
+

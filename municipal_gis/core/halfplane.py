@@ -213,13 +213,23 @@ def _next_in_ring(ring):
     return nxt
 
 
+def sum_by(index, weights, n: int) -> np.ndarray:
+    """Float sums of `weights` grouped by `index` (0..n-1).
+
+    `np.bincount` with weights returns *integers* when `index` is empty, and an area written into
+    such an array afterwards is silently truncated (a parcel wholly inside one zone once got a
+    phantom unzoned piece from that): every weighted sum of areas goes through here.
+    """
+    return np.bincount(index, weights=weights, minlength=n).astype(float, copy=False)
+
+
 def _ring_areas(points, ring, n_rings):
     """Signed shoelace area of every ring (vertices in ring order, no closing vertex)."""
     if not len(points):
         return np.zeros(n_rings)
     q = points[_next_in_ring(ring)]
     terms = points[:, 0] * q[:, 1] - q[:, 0] * points[:, 1]
-    return 0.5 * np.bincount(ring, weights=terms, minlength=n_rings)
+    return 0.5 * sum_by(ring, terms, n_rings)
 
 
 def _clip_pass(points, ring, start, direction, left):
@@ -287,7 +297,7 @@ def clip(parcels, segments: Segments, edge, corner_edge=None, convex_corner=None
 
     def oriented_area(pts, rng):
         raw = _ring_areas(pts, rng, rings.n_rings) * rings.orientation
-        return np.bincount(ring_pair, weights=np.where(rings.exterior, raw, -raw), minlength=n)
+        return sum_by(ring_pair, np.where(rings.exterior, raw, -raw), n)
 
     first = half(edge)
     clipped, clipped_ring = _clip_pass(points, rings.ring, *first)

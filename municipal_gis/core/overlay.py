@@ -490,7 +490,7 @@ class BlockedOverlay:
 
         # 3. unzoned remainders of the fast-path parcels (the zones on this path do not overlap, so
         # the remainder is the parcel's area less its pieces; its polygon only when wanted)
-        zoned = np.bincount(rp, weights=areas, minlength=n_parcels)
+        zoned = halfplane.sum_by(rp, areas, n_parcels)
         zoned[covered_parcels] = parcel_area[covered_parcels]
         remainder = np.where(usable & ~slow, parcel_area - zoned, 0.0)
         partial = np.flatnonzero(remainder > noise_m2)

@@ -333,6 +333,12 @@ class CertificateDock(QObject):
             "DATABASE": database, "ISSUE": bool(database),
             "PROTOCOL_NO": self.protocol_edit.text().strip(), "APPLICANT": self.applicant_edit.text().strip(),
         }
+        # the frontage: on the street layer and the city blocks of the database (the certificate says how)
+        found = municipal_layers(self.project)
+        if found.get("street") is not None:
+            parameters["STREETS"] = found["street"]
+        if found.get("city_block") is not None:
+            parameters["BLOCKS"] = found["city_block"]
         from qgis import processing
 
         self._feedback = QgsProcessingFeedback()

@@ -60,6 +60,14 @@ TEXTS = {
     "min_area": ("Minimum plot area", "Ελάχιστο εμβαδόν αρτιότητας"),
     "frontage": ("Frontage", "Πρόσωπο"),
     "min_frontage": ("minimum", "ελάχιστο"),
+    "frontage_not_measured": ("not measured (no street or city-block layer given)",
+                              "δεν μετρήθηκε (δεν δόθηκε επίπεδο οδών ή οικοδομικών τετραγώνων)"),
+    "frontage_street_polygons": ("measured along the street polygons", "μετρήθηκε στα όρια των πολυγώνων των οδών"),
+    "frontage_centrelines": ("measured along the street edges (centrelines widened by half their width)",
+                             "μετρήθηκε στο όριο της οδού (άξονας οδού ± μισό πλάτος)"),
+    "frontage_blocks": ("measured along the outline of the city block, i.e. the street line",
+                        "μετρήθηκε στο περίγραμμα του Ο.Τ., δηλ. στη ρυμοτομική γραμμή"),
+    "frontage_street_lines": ("measured along the street lines as drawn", "μετρήθηκε στις γραμμές οδών όπως σχεδιάστηκαν"),
     "meets": ("met", "πληρείται"),
     "fails": ("NOT met", "ΔΕΝ πληρείται"),
     "unknown": ("not assessed", "δεν εξετάστηκε"),
@@ -121,6 +129,7 @@ class CertificateData:
     blocks: list = field(default_factory=list)  # (geometry, ot_code)
     notes: list = field(default_factory=list)  # extra note keys already rendered as text
     repair_reason: str | None = None
+    frontage_method: str | None = None  # building_terms.STREET_POLYGONS / CENTRELINES / BLOCKS / STREET_LINES
 
 
 def _category_label(code, language):
@@ -231,11 +240,15 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
             lines.append(f"• {t('min_area')}: {t('no_requirement')}")
         else:
             lines.append(f"• {t('min_area')}: {num(c.min_plot_area_m2)} m² — {verdict(c.meets_area)}")
-        if c.min_frontage_m is None:
+        if c.frontage_m is None:
+            lines.append(f"• {t('frontage')}: {t('frontage_not_measured')}")
+        elif c.min_frontage_m is None:
             lines.append(f"• {t('frontage')}: {num(c.frontage_m)} m — {t('no_requirement')}")
         else:
             lines.append(f"• {t('frontage')}: {num(c.frontage_m)} m ({t('min_frontage')} "
                          f"{num(c.min_frontage_m)} m) — {verdict(c.meets_frontage)}")
+        if c.frontage_m is not None and data.frontage_method:
+            lines.append(f"  ({t('frontage_' + data.frontage_method)})")
     set_label(layout, "terms", "\n".join(lines))
 
     plan_lines = [t("plans") + ":"]

@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsRectangle,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -32,6 +33,7 @@ from qgis.PyQt.QtCore import QVariant
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
+from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -91,6 +93,7 @@ class LandUseCertificate(MunicipalAlgorithm):
     ZONING, ZONE_ID_FIELD, AS_OF = "ZONING", "ZONE_ID_FIELD", "AS_OF"
     SLIVER_MIN_M2, SLIVER_MIN_PCT = "SLIVER_MIN_M2", "SLIVER_MIN_PCT"
     STREETS, FRONTAGE_TOLERANCE_M = "STREETS", "FRONTAGE_TOLERANCE_M"
+    STREET_WIDTH_FIELD, BLOCKS = "STREET_WIDTH_FIELD", "BLOCKS"
     OUTPUT, OUTPUT_REPORT, KAEK_PROBLEMS = "OUTPUT", "OUTPUT_REPORT", "KAEK_PROBLEMS"
     DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
     REPLACES_NO = "REPLACES_NO"
@@ -136,10 +139,16 @@ class LandUseCertificate(MunicipalAlgorithm):
             self.SLIVER_MIN_PCT, self.tr("Sliver: pieces smaller than (% of the parcel)"),
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0, maxValue=100.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STREETS, self.tr("Street lines, for the frontage (optional)"),
-            [QgsProcessing.SourceType.TypeVectorLine], optional=True))
+            self.STREETS, self.tr("Streets, for the frontage: street polygons, or street lines (optional)"),
+            [QgsProcessing.SourceType.TypeVectorLine, QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.STREET_WIDTH_FIELD, self.tr("Street width field (m), when the street lines are centrelines"),
+            None, self.STREETS, QgsProcessingParameterField.DataType.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.BLOCKS, self.tr("City blocks (Ο.Τ.), for the frontage on their outline (optional)"), polygon,
+            optional=True))
         tolerance = QgsProcessingParameterNumber(
-            self.FRONTAGE_TOLERANCE_M, self.tr("Frontage: distance from the street line (m)"),
+            self.FRONTAGE_TOLERANCE_M, self.tr("Frontage: distance from the street's edge (m)"),
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0)
         tolerance.setFlags(tolerance.flags() | QgsProcessingParameterNumber.FlagAdvanced)
         self.addParameter(tolerance)
@@ -376,12 +385,8 @@ class LandUseCertificate(MunicipalAlgorithm):
         address = parcels.attributes.get("address")
         registered = parcels.attributes.get("registered_area_m2")
         repaired_reason = {r.index: r.reason for r in result.repairs if r.kind == "parcel" and r.repaired}
-        frontage = np.full(len(targets), np.nan)
-        streets_src = self.parameterAsSource(parameters, self.STREETS, context)
-        if streets_src is not None:
-            request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
-            streets = read_source(streets_src, [], feedback, request=request)
-            frontage = building_terms.frontage(all_parcels[targets], streets.geometries, tolerance)
+        frontage, frontage_method = self._frontage(parameters, context, feedback, all_parcels[targets], crs,
+                                                   tolerance)
 
         summary, issued = [], []
         for n, local in enumerate(certified):
@@ -422,7 +427,7 @@ class LandUseCertificate(MunicipalAlgorithm):
                 registered_area_m2=_float(registered[i]) if registered else None,
                 as_of=as_of.strftime("%d/%m/%Y"), rows=prow, conformity=conf, plans=plans,
                 thresholds=thresholds, parcel_geometry=geom, neighbours=neighbours, zones=map_zones,
-                blocks=blocks, repair_reason=repaired_reason.get(int(local)))
+                blocks=blocks, repair_reason=repaired_reason.get(int(local)), frontage_method=frontage_method)
             safe = code.replace("/", "-")
             public_rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in prow]
             plans_used = "; ".join(", ".join(p for p in plan if p) for plan in plans)
@@ -457,10 +462,13 @@ class LandUseCertificate(MunicipalAlgorithm):
                 "zones": "; ".join(f"{r['zone_code'] or '-'} {r['share_pct']:.2f}%" for r in prow),
                 "slivers": sum(r["sliver"] for r in prow), "overlaps": sum(r["overlap"] for r in prow),
                 "conforming": "" if conf.conforming is None else ("yes" if conf.conforming else "no"),
+                "frontage_m": "" if math.isnan(frontage[local]) else f"{frontage[local]:.2f}",
+                "frontage_method": frontage_method or "",
             })
         with open(folder / "summary.csv", "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=["kaek", "certificate_no", "pdf", "area_m2", "zones",
-                                                        "slivers", "overlaps", "conforming"])
+                                                        "slivers", "overlaps", "conforming", "frontage_m",
+                                                        "frontage_method"])
             writer.writeheader()
             writer.writerows(summary)
         with open(folder / "problems.csv", "w", newline="", encoding="utf-8-sig") as handle:
@@ -469,6 +477,50 @@ class LandUseCertificate(MunicipalAlgorithm):
             writer.writerows(problems)
         feedback.setProgress(100)
         return issued
+
+
+    def _frontage(self, parameters, context, feedback, parcel_geoms, crs, tolerance):
+        """(frontage per parcel in m, NaN where not measured; how it was measured) from the street
+        layer (polygons, or lines with or without a width field) or the city blocks, whichever is
+        given (`building_terms.street_edges` chooses). Only streets and blocks near the parcels are read."""
+        frontage = np.full(len(parcel_geoms), np.nan)
+        streets_src = self.parameterAsSource(parameters, self.STREETS, context)
+        blocks_src = self.parameterAsSource(parameters, self.BLOCKS, context)
+        present = [g for g in parcel_geoms if g is not None]
+        if (streets_src is None and blocks_src is None) or not present:
+            return frontage, None
+        x0, y0, x1, y1 = shapely.total_bounds(np.array(present, dtype=object))
+        margin = 100.0  # more than half the widest street
+        request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
+        request.setFilterRect(QgsRectangle(x0 - margin, y0 - margin, x1 + margin, y1 + margin))
+        streets, widths, polygons = None, None, False
+        if streets_src is not None:
+            width_field = self.parameterAsString(parameters, self.STREET_WIDTH_FIELD, context) or None
+            data = read_source(streets_src, [width_field] if width_field else [], feedback, request=request)
+            streets = data.geometries
+            polygons = QgsWkbTypes.geometryType(streets_src.wkbType()) == QgsWkbTypes.PolygonGeometry
+            if width_field and not polygons:
+                widths = [as_float(v) for v in data.attributes[width_field]]
+                for fid, width in zip(data.fids, widths):
+                    if width is None or width <= 0:
+                        feedback.pushWarning(tr("Layer {layer}, feature {fid}, field {field}: no street width; "
+                                                "this street is left out of the frontage.").format(
+                            layer=streets_src.sourceName(), fid=fid, field=width_field))
+        blocks = None
+        if blocks_src is not None:
+            blocks = read_source(blocks_src, [], feedback, request=request).geometries
+            blocks, _ = core_overlay.repair(blocks, "block")
+        edges, method = building_terms.street_edges(
+            None if streets is None else [g for g in streets],
+            polygons, widths, None if blocks is None else [g for g in blocks if g is not None])
+        if method is None:
+            return frontage, None
+        frontage = building_terms.frontage(parcel_geoms, edges, tolerance)
+        if method == building_terms.STREET_LINES and not np.nansum(frontage) > 0:
+            feedback.pushWarning(tr("Layer {layer}: no parcel boundary runs along these street lines; if they are "
+                                    "centrelines, give their width field or the city blocks.").format(
+                layer=streets_src.sourceName()))
+        return frontage, method
 
 
 def _read(source, parameter_value, field_names, crs, context, feedback):

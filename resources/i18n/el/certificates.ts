@@ -56,6 +56,10 @@
       <translation>Οι βεβαιώσεις {numbers} εκδόθηκαν στον φάκελο {folder}.</translation>
     </message>
     <message>
+      <source>City blocks (Ο.Τ.), for the frontage on their outline (optional)</source>
+      <translation>Οικοδομικά τετράγωνα (Ο.Τ.), για το πρόσωπο στο περίγραμμά τους (προαιρετικό)</translation>
+    </message>
+    <message>
       <source>Click a parcel on the map.</source>
       <translation>Κάντε κλικ σε ένα γεωτεμάχιο στον χάρτη.</translation>
     </message>
@@ -76,8 +80,8 @@
       <translation>Φάκελος για τα PDF των βεβαιώσεων</translation>
     </message>
     <message>
-      <source>Frontage: distance from the street line (m)</source>
-      <translation>Πρόσωπο: απόσταση από τη γραμμή της οδού (μ.)</translation>
+      <source>Frontage: distance from the street's edge (m)</source>
+      <translation>Πρόσωπο: απόσταση από το όριο της οδού (m)</translation>
     </message>
     <message>
       <source>Greek</source>
@@ -108,6 +112,10 @@
       <translation>Ζώνες χρήσεων γης</translation>
     </message>
     <message>
+      <source>Layer {layer}, feature {fid}, field {field}: no street width; this street is left out of the frontage.</source>
+      <translation>Επίπεδο {layer}, οντότητα {fid}, πεδίο {field}: δεν δίνεται πλάτος οδού· η οδός αυτή δεν λαμβάνεται υπόψη στο πρόσωπο.</translation>
+    </message>
+    <message>
       <source>Layer {layer}, feature {fid}, field {field}: {reason}</source>
       <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: {reason}</translation>
     </message>
@@ -130,6 +138,10 @@
     <message>
       <source>Layer {layer}: field {field} not found.</source>
       <translation>Επίπεδο {layer}: δεν βρέθηκε το πεδίο {field}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}: no parcel boundary runs along these street lines; if they are centrelines, give their width field or the city blocks.</source>
+      <translation>Επίπεδο {layer}: κανένα όριο γεωτεμαχίου δεν ακολουθεί αυτές τις γραμμές οδών· αν είναι άξονες οδών, δώστε το πεδίο πλάτους τους ή τα οικοδομικά τετράγωνα.</translation>
     </message>
     <message>
       <source>Layer {layer}: no parcel selected.</source>
@@ -252,8 +264,12 @@
       <translation>Ορισμένες ζώνες επικαλύπτονται: τα κοινά τμήματα εμφανίζονται μία φορά, με όλες τις ζώνες.</translation>
     </message>
     <message>
-      <source>Street lines, for the frontage (optional)</source>
-      <translation>Γραμμές οδών, για το πρόσωπο (προαιρετικό)</translation>
+      <source>Street width field (m), when the street lines are centrelines</source>
+      <translation>Πεδίο πλάτους οδού (m), όταν οι γραμμές είναι άξονες οδών</translation>
+    </message>
+    <message>
+      <source>Streets, for the frontage: street polygons, or street lines (optional)</source>
+      <translation>Οδοί, για το πρόσωπο: πολύγωνα οδών ή γραμμές οδών (προαιρετικό)</translation>
     </message>
     <message>
       <source>The file is certificate {number} (ΚΑΕΚ {kaek}), issued {date}.</source>
