@@ -183,3 +183,29 @@ def test_check_algorithm_on_a_non_database_is_a_clear_error(qgis_app, provider, 
 def test_database_error_is_raised_for_missing_file(tmp_path):
     with pytest.raises(DatabaseError):
         check_database(tmp_path / "nothing.gpkg")
+
+
+def test_certificates_whose_shares_do_not_add_up_are_found(qgis_app, tmp_path):
+    """Certificates issued by the release with the phantom unzoned row (zone 100 % + unzoned 100 %)
+    are listed for reissue; a correct one and one already replaced are not."""
+    from municipal_gis.layers import register
+
+    location = _clean_db(tmp_path / "r.gpkg")
+
+    def render(number, code, issued_at):
+        path = tmp_path / f"{number.replace('/', '_')}.pdf"
+        path.write_bytes(f"%PDF-1.4 {number} {code}".encode())
+        return path
+
+    wrong = [{"zone_code": "Α1", "area_m2": 496.69, "share_pct": 100.0},
+             {"zone_code": None, "area_m2": 496.69, "share_pct": 100.0}]
+    right = [{"zone_code": "Α1", "area_m2": 300.0, "share_pct": 60.0},
+             {"zone_code": "Β2", "area_m2": 200.0, "share_pct": 40.0}]
+    bad = register.issue(location, kaek="400160403001", render=render, result_rows=wrong)
+    register.issue(location, kaek="400160403002", render=render, result_rows=right)
+    old = register.issue(location, kaek="400160403003", render=render, result_rows=wrong)
+    register.issue(location, kaek="400160403003", render=render, result_rows=right, replaces_no=old.certificate_no)
+    findings = [f for f in check_database(location) if f.problem == "shares_not_100"]
+    assert len(findings) == 1
+    assert findings[0].layer == "land_use_certificate" and findings[0].field == "result_json"
+    assert bad.certificate_no in findings[0].message and "200.00 %" in findings[0].message

@@ -122,6 +122,7 @@ class _Checker:
             self.progress(65.0, tr("Checking references between layers"))
             self._check_references()
             self._check_kaek()
+            self._check_certificates()
         if not self.cancelled():
             self.progress(75.0, tr("Checking parcels inside city blocks"))
             self._check_partition()
@@ -240,6 +241,36 @@ class _Checker:
                              tr("Layer {layer}, feature {fid}: ΚΑΕΚ «{value}» is malformed (12 digits, optionally "
                                 "followed by a unit suffix such as /0/2).").format(layer=layer_id, fid=fid,
                                                                                    value=value))
+
+    def _check_certificates(self):
+        """Issued certificates whose zone shares do not add up to 100 %: the first release gave a parcel
+        wholly inside one zone a phantom «(εκτός ζώνης)» row too. They must be reissued (the
+        register is append-only: a reissue replaces, it never edits)."""
+        data = self.data.get("land_use_certificate")
+        if data is None or "result_json" not in data.attributes:
+            return
+        import json
+        import math
+
+        replaced = {str(v) for v in data.attributes.get("replaces_no", []) if v}
+        for fid, number, kaek, text in zip(data.fids, data.attributes.get("certificate_no", [None] * len(data)),
+                                           data.attributes.get("kaek", [None] * len(data)),
+                                           data.attributes["result_json"]):
+            if not text or str(number) in replaced:
+                continue
+            try:
+                rows = json.loads(text)
+                total = sum(float(r.get("share_pct") or 0.0) for r in rows)
+            except (TypeError, ValueError, AttributeError):
+                self.add("land_use_certificate", fid, "result_json", "unreadable_result",
+                         tr("Certificate {number} (ΚΑΕΚ {kaek}): its stored result cannot be read.").format(
+                             number=number, kaek=kaek))
+                continue
+            if rows and (not math.isfinite(total) or abs(total - 100.0) > 0.01):
+                self.add("land_use_certificate", fid, "result_json", "shares_not_100",
+                         tr("Certificate {number} (ΚΑΕΚ {kaek}): its zone shares add up to {total} %, not 100 %; "
+                            "reissue it (an earlier release added a phantom unzoned row to parcels wholly inside "
+                            "one zone).").format(number=number, kaek=kaek, total=f"{total:.2f}"))
 
     def _check_partition(self):
         parcels, blocks = self.data.get("parcel"), self.data.get("city_block")

@@ -44,6 +44,14 @@
       <translation>Αριθμός βεβαίωσης</translation>
     </message>
     <message>
+      <source>Certificate {number} (ΚΑΕΚ {kaek}): its stored result cannot be read.</source>
+      <translation>Βεβαίωση {number} (ΚΑΕΚ {kaek}): το αποθηκευμένο αποτέλεσμά της δεν μπορεί να διαβαστεί.</translation>
+    </message>
+    <message>
+      <source>Certificate {number} (ΚΑΕΚ {kaek}): its zone shares add up to {total} %, not 100 %; reissue it (an earlier release added a phantom unzoned row to parcels wholly inside one zone).</source>
+      <translation>Βεβαίωση {number} (ΚΑΕΚ {kaek}): τα ποσοστά των ζωνών της αθροίζουν {total} % και όχι 100 %· επανεκδώστε τη (παλαιότερη έκδοση πρόσθετε ανύπαρκτη γραμμή «εκτός ζώνης» σε γεωτεμάχια που βρίσκονται εξ ολοκλήρου σε μία ζώνη).</translation>
+    </message>
+    <message>
       <source>Certificate {number} has been replaced by {later}.</source>
       <translation>Η βεβαίωση {number} έχει αντικατασταθεί από τη {later}.</translation>
     </message>
