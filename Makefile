@@ -23,8 +23,9 @@ i18n-missing:
 styles: setup
 	$(PY) scripts/make_styles.py
 
-# Everything CI runs: installs QGIS, the venv and PostgreSQL/PostGIS as needed, then all tests.
-test: i18n
+# Everything CI runs: installs QGIS, the venvs (.venv, and .venv-bench for the benchmark peers whose quick
+# modes run as tests) and PostgreSQL/PostGIS as needed, then all tests.
+test: i18n bench-setup
 	bash scripts/postgis.sh $(MUNICIPAL_TEST_DB)
 	$(PY) -m pytest -q
 

@@ -394,6 +394,10 @@ def main():
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "certificates.json").write_text(json.dumps(results, indent=2))
+    # the comparison is only worth its ratios if every method computed the same areas
+    assert results.get("geopandas_areas_within_1cm2", True), "areas differ from geopandas by more than 1 cm²"
+    assert results["geometry_vs_table_max_abs_diff_m2"] <= 1e-6, "geometry and table outputs differ"
+    assert results["native_max_abs_diff_m2"] <= 1e-2, "zoned areas differ from native by more than 0.01 m²"
     # no app.exitQgis(): tearing QGIS down under live Python-owned layers and the processing
     # registry crashes this QGIS build on exit (exit status 139 stopped `make bench`)
     QgsApplication.processingRegistry().removeProvider(provider)

@@ -37,13 +37,25 @@ PEER_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
 E0, N0 = 462000.0, 4548500.0
 
 
+def voronoi_in_order(pts, frame):
+    """The Voronoi cell of each point, in the points' order (shapely 2.0 has no `ordered=`: each
+    cell is matched to the one point inside it)."""
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame))
+    point_idx, cell_idx = shapely.STRtree(cells).query(shapely.points(pts), predicate="intersects")
+    if len(point_idx) != len(pts) or len(np.unique(point_idx)) != len(pts):
+        raise RuntimeError("Voronoi cells do not match the points one to one")
+    ordered = np.empty(len(pts), dtype=object)
+    ordered[point_idx] = cells[cell_idx]
+    return ordered
+
+
 def make_blocks(n: int, seed: int = 7):
     """n Voronoi cells in a square of about 110 m per block side, with a clustered value field."""
     rng = np.random.default_rng(seed)
     side = 110.0 * np.sqrt(n)
     pts = rng.uniform(0, side, size=(n, 2)) + [E0 - side / 2, N0 - side / 2]
     frame = shapely.box(E0 - side / 2, N0 - side / 2, E0 + side / 2, N0 + side / 2)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame, ordered=True))
+    cells = voronoi_in_order(pts, frame)
     cells = shapely.intersection(cells, frame)
     u = (pts - [E0 - side / 2, N0 - side / 2]) / side
     value = (np.sin(3 * np.pi * u[:, 0]) * np.cos(2 * np.pi * u[:, 1])

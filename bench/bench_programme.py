@@ -127,7 +127,9 @@ def main() -> None:
 
     # peer 1: ogr2ogr CSV → GeoPackage, raw text
     target = work / "peer_ogr.gpkg"
-    t_ogr, _ = timed(gdal.VectorTranslate, str(target), str(source), format="GPKG", layerName="programme_raw")
+    t_ogr, translated = timed(gdal.VectorTranslate, str(target), str(source), format="GPKG",
+                              layerName="programme_raw")
+    translated = None  # closed now: left open, GDAL finishes writing it at exit, after the read below  # noqa: F841
     from osgeo import ogr
 
     ds = ogr.Open(str(target))
