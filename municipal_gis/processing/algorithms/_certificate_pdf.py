@@ -19,10 +19,12 @@ from qgis.core import (
     QgsFillSymbol,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
+    QgsLayoutSize,
     QgsLayoutTableColumn,
     QgsLayoutUtils,
     QgsProject,
     QgsSettings,
+    QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
@@ -36,6 +38,7 @@ from municipal_gis.layers.maps import (
     labelled_layer,
     load_layout,
     set_label,
+    text_height_mm,
     wrap_text,
 )
 from municipal_gis.paths import layout_path
@@ -278,9 +281,20 @@ def _fit_table(table, headers: list[str], rows: list[list[str]], width_mm: float
     return wrapped(headers), [wrapped(row) for row in rows]
 
 
-def _signature_text(role: str, name: str, title: str) -> str:
-    name = name or "." * 40  # written by hand
-    return "\n".join([role, "", "", "", name] + ([title] if title else []))
+def _set_signature(layout, item_id: str, role: str, name: str, title: str) -> None:
+    """A signature: the role, room to sign, the name (a dotted line to write it by hand when not
+    set) and the title, each wrapped to the label's width; the label grows when they need it."""
+    item = layout.itemById(item_id)
+    if not isinstance(item, QgsLayoutItemLabel):
+        return
+    width = item.sizeWithUnits().width()
+    lines = []
+    for part in (role, None, name or "." * 40, title):
+        lines += ["", "", ""] if part is None else wrap_text(item.font(), part, width) if part else []
+    item.setText("\n".join(lines))
+    needed = text_height_mm(item.font(), len(lines))
+    if needed > item.sizeWithUnits().height():
+        item.attemptResize(QgsLayoutSize(width, needed, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
 
 def render(data: CertificateData, out_path, language: str = "el", certificate_no: str | None = None,
@@ -478,10 +492,10 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
         flow.skip(6.0)
 
     # signatures, with the place of the stamp
-    set_label(layout, "signature_author", _signature_text(
-        signatures.author_role or t("author_role"), signatures.author_name, signatures.author_title))
-    set_label(layout, "signature", _signature_text(
-        signatures.head_role or t("head_role"), signatures.head_name, signatures.head_title))
+    _set_signature(layout, "signature_author", signatures.author_role or t("author_role"), signatures.author_name,
+                   signatures.author_title)
+    _set_signature(layout, "signature", signatures.head_role or t("head_role"), signatures.head_name,
+                   signatures.head_title)
     set_label(layout, "stamp_text", t("stamp"))
     flow.group([layout.itemById(i) for i in ("signature_author", "stamp", "stamp_text", "signature")])
 
