@@ -18,6 +18,7 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFillSymbol,
     QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutSize,
     QgsLayoutTableColumn,
@@ -65,7 +66,7 @@ TEXTS = {
     "col_area": ("Area (m²)", "Εμβαδόν (τ.μ.)"),
     "col_share": ("Share %", "Ποσοστό %"),
     "col_share_reg": ("% of title", "% τίτλου"),
-    "col_far": ("ΣΔ", "ΣΔ"),
+    "col_far": ("FAR", "ΣΔ"),
     "col_cov": ("Coverage %", "Κάλυψη %"),
     "col_height": ("Height (m) / floors", "Ύψος (μ.) / όροφοι"),
     "col_floor": ("Max floor area (m²)", "Μέγ. δόμηση (τ.μ.)"),
@@ -112,6 +113,11 @@ TEXTS = {
     "author_role": ("Prepared by", "Ο/Η Συντάξας/ασα"),
     "head_role": ("Head of Service", "Ο/Η Προϊστάμενος/η"),
     "stamp": ("Stamp", "Σφραγίδα"),
+    "crs": ("Greek Grid (ΕΓΣΑ 87)", "ΕΓΣΑ 87"),
+    "legend_parcel": ("Parcel certified", "Γεωτεμάχιο βεβαίωσης"),
+    "legend_parcels": ("Other parcels", "Λοιπά γεωτεμάχια"),
+    "legend_blocks": ("City blocks (Ο.Τ.)", "Οικοδομικά τετράγωνα"),
+    "legend_zones": ("Land-use zones", "Ζώνες χρήσεων γης"),
     "page": ("Page {page} of {pages}", "Σελίδα {page} από {pages}"),
     "continued": ("{title} {number} · ΚΑΕΚ {kaek} (continued)", "{title} {number} · ΚΑΕΚ {kaek} (συνέχεια)"),
 }
@@ -346,14 +352,14 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     notes = list(data.notes)
     if isinstance(map_item, QgsLayoutItemMap):
         polygon = QgsFillSymbol.createSimple
-        zones = labelled_layer("MultiPolygon", "zones", data.zones, polygon({
+        zones = labelled_layer("MultiPolygon", t("legend_zones"), data.zones, polygon({
             "color": "255,236,170,110", "outline_color": "120,40,160", "outline_width": "0.5",
             "outline_style": "dash"}), 9, "#6a1b9a")
-        blocks = labelled_layer("MultiPolygon", "blocks", data.blocks, polygon({
+        blocks = labelled_layer("MultiPolygon", t("legend_blocks"), data.blocks, polygon({
             "color": "0,0,0,0", "outline_color": "60,60,60", "outline_width": "0.6"}), 10, "#333333")
-        neighbours = labelled_layer("MultiPolygon", "parcels", data.neighbours, polygon({
+        neighbours = labelled_layer("MultiPolygon", t("legend_parcels"), data.neighbours, polygon({
             "color": "0,0,0,0", "outline_color": "110,110,110", "outline_width": "0.2"}), 5, "#555555")
-        parcel = labelled_layer("MultiPolygon", "parcel", [(data.parcel_geometry, data.kaek)], polygon({
+        parcel = labelled_layer("MultiPolygon", t("legend_parcel"), [(data.parcel_geometry, data.kaek)], polygon({
             "color": "220,30,30,40", "outline_color": "200,0,0", "outline_width": "0.8"}), 8, "#b00000")
         layers = [parcel, neighbours, blocks, zones]
         xmin, ymin, xmax, ymax = shapely.bounds(data.parcel_geometry)
@@ -362,7 +368,15 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
                                        fallback=(), round_to=500)
         frame_map(layout, map_item, layers, ((xmin + xmax) / 2, (ymin + ymax) / 2), scale,
                   grid_step=max(10, scale // 20), bar_step=max(5, scale // 50))
-        set_label(layout, "scale_text", f"{t('scale')} 1:{scale}")
+        set_label(layout, "scale_text", f"{t('scale')} 1:{scale}\n{t('crs')}")
+        legend = layout.itemById("legend")
+        if isinstance(legend, QgsLayoutItemLegend):
+            root = legend.model().rootGroup()
+            root.removeAllChildren()
+            for layer in layers:
+                if layer.featureCount():
+                    root.addLayer(layer)
+            legend.adjustBoxSize()
         if not standard:
             notes.append(t("scale_note").format(scale=scale))
 
