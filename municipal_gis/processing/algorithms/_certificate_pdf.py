@@ -1,7 +1,9 @@
 """Filling the land-use certificate print layout (resources/layouts/land_use_certificate.qpt).
 
 The municipality may edit the template (header, logo, positions, fonts). Items are found by their
-id; a missing item is skipped, never an error. Texts on the certificate follow the document
+id; a missing item is skipped, never an error. The items above the zones table stay where the
+template puts them; the table, terms, plans, notes and signatures flow one under the other,
+over further pages when needed (`layers.maps.PageFlow`), so that nothing runs off the page. Texts on the certificate follow the document
 language chosen by the user (Greek by default, English on request), independent of the
 interface language, so they come from `TEXTS` rather than from the interface translation.
 """
@@ -343,8 +345,8 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     if isinstance(layout.itemById("area_info"), QgsLayoutItemLabel):
         _fit_label(layout, "parcel_info", parcel_lines)
         _fit_label(layout, "area_info", area_lines)
-    else:  # an older template: one block
-        _fit_label(layout, "parcel_info", parcel_lines + area_lines)
+    else:  # an older template: one label of two lines
+        _fit_label(layout, "parcel_info", ["    ".join(parcel_lines), "    ".join(area_lines)])
 
     # map
     map_item = layout.itemById("map")
