@@ -202,3 +202,34 @@ def test_signature_settings_from_the_algorithm_and_the_project(provider, tmp_pat
     assert "Ελένη Δημητρίου" in text and "Τοπογράφος Μηχανικός ΠΕ" in text and "ΔΟΚΙΜΩΝ" in text
     assert "ΦΕΚ 2106/Β/21.9.2011" in text and "ΦΕΚ ΦΕΚ" not in text
     assert QgsExpressionContextUtils.projectScope(project).variable("mgis_certificate_head_name") is None
+
+
+def test_sample_municipality_parcels_in_one_and_two_zones(provider, sample_gpkg, tmp_path):
+    """On the sample: a parcel across two zones and one inside a zone, Greek and English, with the
+    streets; every word inside the margins, none on top of another (map labels included)."""
+    from collections import Counter
+
+    from qgis import processing
+
+    parcels, zones, streets = (f"{sample_gpkg}|layername={name}" for name in ("parcel", "land_use_zone", "street"))
+    pieces = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT_GEOMETRY": False, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    count = Counter(f["kaek"] for f in pieces.getFeatures() if f["zone_code"])
+    crossing = next(k for k, n in count.items() if n >= 2)
+    inside = next(k for k, n in count.items() if n == 1)
+    for language in (0, 1):
+        out = tmp_path / str(language)
+        processing.run("municipal_gis:land_use_certificate", {
+            "PARCELS": parcels, "ZONING": zones, "STREETS": streets, "KAEK_LIST": f"{crossing}\n{inside}",
+            "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_REPORT": str(out), "LANGUAGE": language,
+            "APPLICANT": "Παπαδόπουλος Γεώργιος του Ιωάννη", "PROTOCOL_NO": "4521/05-12-2026"})
+        for code in (crossing, inside):
+            path = out / f"{code}.pdf"
+            pages = _words(path)
+            assert len(pages) == 1
+            _assert_on_the_page(pages)
+            _assert_no_overlapping_words(pages[0])
+            assert _ink_outside_margins(path) == [(0, 0)]
+            words = [w[0] for w in pages[0]]
+            assert words.count(code) >= 2  # in the parcel facts and on the map
+            assert "ΦΕΚ" in words and "ΦΕΚ ΦΕΚ" not in " ".join(words)

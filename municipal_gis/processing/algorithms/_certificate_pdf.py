@@ -3,9 +3,10 @@
 The municipality may edit the template (header, logo, positions, fonts). Items are found by their
 id; a missing item is skipped, never an error. The items above the zones table stay where the
 template puts them; the table, terms, plans, notes and signatures flow one under the other,
-over further pages when needed (`layers.maps.PageFlow`), so that nothing runs off the page. Texts on the certificate follow the document
-language chosen by the user (Greek by default, English on request), independent of the
-interface language, so they come from `TEXTS` rather than from the interface translation.
+over further pages when needed (`layers.maps.PageFlow`), so that nothing runs off the page.
+Texts on the certificate follow the document language chosen by the user (Greek by default,
+English on request), independent of the interface language, so they come from `TEXTS` rather
+than from the interface translation.
 """
 
 from __future__ import annotations
