@@ -14,6 +14,8 @@ import subprocess
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="poppler-utils needed")
@@ -233,3 +235,25 @@ def test_sample_municipality_parcels_in_one_and_two_zones(provider, sample_gpkg,
             words = [w[0] for w in pages[0]]
             assert words.count(code) >= 2  # in the parcel facts and on the map
             assert "ΦΕΚ" in words and "ΦΕΚ ΦΕΚ" not in " ".join(words)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.text(alphabet="αβγδεζηθικλμνξοπρστυφχψωΑΒΓΔ0123456789.,/()–-", min_size=1, max_size=30),
+                      min_size=1, max_size=25),
+       width=st.floats(min_value=4.0, max_value=120.0))
+def test_wrapped_lines_fit_and_keep_every_word(qgis_app, words, width):
+    """Whatever the text and column width: each line fits (a single character excepted), and the
+    lines hold the text's characters in order, none lost or added."""
+    from qgis.core import QgsLayoutUtils
+    from qgis.PyQt.QtGui import QFont
+
+    from municipal_gis.layers.maps import LINE_SLACK, wrap_text
+
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(7)
+    text = " ".join(words)
+    lines = wrap_text(font, text, width)
+    for line in lines:
+        assert len(line) == 1 or QgsLayoutUtils.textWidthMM(font, line) * LINE_SLACK <= width + 1e-9, line
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line.startswith(" ") or line.endswith(" ") for line in lines if line.strip())

@@ -337,7 +337,7 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
         info.append(f"{t('date')}: {date_text}")
     if applicant:
         info.append(f"{t('applicant')}: {applicant}")
-    set_label(layout, "issue_info", "\n".join(info))
+    _fit_label(layout, "issue_info", info)
     reg = f"{num(data.registered_area_m2)} {m2}" if data.registered_area_m2 else "–"
     parcel_lines = [f"{t('kaek')}: {data.kaek}", f"{t('block')}: {data.ot_code or '–'}",
                     f"{t('address')}: {data.address or '–'}"]
