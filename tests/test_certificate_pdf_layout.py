@@ -131,6 +131,25 @@ def test_two_zones_one_page_inside_the_margins(qgis_app, tmp_path):
     assert len(map_words) == 3 and all(w[4] < scale[2] for w in map_words)
 
 
+def test_long_letterhead_and_applicant_shrink_to_their_place(qgis_app, tmp_path):
+    from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+
+    data = _data(["ΓΚ6"])
+    data.signatures.header = "\n".join(["ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ", "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ", "ΔΗΜΟΣ ΣΕΡΡΩΝ",
+                                          "Διεύθυνση Πολεοδομίας και Χωροταξίας", "Τμήμα Έκδοσης Βεβαιώσεων",
+                                          "Ταχ. Δ/νση: Μεραρχίας 45, 621 22 Σέρρες"])
+    path = tmp_path / "long.pdf"
+    pdf.render(data, path, "el", "2026/0042", "ABCD-EFGH-JKLM", dt.datetime(2026, 3, 7, 9, 5), "1234/2026",
+               "Αγροτικός Συνεταιρισμός Παραγωγών Οπωροκηπευτικών Νομού Σερρών και Περιχώρων «Η Πρόοδος»")
+    pages = _words(path)
+    _assert_on_the_page(pages)
+    _assert_no_overlapping_words(pages[0])
+    words = [w for w in pages[0]]
+    title = next(w for w in words if w[0] == "ΒΕΒΑΙΩΣΗ")
+    above = " ".join(w[0] for w in words if w[4] <= title[2])
+    assert "Μεραρχίας" in above and "«Η Πρόοδος»" in above and "ΚΕΝΤΡΙΚΗΣ" in above
+
+
 def test_long_zone_names_wrap_inside_the_table(qgis_app, tmp_path):
     names = [f"{LONG_ZONE} {i}" for i in range(3)]
     path = _render(tmp_path, _data(names), name="long")

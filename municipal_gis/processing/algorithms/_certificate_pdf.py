@@ -326,7 +326,7 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
     title = t("title") + (f" — {t('draft')}" if draft else "")
     set_label(layout, "title", title)
     if signatures.header:
-        set_label(layout, "header", signatures.header)
+        _fit_label(layout, "header", signatures.header.splitlines())
     date_text = issued_at.strftime("%d/%m/%Y %H:%M") if issued_at else ""
     info = []
     if certificate_no:
@@ -541,10 +541,20 @@ def render(data: CertificateData, out_path, language: str = "el", certificate_no
 
 
 def _fit_label(layout, item_id: str, lines: list[str]) -> None:
-    """Set a fixed label's text, wrapped to its width (its height stays the template's)."""
+    """Set a fixed label's text, wrapped to its width; when it is taller than the label (a long
+    letterhead or applicant), the font is made smaller, down to 6 pt, rather than cut."""
     item = layout.itemById(item_id)
-    if isinstance(item, QgsLayoutItemLabel):
-        item.setText("\n".join(wrap_text(item.font(), "\n".join(lines), item.sizeWithUnits().width())))
+    if not isinstance(item, QgsLayoutItemLabel):
+        return
+    width, height = item.sizeWithUnits().width(), item.sizeWithUnits().height()
+    font = QFont(item.font())
+    wrapped = wrap_text(font, "\n".join(lines), width)
+    while text_height_mm(font, len(wrapped)) > height and font.pointSizeF() > 6.0:
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+        wrapped = wrap_text(font, "\n".join(lines), width)
+    item.setFont(font)
+    item.setText("\n".join(wrapped))
+
 
 def _ok(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
