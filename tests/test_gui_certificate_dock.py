@@ -262,6 +262,14 @@ def test_signature_settings_are_kept_in_the_project_and_for_the_user(dock, proje
         text = subprocess.run(["pdftotext", str(tmp_path / "400160403001.pdf"), "-"], capture_output=True,
                               text=True).stdout
         assert "Μαρία Παπαδοπούλου" in text and "Ιωάννης Γεωργίου" in text and "Ο/Η Συντάξας/ασα" in text
+        # a project read from a file brings its own head of service (the user's author stays)
+        proj.clear()
+        QgsExpressionContextUtils.setProjectVariable(proj, "mgis_certificate_head_name", "Άλλος Προϊστάμενος")
+        proj.write(str(tmp_path / "other.qgs"))
+        proj.clear()
+        assert proj.read(str(tmp_path / "other.qgs"))
+        assert edits["head_name"].text() == "Άλλος Προϊστάμενος"
+        assert edits["author_name"].text() == "Μαρία Παπαδοπούλου"
     finally:
         for edit in edits.values():
             edit.clear()

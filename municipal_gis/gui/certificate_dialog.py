@@ -161,6 +161,7 @@ class CertificateDock(QObject):
         layout.addLayout(run_row)
         self.dock.setWidget(body)
         self.dock.closed.connect(self.clear_highlight)
+        self.project.readProject.connect(self._project_read)  # another municipality's project: its signatories
 
     def _signature_box(self, parent) -> QWidget:
         """«Signatures»: who signs the certificate, kept as QGIS variables (the head of service and
@@ -206,6 +207,9 @@ class CertificateDock(QObject):
     def save_signatures(self) -> None:
         certificate_pdf.save_signatures(self.signatures(), self.project)
 
+    def _project_read(self, *_args) -> None:
+        self.load_signatures()
+
     # -- lifecycle ------------------------------------------------------------------------------
     def show(self):
         if self.iface is not None and not self._docked:
@@ -217,6 +221,10 @@ class CertificateDock(QObject):
     def unload(self):
         self.cancel()
         self.clear_highlight()
+        try:
+            self.project.readProject.disconnect(self._project_read)
+        except TypeError:  # already disconnected
+            pass
         self._release_tool()
         if self.iface is not None and self._docked:
             self.iface.removeDockWidget(self.dock)
