@@ -156,11 +156,12 @@ def test_pdf_register_and_verify(provider, layers, tmp_path):
     assert "400160403002" in text and "ΒΕΒΑΙΩΣΗ ΧΡΗΣΕΩΝ ΓΗΣ" in text
     assert "Α1" in text and "Β2" in text and "40,00" in text and "60,00" in text
     # the zone table itself: header and one row per zone piece, each on its own line
-    assert "Εμβαδόν τ.μ." in text
+    assert "Εμβαδόν" in text and "(τ.μ.)" in text
     rows = [line.split() for line in text.splitlines() if line.strip().startswith(("Α1", "Β2"))]
     table = {row[0]: row for row in rows if len(row) > 3}
     assert set(table) == {"Α1", "Β2"} and "40,00" in table["Α1"] and "60,00" in table["Β2"], rows
     assert f"{year}/0001" in text and "4521/2025" in text and "2106/Β/21.9.2011" in text
+    assert "ΦΕΚ ΦΕΚ" not in text
     entries = register.entries(db)
     assert [e.kaek for e in entries] == ["400160403002", "400160403003"]
     assert entries[0].verification_code in text

@@ -152,5 +152,5 @@ def test_the_certificate_says_how_the_frontage_was_measured(provider, sample_gpk
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{kaek}.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     line, method = text.split("Πρόσωπο: ", 1)[1].split("\n")[:2]
-    assert line.startswith(f"{length:.2f}".replace(".", ",") + " m")  # Greek decimal comma
+    assert line.startswith(f"{length:.2f}".replace(".", ",") + " μ.")  # Greek decimal comma and unit
     assert "ρυμοτομική γραμμή" in method

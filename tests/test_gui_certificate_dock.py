@@ -204,3 +204,109 @@ def test_panel_measures_frontage_on_the_loaded_database(qgis_iface, qgis_new_pro
         dock.unload()
     finally:
         project.removeAllMapLayers()
+
+
+def _marks(canvas):
+    from qgis.gui import QgsHighlight
+
+    return [item for item in canvas.scene().items() if isinstance(item, QgsHighlight) and item.isVisible()]
+
+
+def test_picked_parcel_is_highlighted_until_another_is_picked_or_the_panel_closes(dock, project, qgis_iface):
+    _, parcels, _ = project
+    canvas = qgis_iface.mapCanvas()
+    assert _marks(canvas) == []
+    dock.pick_button.setChecked(True)
+    dock._tool.featureIdentified.emit(_by_kaek(parcels, "400160403001"))
+    marks = _marks(canvas)
+    assert len(marks) == 1 and marks == dock._highlights
+    # the mark covers the picked parcel: 10 m × 10 m at the origin of the fixture
+    box = marks[0].boundingRect()
+    assert box.width() > 0 and box.height() > 0
+    dock._tool.featureIdentified.emit(_by_kaek(parcels, "400160403003"))
+    assert len(_marks(canvas)) == 1 and _marks(canvas)[0] is not marks[0]
+    parcels.selectByIds([_by_kaek(parcels, "400160403001").id(), _by_kaek(parcels, "400160403002").id()])
+    dock.use_selection()
+    assert len(_marks(canvas)) == 2
+    dock.dock.close()
+    assert _marks(canvas) == [] and dock._highlights == []
+
+
+def test_unload_removes_the_highlight(qgis_iface, project):
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+
+    _, parcels, _ = project
+    dock = CertificateDock(qgis_iface)
+    dock.show()
+    dock.compute([_by_kaek(parcels, "400160403002")])
+    assert len(_marks(qgis_iface.mapCanvas())) == 1
+    dock.unload()
+    assert _marks(qgis_iface.mapCanvas()) == []
+
+
+def test_applicant_and_protocol_are_cleared_after_issuing(dock, project, provider, tmp_path):
+    import datetime as dt
+    import subprocess
+
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403002").id()])
+    dock.use_selection()
+    dock.protocol_edit.setText("812/2026")
+    dock.applicant_edit.setText("Παπαδόπουλος Γεώργιος")
+    dock.language_combo.setCurrentIndex(dock.language_combo.findData("en"))
+    outputs = dock.issue(folder=str(tmp_path / "first"))
+    assert outputs["CERTIFICATES"] == 1
+    assert dock.protocol_edit.text() == "" and dock.applicant_edit.text() == ""
+    text = subprocess.run(["pdftotext", str(tmp_path / "first" / "400160403002.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Παπαδόπουλος Γεώργιος" in text and "812/2026" in text and "LAND-USE CERTIFICATE" in text
+    # the next certificate carries neither
+    outputs = dock.issue(folder=str(tmp_path / "second"))
+    text = subprocess.run(["pdftotext", str(tmp_path / "second" / "400160403002.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Παπαδόπουλος" not in text and "812/2026" not in text
+    assert dt.date.today().strftime("%d/%m/%Y") in text
+
+
+def test_signature_settings_are_kept_in_the_project_and_for_the_user(dock, project, provider, tmp_path):
+    import subprocess
+
+    from qgis.core import QgsExpressionContextUtils
+
+    proj, parcels, _ = project
+    edits = dock.signature_edits
+    try:
+        edits["author_name"].setText("Μαρία Παπαδοπούλου")
+        edits["author_title"].setText("Πολιτική Μηχανικός ΠΕ")
+        edits["head_name"].setText("Ιωάννης Γεωργίου")
+        edits["head_title"].setText("Προϊστάμενος Τμήματος Πολεοδομίας")
+        edits["head_name"].editingFinished.emit()
+        assert QgsExpressionContextUtils.projectScope(proj).variable("mgis_certificate_head_name") == "Ιωάννης Γεωργίου"
+        assert (QgsExpressionContextUtils.globalScope().variable("mgis_certificate_author_name")
+                == "Μαρία Παπαδοπούλου")
+        # a new panel (QGIS restarted with the same project) shows them again
+        from municipal_gis.gui.certificate_dialog import CertificateDock
+
+        again = CertificateDock(None, proj)
+        assert again.signature_edits["head_title"].text() == "Προϊστάμενος Τμήματος Πολεοδομίας"
+        assert again.signature_edits["author_name"].text() == "Μαρία Παπαδοπούλου"
+        again.unload()
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+        dock.use_selection()
+        dock.issue(folder=str(tmp_path))
+        text = subprocess.run(["pdftotext", str(tmp_path / "400160403001.pdf"), "-"], capture_output=True,
+                              text=True).stdout
+        assert "Μαρία Παπαδοπούλου" in text and "Ιωάννης Γεωργίου" in text and "Ο/Η Συντάξας/ασα" in text
+        # a project read from a file brings its own head of service (the user's author stays)
+        proj.clear()
+        QgsExpressionContextUtils.setProjectVariable(proj, "mgis_certificate_head_name", "Άλλος Προϊστάμενος")
+        proj.write(str(tmp_path / "other.qgs"))
+        proj.clear()
+        assert proj.read(str(tmp_path / "other.qgs"))
+        assert edits["head_name"].text() == "Άλλος Προϊστάμενος"
+        assert edits["author_name"].text() == "Μαρία Παπαδοπούλου"
+    finally:
+        for edit in edits.values():
+            edit.clear()
+        dock.save_signatures()
+    assert QgsExpressionContextUtils.globalScope().variable("mgis_certificate_author_name") is None

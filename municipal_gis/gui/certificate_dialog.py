@@ -24,10 +24,12 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
 )
-from qgis.gui import QgsDockWidget, QgsMapToolIdentifyFeature
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsHighlight, QgsMapToolIdentifyFeature
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QObject, Qt
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QFormLayout,
@@ -35,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -48,6 +51,7 @@ from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import DATABASE_KEY, municipal_layers
+from municipal_gis.processing.algorithms import _certificate_pdf as certificate_pdf
 from municipal_gis.processing.qgis_io import read_source, to_python
 
 ALGORITHM = "municipal_gis:land_use_certificate"
@@ -93,6 +97,7 @@ class CertificateDock(QObject):
         self._feedback = None
         self._docked = False
         self._running = False
+        self._highlights: list = []  # QgsHighlight of the parcels shown
 
         main_window = iface.mainWindow() if iface is not None else None
         self.dock = QgsDockWidget(tr("Land-use certificate"), main_window)
@@ -120,7 +125,12 @@ class CertificateDock(QObject):
         self.applicant_edit = QLineEdit(body)
         self.applicant_edit.setPlaceholderText(tr("optional; printed and registered only if given"))
         form.addRow(tr("Applicant"), self.applicant_edit)
+        self.language_combo = QComboBox(body)
+        self.language_combo.addItem(tr("Greek"), "el")
+        self.language_combo.addItem(tr("English"), "en")
+        form.addRow(tr("Certificate language"), self.language_combo)
         layout.addLayout(form)
+        layout.addWidget(self._signature_box(body))
 
         self.table = QTableWidget(0, len(COLUMNS), body)
         self.table.setHorizontalHeaderLabels([
@@ -150,6 +160,55 @@ class CertificateDock(QObject):
         run_row.addWidget(self.cancel_button)
         layout.addLayout(run_row)
         self.dock.setWidget(body)
+        self.dock.closed.connect(self.clear_highlight)
+        self.project.readProject.connect(self._project_read)  # another municipality's project: its signatories
+
+    def _signature_box(self, parent) -> QWidget:
+        """«Signatures»: who signs the certificate, kept as QGIS variables (the head of service and
+        the letterhead in the project, the author for this user); collapsed once filled in."""
+        box = QgsCollapsibleGroupBox(tr("Signatures on the certificate"), parent)
+        box.setObjectName("MunicipalGisCertificateSignatures")
+        form = QFormLayout(box)
+        self.signature_edits = {}
+        for name, label, hint in (
+                ("author_name", tr("Prepared by"), tr("name of the engineer who prepares it (this user)")),
+                ("author_title", tr("Title"), tr("e.g. Civil Engineer")),
+                ("head_name", tr("Head of service"), tr("name (kept in the project)")),
+                ("head_title", tr("Title"), tr("e.g. Head of the Planning Department")),
+                ("head_role", tr("Signs as"), tr("empty: «Ο/Η Προϊστάμενος/η»; e.g. «Με εντολή Δημάρχου»"))):
+            edit = QLineEdit(box)
+            edit.setPlaceholderText(hint)
+            edit.editingFinished.connect(self.save_signatures)
+            form.addRow(label, edit)
+            self.signature_edits[name] = edit
+        self.header_edit = QPlainTextEdit(box)
+        self.header_edit.setPlaceholderText(tr("Letterhead, one line each (empty: the template's)"))
+        self.header_edit.setMaximumHeight(70)
+        form.addRow(tr("Letterhead"), self.header_edit)
+        self.load_signatures()
+        box.setCollapsed(bool(self.signature_edits["author_name"].text() and self.signature_edits["head_name"].text()))
+        return box
+
+    def load_signatures(self) -> certificate_pdf.Signatures:
+        signatures = certificate_pdf.load_signatures(self.project)
+        for name, edit in self.signature_edits.items():
+            edit.setText(getattr(signatures, name))
+        self.header_edit.setPlainText(signatures.header)
+        return signatures
+
+    def signatures(self) -> certificate_pdf.Signatures:
+        """The signatures as filled in the panel (roles not shown in the panel are kept)."""
+        signatures = certificate_pdf.load_signatures(self.project)
+        for name, edit in self.signature_edits.items():
+            setattr(signatures, name, edit.text().strip())
+        signatures.header = self.header_edit.toPlainText().strip()
+        return signatures
+
+    def save_signatures(self) -> None:
+        certificate_pdf.save_signatures(self.signatures(), self.project)
+
+    def _project_read(self, *_args) -> None:
+        self.load_signatures()
 
     # -- lifecycle ------------------------------------------------------------------------------
     def show(self):
@@ -161,6 +220,11 @@ class CertificateDock(QObject):
 
     def unload(self):
         self.cancel()
+        self.clear_highlight()
+        try:
+            self.project.readProject.disconnect(self._project_read)
+        except TypeError:  # already disconnected
+            pass
         self._release_tool()
         if self.iface is not None and self._docked:
             self.iface.removeDockWidget(self.dock)
@@ -177,6 +241,32 @@ class CertificateDock(QObject):
     def database(self) -> str:
         parcels, _ = self.layers()
         return str(parcels.customProperty(DATABASE_KEY) or "") if parcels is not None else ""
+
+    # -- the parcels on the map ------------------------------------------------------------------
+    def highlight(self, features, layer) -> None:
+        """Show the parcels of `features` (of `layer`) on the map canvas, instead of the previous ones."""
+        self.clear_highlight()
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None or layer is None:
+            return
+        for feature in features:
+            if not feature.hasGeometry():
+                continue
+            mark = QgsHighlight(canvas, feature.geometry(), layer)
+            mark.setColor(QColor(220, 0, 0))
+            mark.setFillColor(QColor(220, 0, 0, 50))
+            mark.setWidth(3)
+            mark.show()
+            self._highlights.append(mark)
+        canvas.refresh()
+
+    def clear_highlight(self) -> None:
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        for mark in self._highlights:
+            mark.hide()
+            if canvas is not None and mark.scene() is not None:
+                canvas.scene().removeItem(mark)
+        self._highlights = []
 
     def _say(self, text: str, warning: bool = False):
         self.message.setText(text)
@@ -231,6 +321,7 @@ class CertificateDock(QObject):
         self.rows, self.parcels = [], list(features)
         self.table.setRowCount(0)
         self.issue_button.setEnabled(False)
+        self.highlight(self.parcels, parcels)
         if parcels is None or zones_layer is None:
             self._say(tr("Load the municipal database first: the parcel and land-use zone layers are needed."), True)
             return []
@@ -332,6 +423,7 @@ class CertificateDock(QObject):
             "OUTPUT_GEOMETRY": False, "OUTPUT_REPORT": str(folder),
             "DATABASE": database, "ISSUE": bool(database),
             "PROTOCOL_NO": self.protocol_edit.text().strip(), "APPLICANT": self.applicant_edit.text().strip(),
+            "LANGUAGE": 1 if self.language_combo.currentData() == "en" else 0,
         }
         # the frontage: on the street layer and the city blocks of the database (the certificate says how)
         found = municipal_layers(self.project)
@@ -339,6 +431,11 @@ class CertificateDock(QObject):
             parameters["STREETS"] = found["street"]
         if found.get("city_block") is not None:
             parameters["BLOCKS"] = found["city_block"]
+        signatures = self.signatures()
+        self.save_signatures()
+        for name, key in (("author_name", "AUTHOR_NAME"), ("author_title", "AUTHOR_TITLE"),
+                          ("head_name", "HEAD_NAME"), ("head_title", "HEAD_TITLE")):
+            parameters[key] = getattr(signatures, name)
         from qgis import processing
 
         self._feedback = QgsProcessingFeedback()
@@ -365,6 +462,9 @@ class CertificateDock(QObject):
             self.issue_button.setEnabled(bool(self.rows))
         if outputs is not None:
             self.progress_bar.setValue(100)
+            # the next certificate is for another applicant: never print this one's name on it
+            self.protocol_edit.clear()
+            self.applicant_edit.clear()
             issued = outputs.get("ISSUED") or ""
             if issued:
                 self._say(tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder))

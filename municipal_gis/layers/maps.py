@@ -13,6 +13,7 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsLayoutExporter,
+    QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
@@ -280,3 +281,239 @@ def export_image(layout: QgsPrintLayout, path: str, dpi: int = 60) -> None:
     result = exporter.exportToImage(path, settings)
     if result != QgsLayoutExporter.ExportResult.Success:
         raise RuntimeError(tr("Could not write the image {path} (error {code}).").format(path=path, code=int(result)))
+
+
+# -- documents that flow over pages ------------------------------------------------------------
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+LINE_SLACK = 1.06  # measured text is drawn a little taller by some QGIS versions: leave room
+
+
+def wrap_text(font: QFont, text: str, width_mm: float) -> list[str]:
+    """The lines of `text` (its own line breaks kept) broken between words so that each fits in
+    `width_mm` with `font`; a word wider than the width on its own is broken inside."""
+    from qgis.core import QgsLayoutUtils
+
+    def width(s):
+        return QgsLayoutUtils.textWidthMM(font, s) * LINE_SLACK
+
+    lines = []
+    for paragraph in str(text).split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if width(candidate) <= width_mm or not line and width(word) <= width_mm:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            while width(word) > width_mm and len(word) > 1:  # a word longer than the column
+                cut = len(word) - 1
+                while cut > 1 and width(word[:cut]) > width_mm:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def text_height_mm(font: QFont, n_lines: int) -> float:
+    """Height of `n_lines` lines of a layout label in `font`."""
+    from qgis.PyQt.QtGui import QFontMetricsF
+
+    if n_lines <= 0:
+        return 0.0
+    # the label draws with Qt's line spacing (leading included): measure it on a large font, as QGIS does
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * 10)
+    metrics = QFontMetricsF(big)
+    pt_to_mm = 25.4 / 72.0 / 10.0 / (metrics.fontDpi() / 72.0)
+    line = max(metrics.lineSpacing(), metrics.ascent() + metrics.descent()) * pt_to_mm
+    return (line * n_lines + metrics.descent() * pt_to_mm) * LINE_SLACK
+
+
+class PageFlow:
+    """Places layout items one under another from `top` down to `bottom` (mm on the page), and
+    continues on new pages (from `page_top`) when a page is full. `on_new_page(page_index)` may add
+    a running header to each new page."""
+
+    def __init__(self, layout: QgsPrintLayout, top: float, bottom: float, page_top: float, on_new_page=None):
+        self.layout, self.y, self.bottom, self.page_top = layout, top, bottom, page_top
+        self.page = 0
+        self.on_new_page = on_new_page
+        self.first_y = top  # where the current page's content starts
+
+    @property
+    def at_top(self) -> bool:
+        """Nothing placed yet on this page (moving on to a new page would not help)."""
+        return self.y <= self.first_y + 0.01
+
+    @property
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    def new_page(self) -> None:
+        self.layout.pageCollection().extendByNewPage()
+        self.page += 1
+        self.y = self.page_top
+        if self.on_new_page is not None:
+            self.on_new_page(self.page)
+        self.first_y = self.y
+
+    def skip(self, gap: float) -> None:
+        self.y = min(self.y + gap, self.bottom)
+
+    def put(self, item, x: float, y: float, width: float, height: float) -> None:
+        """`item` at (x, y) mm of the current page."""
+        item.attemptResize(QgsLayoutSize(width, height, MM))
+        item.attemptMove(QgsLayoutPoint(x, y, MM), True, False, self.page)
+
+    def text(self, item: QgsLayoutItemLabel, text: str, keep: int = 2, heading: QgsLayoutItemLabel | None = None,
+             heading_text: str = "") -> list:
+        """The label `item` with `text` wrapped to its width, split over pages when it does not fit
+        (never fewer than `keep` lines at the foot of a page); `heading` stays with the first lines.
+        Returns the labels used (clones of `item` for the parts on later pages)."""
+        x, width = item.positionWithUnits().x(), item.sizeWithUnits().width()
+        item.setMarginX(0)
+        item.setMarginY(0)
+        lines = wrap_text(item.font(), text, width)
+        heading_h = 0.0
+        if heading is not None:
+            heading_lines = wrap_text(heading.font(), heading_text, width)
+            heading.setText("\n".join(heading_lines))
+            heading.setMarginX(0)
+            heading.setMarginY(0)
+            heading_h = text_height_mm(heading.font(), len(heading_lines))
+        used, current = [], item
+        while lines:
+            fit = len(lines)
+            while fit and heading_h + text_height_mm(item.font(), fit) > self.room:
+                fit -= 1
+            if fit < min(keep, len(lines)) and not self.at_top:
+                self.new_page()
+                continue
+            fit = max(fit, 1)
+            if heading is not None:
+                self.put(heading, x, self.y, width, heading_h)
+                self.y += heading_h
+                heading, heading_h = None, 0.0
+            if current is None:
+                current = clone_label(item)
+            height = text_height_mm(item.font(), fit)
+            current.setText("\n".join(lines[:fit]))
+            self.put(current, x, self.y, width, height)
+            self.y += height
+            used.append(current)
+            current, lines = None, lines[fit:]
+            if lines:
+                self.new_page()
+        return used
+
+    def group(self, items) -> None:
+        """Items kept together (e.g. the signatures), as placed in the template relative to each other."""
+        items = [i for i in items if i is not None]
+        if not items:
+            return
+        top = min(i.pagePositionWithUnits().y() for i in items)
+        height = max(i.pagePositionWithUnits().y() + i.sizeWithUnits().height() for i in items) - top
+        if height > self.room and not self.at_top:
+            self.new_page()
+        for item in items:
+            position, size = item.pagePositionWithUnits(), item.sizeWithUnits()
+            self.put(item, position.x(), self.y + position.y() - top, size.width(), size.height())
+        self.y += height
+
+    def table(self, frame, header: list[str], rows: list[list[str]]) -> list:
+        """The text table of the template's `frame` with `header` and `rows`, from here down; rows
+        that do not fit continue in a copy of the table on the next page, with the header repeated.
+        The header is the table's first row (styled as the template's header row), so that wrapped
+        headings get their full height on every QGIS version. Returns the frames used."""
+        from qgis.core import QgsLayoutMultiFrame, QgsLayoutTable
+
+        template = frame.multiFrame()
+        x = frame.pagePositionWithUnits().x()
+        header_style = template.cellStyle(QgsLayoutTable.CellStyleGroup.HeaderRow)
+        frames, table, remaining = [], template, list(rows)
+        while True:
+            if table is not template:
+                frame = QgsLayoutFrame(self.layout, table)
+                table.addFrame(frame, False)
+            table.setHeaderMode(QgsLayoutTable.HeaderMode.NoHeaders)
+            table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
+            if header_style is not None:
+                table.setCellStyle(QgsLayoutTable.CellStyleGroup.FirstRow, header_style)
+
+            def fits(k, height, table=table, frame=frame, rows=remaining):
+                table.setContents([header] + rows[:k])
+                frame.attemptResize(QgsLayoutSize(frame.sizeWithUnits().width(), height, MM))
+                table.recalculateFrameSizes()
+                return table.totalSize().height() <= frame.sizeWithUnits().height() + 0.01
+
+            count = len(remaining)
+            while count and not fits(count, self.room):
+                count -= 1
+            if count == 0 and remaining and not self.at_top:
+                self.new_page()  # not even the header and one row: all on the next page
+                continue
+            count = max(count, min(1, len(remaining)))
+            low, high = 0.0, self.room
+            while high - low > 0.2:  # the least height that shows these rows
+                middle = (low + high) / 2
+                if fits(count, middle):
+                    high = middle
+                else:
+                    low = middle
+            fits(count, high)
+            self.put(frame, x, self.y, frame.sizeWithUnits().width(), high)
+            self.y += high
+            frames.append(frame)
+            remaining = remaining[count:]
+            if not remaining:
+                return frames
+            self.new_page()
+            table = copy_table(template)
+
+
+def copy_table(template):
+    """An empty text table in `template`'s layout with its look (fonts, grid, margins, colours)."""
+    from qgis.core import QgsLayoutItemTextTable, QgsLayoutTable
+
+    table = QgsLayoutItemTextTable(template.layout())
+    table.setContentTextFormat(template.contentTextFormat())
+    table.setHeaderTextFormat(template.headerTextFormat())
+    table.setCellMargin(template.cellMargin())
+    table.setShowGrid(template.showGrid())
+    table.setGridStrokeWidth(template.gridStrokeWidth())
+    table.setGridColor(template.gridColor())
+    table.setHorizontalGrid(template.horizontalGrid())
+    table.setVerticalGrid(template.verticalGrid())
+    table.setBackgroundColor(template.backgroundColor())
+    table.setWrapBehavior(template.wrapBehavior())
+    table.setColumns(template.columns())
+    for group in (QgsLayoutTable.CellStyleGroup.OddRows, QgsLayoutTable.CellStyleGroup.EvenRows,
+                  QgsLayoutTable.CellStyleGroup.HeaderRow):
+        style = template.cellStyle(group)
+        if style is not None:
+            table.setCellStyle(group, style)
+    template.layout().addMultiFrame(table)
+    return table
+
+
+def clone_label(item: QgsLayoutItemLabel) -> QgsLayoutItemLabel:
+    """A new label in the same layout with the look of `item` (font, colour, alignment, margins)
+    and its place on the page."""
+    label = QgsLayoutItemLabel(item.layout())
+    label.setFont(item.font())
+    label.setFontColor(item.fontColor())
+    label.setHAlign(item.hAlign())
+    label.setVAlign(item.vAlign())
+    label.setMarginX(item.marginX())
+    label.setMarginY(item.marginY())
+    label.setFrameEnabled(False)
+    label.setBackgroundEnabled(False)
+    item.layout().addLayoutItem(label)
+    label.attemptResize(item.sizeWithUnits())
+    label.attemptMove(item.pagePositionWithUnits(), True, False, item.page())
+    return label

@@ -98,6 +98,9 @@ class LandUseCertificate(MunicipalAlgorithm):
     DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
     REPLACES_NO = "REPLACES_NO"
     OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
+    # who signs: empty takes the project's / user's variables (see _certificate_pdf.VARIABLES)
+    SIGNATURES = {"author_name": "AUTHOR_NAME", "author_title": "AUTHOR_TITLE",
+                  "head_name": "HEAD_NAME", "head_title": "HEAD_TITLE"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Land-use certificate")
@@ -166,6 +169,14 @@ class LandUseCertificate(MunicipalAlgorithm):
         self.addParameter(replaces)
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, self.tr("Certificate language"), [self.tr("Greek"), self.tr("English")], defaultValue=0))
+        for key, description in (
+                ("AUTHOR_NAME", self.tr("Prepared by: name (empty: the user's setting)")),
+                ("AUTHOR_TITLE", self.tr("Prepared by: title, e.g. Civil Engineer (empty: the user's setting)")),
+                ("HEAD_NAME", self.tr("Head of service: name (empty: the project's setting)")),
+                ("HEAD_TITLE", self.tr("Head of service: title (empty: the project's setting)"))):
+            signature = QgsProcessingParameterString(key, description, optional=True)
+            signature.setFlags(signature.flags() | QgsProcessingParameterString.FlagAdvanced)
+            self.addParameter(signature)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Parcel × zone pieces"), QgsProcessing.SourceType.TypeVectorPolygon))
         with_geometry = QgsProcessingParameterBoolean(
@@ -371,6 +382,11 @@ class LandUseCertificate(MunicipalAlgorithm):
 
         folder = Path(report_dir)
         folder.mkdir(parents=True, exist_ok=True)
+        signatures = pdf.load_signatures(context.project())
+        for name, key in self.SIGNATURES.items():
+            value = (self.parameterAsString(parameters, key, context) or "").strip()
+            if value:
+                setattr(signatures, name, value)
         certified = np.unique(result.parcel)
         if replaces_no and len(certified) != 1:
             self.fail(self.tr("A reissue replaces one certificate: give exactly one ΚΑΕΚ."))
@@ -427,7 +443,8 @@ class LandUseCertificate(MunicipalAlgorithm):
                 registered_area_m2=_float(registered[i]) if registered else None,
                 as_of=as_of.strftime("%d/%m/%Y"), rows=prow, conformity=conf, plans=plans,
                 thresholds=thresholds, parcel_geometry=geom, neighbours=neighbours, zones=map_zones,
-                blocks=blocks, repair_reason=repaired_reason.get(int(local)), frontage_method=frontage_method)
+                blocks=blocks, repair_reason=repaired_reason.get(int(local)), signatures=signatures,
+                frontage_method=frontage_method)
             safe = code.replace("/", "-")
             public_rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in prow]
             plans_used = "; ".join(", ".join(p for p in plan if p) for plan in plans)
