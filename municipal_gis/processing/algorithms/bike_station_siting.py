@@ -87,7 +87,7 @@ class BikeStationSiting(PlaygroundSiting):
         source = self.parameterAsSource(parameters, "POI", context)
         if source is None:
             return None
-        name = source.sourceName()
+        name = self.layer_name(source)
         wfield = self.parameterAsString(parameters, "POI_WEIGHT_FIELD", context)
         default = self.parameterAsDouble(parameters, "POI_WEIGHT", context)
         if wfield and wfield not in source.fields().names():

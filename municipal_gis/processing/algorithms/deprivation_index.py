@@ -85,7 +85,7 @@ class DeprivationIndex(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         if source is None:
             self.fail(self.tr("The census blocks layer could not be read."))
-        layer_name = source.sourceName()
+        layer_name = self.layer_name(source)
         text = self.parameterAsString(parameters, "INDICATORS", context)
         try:
             indicators = deprivation.parse_indicators(text)

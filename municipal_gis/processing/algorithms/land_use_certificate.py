@@ -175,12 +175,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         zoning_src = self.parameterAsSource(parameters, self.ZONING, context)
         if parcels_src is None or zoning_src is None:
             self.fail(self.tr("Parcels and land-use zones are required."))
-        parcels_name = parcels_src.sourceName()
-        zoning_name = zoning_src.sourceName()
-        crs = parcels_src.sourceCrs()
-        if not crs.isValid() or crs.isGeographic():
-            self.fail(tr("Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), "
-                         "not {crs}.").format(layer=parcels_name, crs=crs.authid() or "?"))
+        parcels_name = self.layer_name(parcels_src)
+        zoning_name = self.layer_name(zoning_src)
+        crs = self.working_crs()  # ΕΓΣΑ87, or the parcels' CRS when metric (shared rule, issue 12)
+        self.note_crs(parcels_src, zoning_src)
         kaek_field = self.parameterAsString(parameters, self.KAEK_FIELD, context) or "kaek"
         zone_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "zone_code"
         as_of_value = self.parameterAsDateTime(parameters, self.AS_OF, context)

@@ -23,7 +23,7 @@ from municipal_gis.core.values import as_date
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 T, N, R, D, B = catalogue.TEXT, catalogue.INTEGER, catalogue.REAL, catalogue.DATE, catalogue.BOOLEAN
 
@@ -135,7 +135,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
 
     def _read(self, source, layer_name, fields, feedback, with_geometry=True):
         try:
-            return read_source(source, fields, feedback, with_geometry=with_geometry)
+            return self.read_source(source, fields, feedback, with_geometry=with_geometry)
         except KeyError as missing:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=layer_name, field=missing.args[0]))
 
@@ -149,8 +149,8 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         personal = self.parameterAsBoolean(parameters, self.INCLUDE_PERSONAL_DATA, context)
         communities = self.parameterAsSource(parameters, self.COMMUNITIES, context)
 
-        prop_layer = properties.sourceName() or self.PROPERTIES
-        lease_layer = lease_source.sourceName() or self.LEASES
+        prop_layer = self.layer_name(properties) or self.PROPERTIES
+        lease_layer = self.layer_name(lease_source) or self.LEASES
         props = self._read(properties, prop_layer, PROPERTY_FIELDS, feedback)
         self.check_cancel(feedback)
         lease_fields = LEASE_FIELDS + (("lessee",) if personal else ())
@@ -188,7 +188,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
 
         statuses, problems = lease_status(codes, leases, as_of, window)
         if communities is not None:
-            comm = self._read(communities, communities.sourceName() or self.COMMUNITIES, ("name",), feedback)
+            comm = self._read(communities, self.layer_name(communities) or self.COMMUNITIES, ("name",), feedback)
             community_of = largest_overlap(list(props.geometries), list(comm.geometries), comm.attributes["name"])
         else:
             community_of = [""] * len(props)
@@ -199,7 +199,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         out_spec = OUTPUT_FIELDS + ([("lessee", T)] if personal else [])
         out_fields = make_fields(out_spec)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields,
-                                          QgsWkbTypes.Type.MultiPolygon, properties.sourceCrs())
+                                          QgsWkbTypes.Type.MultiPolygon, self.working_crs())
         for i, row in enumerate(statuses):
             lease = row.lease
             values = {

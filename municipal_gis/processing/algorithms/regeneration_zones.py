@@ -3,7 +3,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -22,7 +21,7 @@ from municipal_gis.core import hotspots, spatial_weights, zones
 from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, read_source
+from municipal_gis.processing.qgis_io import make_feature
 
 
 def _cluster_labels():
@@ -145,11 +144,8 @@ class RegenerationZones(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         if source is None:
             self.fail(self.tr("The census blocks layer could not be read."))
-        layer_name = source.sourceName()
-        crs = source.sourceCrs()
-        if crs.isValid() and crs.isGeographic():
-            self.fail(self.tr("Layer {layer} is in geographic coordinates ({crs}); reproject it to a projected "
-                              "CRS in metres such as EPSG:2100.").format(layer=layer_name, crs=crs.authid()))
+        layer_name = self.layer_name(source)
+        crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the blocks are metric)
         names = source.fields().names()
         chosen = {}
         # field parameters are optional with defaults (QGIS 3.22 rejects a missing value even when
@@ -180,7 +176,7 @@ class RegenerationZones(MunicipalAlgorithm):
             self.fail(self.tr("MIN_POPULATION needs a population field."))
 
         feedback.setProgressText(self.tr("Reading census blocks"))
-        data = read_source(source, None, feedback)
+        data = self.read_source(source, None, feedback)
         self.check_cancel(feedback)
         n = len(data)
         if n < 3:
@@ -285,11 +281,8 @@ class RegenerationZones(MunicipalAlgorithm):
             return {}
         if "project_code" not in source.fields().names():
             self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                layer=source.sourceName(), field="project_code"))
-        request = QgsFeatureRequest()
-        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
-            request.setDestinationCrs(crs, context.transformContext())
-        cdata = read_source(source, ["project_code"], feedback, request=request)
+                layer=self.layer_name(source), field="project_code"))
+        cdata = self.read_source(source, ["project_code"], feedback)
         pieces: dict[str, list] = {}
         for code, geom in zip(cdata.attributes["project_code"], cdata.geometries):
             if code and geom is not None:
@@ -301,15 +294,12 @@ class RegenerationZones(MunicipalAlgorithm):
         projects = self.parameterAsSource(parameters, "PROJECTS", context)
         if projects is None:
             return None, {}
-        pname = projects.sourceName()
+        pname = self.layer_name(projects)
         available = projects.fields().names()
         if "project_code" not in available:
             self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=pname, field="project_code"))
         wanted = [f for f in ("project_code", "title", "budget_eur") if f in available]
-        request = QgsFeatureRequest()
-        if projects.sourceCrs().isValid() and crs.isValid() and projects.sourceCrs() != crs:
-            request.setDestinationCrs(crs, context.transformContext())
-        pdata = read_source(projects, wanted, feedback, request=request)
+        pdata = self.read_source(projects, wanted, feedback)
         zone_of, share = zones.locate_projects(pdata.geometries, result.zones)
         catchments = self._catchments(parameters, context, crs, feedback)
         served = zones.catchment_shares(zone_of, [str(c) for c in pdata.attributes["project_code"]], result.zones,
