@@ -42,3 +42,11 @@ def working_crs(first: tuple[str, bool, bool, str] | None) -> str:
         if authid and measurable(geographic, metres, projection):
             return authid
     return WORKING_CRS
+
+
+def undefined(valid: bool, authid: str, name: str) -> bool:
+    """Whether a layer's CRS says nothing: missing, or GeoPackage's placeholders srs_id 0 / -1
+    ("Undefined geographic SRS", "Undefined Cartesian SRS"), which carry no authority."""
+    if not valid:
+        return True
+    return not authid and (name or "").strip().lower().startswith(("undefined", "unknown"))

@@ -243,21 +243,24 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         return parameters
 
     def _conflict_message(self, conflict, parameters, context):
-        label = _layer_label(parameters.get(conflict.other), context) or conflict.other
+        other = conflict.other
+        definition = self.parameterDefinition(other)
+        if definition is not None and definition.type() in ("source", "vector", "layer", "multilayer"):
+            label = _layer_label(parameters.get(other), context)
+            if label:
+                other = f"{other} «{label}»"
         file = conflict.location.path
         if conflict.kind == "replaces_file":
-            return tr("Output {output} would replace the file {file}, which holds the input {input} (layer "
-                      "{layer}). Choose another file, or a new layer in it ({file}|layername=<new name>). "
-                      "Nothing was written.").format(output=conflict.output, file=file, input=conflict.other,
-                                                     layer=label)
+            return tr("Output {output} would replace the file {file}, which holds the input {input}. Choose another "
+                      "file, or a new layer in it ({file}|layername=<new name>). Nothing was written.").format(
+                output=conflict.output, file=file, input=other)
         if conflict.kind == "replaces_layer":
-            return tr("Output {output} would replace the layer {target} in {file}, which holds the input {input} "
-                      "(layer {layer}). Choose a new layer name. Nothing was written.").format(
-                output=conflict.output, target=conflict.location.layer, file=file, input=conflict.other,
-                layer=label)
+            return tr("Output {output} would replace the layer {target} in {file}, which holds the input {input}. "
+                      "Choose a new layer name. Nothing was written.").format(
+                output=conflict.output, target=conflict.location.layer, file=file, input=other)
         if conflict.kind == "inside_input":
             return tr("Output {output} ({file}) is inside the input {input}. Choose a place outside it. "
-                      "Nothing was written.").format(output=conflict.output, file=file, input=conflict.other)
+                      "Nothing was written.").format(output=conflict.output, file=file, input=other)
         return tr("Outputs {output} and {other} are the same file {file}; give each its own. "
                   "Nothing was written.").format(output=conflict.output, other=conflict.other, file=file)
 
@@ -281,7 +284,7 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         if QgsWkbTypes.geometryType(wkb_type) in (QgsWkbTypes.GeometryType.NullGeometry,
                                                    QgsWkbTypes.GeometryType.UnknownGeometry):
             return
-        if not crs.isValid():
+        if crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
             self.fail(tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
                          "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=label))
 
@@ -299,7 +302,7 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             first = None
             for source, _label in self._sources.values():
                 crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
-                if crs.isValid():
+                if not crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
                     first = (crs.authid(), crs.isGeographic(),
                              crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters, crs.projectionAcronym())
                     break

@@ -100,10 +100,6 @@
       <translation>Αποτύπωμα (τα στοιχεία του LAYER που το τέμνουν)</translation>
     </message>
     <message>
-      <source>Footprint layer has no geometry.</source>
-      <translation>Το επίπεδο του αποτυπώματος δεν έχει γεωμετρία.</translation>
-    </message>
-    <message>
       <source>Funding source</source>
       <translation>Πηγή χρηματοδότησης</translation>
     </message>

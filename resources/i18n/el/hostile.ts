@@ -1,0 +1,51 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="el_GR" sourcelanguage="en">
+  <context>
+    <name>municipal_gis</name>
+    <message>
+      <source>Geometries are compared and measured in {crs}.</source>
+      <translation>Οι γεωμετρίες συγκρίνονται και μετρώνται σε {crs}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer} has no coordinate reference system, so its coordinates cannot be placed or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.</source>
+      <translation>Το επίπεδο {layer} δεν έχει σύστημα συντεταγμένων, οπότε οι συντεταγμένες του δεν μπορούν ούτε να τοποθετηθούν ούτε να μετρηθούν. Ορίστε το σύστημα συντεταγμένων του (π.χ. EPSG:2100, ΕΓΣΑ87) και εκτελέστε ξανά.</translation>
+    </message>
+    <message>
+      <source>Layer {layer} has no footprint geometry.</source>
+      <translation>Το επίπεδο {layer} δεν έχει γεωμετρία περιγράμματος.</translation>
+    </message>
+    <message>
+      <source>Layer {layer} is in {crs}; its geometries were transformed to {working} before being compared or measured.</source>
+      <translation>Το επίπεδο {layer} είναι σε {crs}· οι γεωμετρίες του μετασχηματίστηκαν σε {working} πριν συγκριθούν ή μετρηθούν.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: the footprint is not a valid polygon ({reason}); a repaired copy is used (the layer is not changed).</source>
+      <translation>Επίπεδο {layer}, οντότητα {fid}: το περίγραμμα δεν είναι έγκυρο πολύγωνο ({reason})· χρησιμοποιείται επιδιορθωμένο αντίγραφο (το επίπεδο δεν αλλάζει).</translation>
+    </message>
+    <message>
+      <source>Output {output} ({file}) is inside the input {input}. Choose a place outside it. Nothing was written.</source>
+      <translation>Η έξοδος {output} ({file}) βρίσκεται μέσα στην είσοδο {input}. Επιλέξτε θέση έξω από αυτήν. Δεν γράφτηκε τίποτα.</translation>
+    </message>
+    <message>
+      <source>Output {output} would replace the file {file}, which holds the input {input}. Choose another file, or a new layer in it ({file}|layername=&lt;new name&gt;). Nothing was written.</source>
+      <translation>Η έξοδος {output} θα αντικαθιστούσε το αρχείο {file}, που περιέχει την είσοδο {input}. Επιλέξτε άλλο αρχείο ή νέο επίπεδο μέσα σε αυτό ({file}|layername=&lt;νέο όνομα&gt;). Δεν γράφτηκε τίποτα.</translation>
+    </message>
+    <message>
+      <source>Output {output} would replace the layer {target} in {file}, which holds the input {input}. Choose a new layer name. Nothing was written.</source>
+      <translation>Η έξοδος {output} θα αντικαθιστούσε το επίπεδο {target} στο {file}, που περιέχει την είσοδο {input}. Επιλέξτε νέο όνομα επιπέδου. Δεν γράφτηκε τίποτα.</translation>
+    </message>
+    <message>
+      <source>Outputs {output} and {other} are the same file {file}; give each its own. Nothing was written.</source>
+      <translation>Οι έξοδοι {output} και {other} είναι το ίδιο αρχείο {file}· δώστε σε καθεμία το δικό της. Δεν γράφτηκε τίποτα.</translation>
+    </message>
+    <message>
+      <source>Writes a realistic synthetic municipality around Serres in EPSG:2100 into a new municipal GeoPackage: streets, city blocks with topologically clean parcels, zoning that mostly follows the blocks but sometimes cuts parcels, census blocks with population and deprivation indicators, communities, municipal property with leases (active, expiring, expired, vacant) and encroachments, playgrounds, the five shared-bike stations, the ΣΒΑΑ intervention area, and the Serres 2019 technical-programme rows as projects, several of them placed on the map.
+
+PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a large city). The same SEED always gives the same municipality. An existing file is replaced only when OVERWRITE is set.</source>
+      <translation>Γράφει σε νέο δημοτικό GeoPackage έναν ρεαλιστικό συνθετικό δήμο γύρω από τις Σέρρες σε EPSG:2100: οδούς, οικοδομικά τετράγωνα με τοπολογικά καθαρά γεωτεμάχια, ζώνες χρήσεων γης που ακολουθούν κυρίως τα Ο.Τ. αλλά κάποτε τέμνουν γεωτεμάχια, απογραφικά τμήματα με πληθυσμό και δείκτες υστέρησης, κοινότητες, δημοτική περιουσία με εκμισθώσεις (σε ισχύ, που λήγουν, ληγμένες, κενά ακίνητα) και καταπατήσεις, παιδικές χαρές, τους πέντε σταθμούς κοινόχρηστων ποδηλάτων, την περιοχή παρέμβασης ΣΒΑΑ και τις γραμμές του τεχνικού προγράμματος Σερρών 2019 ως έργα, αρκετά από αυτά τοποθετημένα στον χάρτη.
+
+Το PARCELS είναι ο κατά προσέγγιση αριθμός γεωτεμαχίων (1 000 για ένα χωριό, 200 000 για μεγάλη πόλη). Ο ίδιος SEED δίνει πάντα τον ίδιο δήμο. Ένα υπάρχον αρχείο αντικαθίσταται μόνο όταν έχει οριστεί το OVERWRITE.</translation>
+    </message>
+  </context>
+</TS>

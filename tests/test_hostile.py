@@ -1,0 +1,350 @@
+"""The hostile-input suite (issue 12): every algorithm, run as a careless user would, gives a correct
+result or a clear message naming the layer, feature and field, and never changes its inputs.
+
+Each case runs through `processing.run`; a representative subset also through `qgis_process`
+(tests/test_qgis_process.py shows the set-up). Inputs are compared by checksum before and after.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hostile_data import checksums, layer, valid_parameters, write_gpkg
+from shapely.geometry import Point, box
+
+X0, Y0 = 462_000.0, 4_548_000.0
+
+
+def algorithm_ids():
+    from municipal_gis.processing.provider import algorithm_classes
+
+    return [cls.ALGORITHM_ID for cls in algorithm_classes()]
+
+
+def run(alg_id, params, feedback=None):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    return processing.run(f"municipal_gis:{alg_id}", params, context=QgsProcessingContext(),
+                          feedback=feedback or QgsProcessingFeedback())
+
+
+class Feedback:
+    """A QgsProcessingFeedback that keeps what the user would read."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Kept(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.lines = []
+
+            def pushInfo(self, text):  # noqa: N802
+                self.lines.append(text)
+
+            def pushWarning(self, text):  # noqa: N802
+                self.lines.append(text)
+
+            def reportError(self, text, fatalError=False):  # noqa: N802, N803
+                self.lines.append(text)
+
+            @property
+            def text(self):
+                return "\n".join(self.lines)
+
+        return _Kept()
+
+
+@pytest.fixture
+def database(sample_gpkg, tmp_path):
+    """A private copy of the sample municipality."""
+    target = tmp_path / "db" / "municipality.gpkg"
+    target.parent.mkdir()
+    shutil.copy(sample_gpkg, target)
+    return target
+
+
+def _first_property(db) -> str:
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(db))
+    layer_ = dataset.GetLayerByName("municipal_property")
+    layer_.SetAttributeFilter("property_code IS NOT NULL")
+    return layer_.GetNextFeature().GetField("property_code")
+
+
+def _parameters(alg_id, db, out):
+    params = valid_parameters(alg_id, str(db), out)
+    if params and params.get("CODE") == "__FIRST_PROPERTY__":
+        params["CODE"] = _first_property(db)
+    return params
+
+
+# ------------------------------------------------------------------ the table covers every algorithm
+
+def test_every_algorithm_has_hostile_parameters(provider, tmp_path):
+    for alg_id in algorithm_ids():
+        valid_parameters(alg_id, "db.gpkg", tmp_path)  # KeyError: a new algorithm needs its row
+
+
+def _destinations():
+    """(algorithm, destination parameter) for every algorithm that reads an input file."""
+    from municipal_gis.processing.provider import algorithm_classes
+
+    cases = []
+    for cls in algorithm_classes():
+        if valid_parameters(cls.ALGORITHM_ID, "db.gpkg", Path("/tmp")) is None:
+            continue
+        if cls.ALGORITHM_ID in ("create_database", "generate_sample_municipality"):
+            continue  # no input: their own test below
+        alg = cls()
+        alg.initAlgorithm({})
+        cases += [(cls.ALGORITHM_ID, d.name()) for d in alg.destinationParameterDefinitions()
+                  if not d.name().endswith("_CONNECTION")]
+    return cases
+
+
+@pytest.fixture(scope="module")
+def _app(qgis_app):
+    return qgis_app
+
+
+# ------------------------------------------------------------------ 1. data loss
+
+@pytest.mark.parametrize("alg_id,output", _destinations())
+def test_output_onto_the_input_database_is_refused(provider, database, tmp_path, alg_id, output):
+    """OUTPUT = the input GeoPackage used to replace the whole database with one layer."""
+    from qgis.core import QgsProcessingException
+
+    params = _parameters(alg_id, database, tmp_path)
+    params[output] = str(database)
+    before = checksums(database.parent)
+    with pytest.raises(QgsProcessingException) as raised:
+        run(alg_id, params)
+    message = str(raised.value)
+    assert "Nothing was written" in message and output in message and str(database) in message
+    assert checksums(database.parent) == before
+
+
+@pytest.mark.parametrize("spelling", [
+    "{db}", "{dir}/../db/municipality.gpkg", "ogr:dbname='{db}' table=\"parcel\" (geom)",
+    "{db}|layername=parcel", "ogr:dbname='{db}' table=\"Parcel\" (geom)",
+])
+def test_every_spelling_of_the_input_is_recognised(provider, database, tmp_path, spelling):
+    from qgis.core import QgsProcessingException
+
+    params = _parameters("neighbour_list", database, tmp_path)
+    params["OUTPUT"] = spelling.format(db=database, dir=database.parent)
+    before = checksums(database.parent)
+    with pytest.raises(QgsProcessingException, match="Nothing was written"):
+        run("neighbour_list", params)
+    assert checksums(database.parent) == before
+
+
+def test_symbolic_link_to_the_input_is_the_input(provider, database, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    link = tmp_path / "link.gpkg"
+    link.symlink_to(database)
+    before = checksums(database.parent)
+    with pytest.raises(QgsProcessingException, match="Nothing was written"):
+        run("check_database", {"INPUT": str(database), "OUTPUT": str(link)})
+    assert checksums(database.parent) == before
+
+
+def test_a_new_layer_in_the_input_database_is_allowed(provider, database, tmp_path):
+    """Asked for explicitly, a new layer goes into the same GeoPackage and the others stay as they were."""
+    from osgeo import ogr
+
+    def rows(name):
+        dataset = ogr.Open(str(database))
+        return [f.GetField("kaek") for f in dataset.GetLayerByName(name)] if name == "parcel" else \
+            dataset.GetLayerByName(name).GetFeatureCount()
+
+    parcels_before = rows("parcel")
+    params = _parameters("neighbour_list", database, tmp_path)
+    params["OUTPUT"] = f"{database}|layername=neighbours_of_property"
+    run("neighbour_list", params)
+    assert rows("neighbours_of_property") > 0
+    assert rows("parcel") == parcels_before
+
+
+def test_two_outputs_to_one_file_are_refused(provider, database, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    params = _parameters("encroachment_check", database, tmp_path)
+    params["OUTPUT_NOISE"] = params["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="OUTPUT_NOISE and OUTPUT are the same file"):
+        run("encroachment_check", params)
+
+
+def test_kaek_list_file_is_an_input(provider, database, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    kaek_list = tmp_path / "wanted.txt"
+    kaek_list.write_text("400160403001\n", encoding="utf-8")
+    params = _parameters("land_use_certificate", database, tmp_path)
+    params.update(KAEK_LIST=str(kaek_list), KAEK_PROBLEMS=str(kaek_list))
+    with pytest.raises(QgsProcessingException, match="KAEK_PROBLEMS"):
+        run("land_use_certificate", params)
+    assert kaek_list.read_text(encoding="utf-8") == "400160403001\n"
+
+
+@pytest.mark.parametrize("alg_id", ["create_database", "generate_sample_municipality"])
+def test_creating_over_an_existing_database_is_refused(provider, database, alg_id, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    params = _parameters(alg_id, database, tmp_path)
+    params["OUTPUT"] = str(database)
+    before = checksums(database.parent)
+    with pytest.raises(QgsProcessingException, match="already exists"):
+        run(alg_id, params)
+    assert checksums(database.parent) == before
+
+
+# ------------------------------------------------------------------ 2. CRS
+
+def _parcels_and_zones(path, parcel_crs=2100, zone_crs=2100):
+    parcels = [({"kaek": "400160403001"}, box(X0, Y0, X0 + 30, Y0 + 20)),
+               ({"kaek": "400160403002"}, box(X0 + 30, Y0, X0 + 50, Y0 + 20))]
+    zones = [({"zone_code": "Z1", "category_code": "general_residential"}, box(X0 - 10, Y0 - 10, X0 + 40, Y0 + 30)),
+             ({"zone_code": "Z2", "category_code": "green"}, box(X0 + 40, Y0 - 10, X0 + 60, Y0 + 30))]
+    return write_gpkg(path, {
+        "parcels": {"crs": parcel_crs, "geometry": "Polygon", "fields": [("kaek", "str")], "rows": parcels},
+        "zones": {"crs": zone_crs, "geometry": "Polygon", "fields": [("zone_code", "str"), ("category_code", "str")],
+                  "rows": zones},
+    })
+
+
+def _certificate_areas(gpkg, feedback=None):
+    result = run("land_use_certificate", {"PARCELS": layer(gpkg, "parcels"), "ZONING": layer(gpkg, "zones"),
+                                          "AS_OF": "2025-01-01", "OUTPUT": "memory:"}, feedback)
+    names = result["OUTPUT"].fields().names()
+    rows = [dict(zip(names, f.attributes())) for f in result["OUTPUT"].getFeatures()]
+    return sorted((r["kaek"], r["zone_code"], round(r["area_m2"], 1)) for r in rows if r.get("zone_code"))
+
+
+@pytest.mark.parametrize("parcel_crs,zone_crs", [(3857, 2100), (4326, 2100), (2100, 3857), (32634, 4326)])
+def test_land_use_areas_do_not_depend_on_the_crs(provider, tmp_path, parcel_crs, zone_crs):
+    """Parcels in Web Mercator gave areas 76 % too large; in degrees, nothing sensible."""
+    truth = _certificate_areas(_parcels_and_zones(tmp_path / "egsa.gpkg"))
+    assert truth == [("400160403001", "Z1", 600.0), ("400160403002", "Z1", 200.0), ("400160403002", "Z2", 200.0)]
+    gpkg = _parcels_and_zones(tmp_path / "other.gpkg", parcel_crs, zone_crs)
+    before = checksums(gpkg)
+    feedback = Feedback()
+    got = _certificate_areas(gpkg, feedback)
+    # a metric projection of the first layer is kept (UTM 34N: its scale differs from ΕΓΣΑ87's by < 0.1 %)
+    tolerance = 2e-3 if parcel_crs == 32634 else 1e-9
+    assert [(k, z) for k, z, _ in got] == [(k, z) for k, z, _ in truth]
+    assert [a for _, _, a in got] == pytest.approx([a for _, _, a in truth], rel=tolerance)
+    working = "EPSG:32634" if parcel_crs == 32634 else "EPSG:2100"
+    assert f"compared and measured in {working}" in feedback.text and "transformed to" in feedback.text
+    assert checksums(gpkg) == before
+
+
+@pytest.mark.parametrize("which", ["parcels", "zones"])
+def test_layer_without_crs_is_refused_by_name(provider, tmp_path, which):
+    """srs_id 0 made every parcel 100 % unzoned."""
+    from qgis.core import QgsProcessingException
+
+    gpkg = _parcels_and_zones(tmp_path / "nocrs.gpkg", *((None, 2100) if which == "parcels" else (2100, None)))
+    with pytest.raises(QgsProcessingException, match=f"Layer {which} has no coordinate reference system"):
+        _certificate_areas(gpkg)
+
+
+def _encroachment_layers(path, occupied_crs):
+    prop = box(X0, Y0, X0 + 40, Y0 + 40)
+    occupied = box(X0 + 30, Y0 + 10, X0 + 50, Y0 + 20)  # 10 × 10 m on the municipal property
+    return write_gpkg(path, {
+        "property": {"crs": 2100, "geometry": "Polygon", "fields": [("property_code", "str")],
+                     "rows": [({"property_code": "ΔΑ-1"}, prop)]},
+        "survey": {"crs": occupied_crs, "geometry": "Polygon", "fields": [("kaek", "str")],
+                   "rows": [({"kaek": "400160403009"}, occupied)]},
+    })
+
+
+@pytest.mark.parametrize("crs", [2100, 4326, 3857, None])
+def test_encroachment_fee_in_any_crs(provider, tmp_path, crs):
+    """An occupation survey in EPSG:4326 gave a fee of 0 €."""
+    from qgis.core import QgsProcessingException
+
+    gpkg = _encroachment_layers(tmp_path / "survey.gpkg", crs)
+    params = {"PROPERTIES": layer(gpkg, "property"), "OCCUPIED": layer(gpkg, "survey"), "RATE_EUR_M2_YEAR": 8.752,
+              "PERIOD_START": "2024-01-01", "PERIOD_END": "2024-12-31", "TOLERANCE_M2": 0.5,
+              "OUTPUT": "memory:", "OUTPUT_NOISE": "memory:"}
+    if crs is None:
+        with pytest.raises(QgsProcessingException, match="Layer survey has no coordinate reference system"):
+            run("encroachment_check", params)
+        return
+    result = run("encroachment_check", params)
+    pieces = [f["fee_eur"] for f in result["OUTPUT"].getFeatures()]
+    # 100 m² at 8.752 €/m²/year for the 366 days of 2024 (a survey in degrees: to a few cm²)
+    assert pieces == [pytest.approx(round(100 * 8.752 * 366 / 365, 2), abs=0.0 if crs == 2100 else 0.1)]
+    assert result["OUTPUT"].crs().authid() == "EPSG:2100"
+
+
+def _coverage_layers(path, demand_crs, facility_crs):
+    demand = [({"population": 100.0}, Point(X0 + 100 * i, Y0)) for i in range(6)]
+    return write_gpkg(path, {
+        "homes": {"crs": demand_crs, "geometry": "Point", "fields": [("population", "real")], "rows": demand},
+        "playgrounds": {"crs": facility_crs, "geometry": "Point", "fields": [("name", "str")],
+                        "rows": [({"name": "Π1"}, Point(X0, Y0))]},
+    })
+
+
+@pytest.mark.parametrize("demand_crs,facility_crs", [(3857, 2100), (2100, 4326), (4326, 3857)])
+def test_population_served_does_not_depend_on_the_crs(provider, tmp_path, demand_crs, facility_crs):
+    """Demand in EPSG:3857 halved the population served."""
+    params = {"DEMAND": None, "FACILITIES": None, "POPULATION_FIELD": "population", "MAX_WALK_M": 250,
+              "OUTPUT": "memory:", "CATCHMENTS": "memory:", "SUMMARY": "memory:"}
+    served = []
+    for name, crs in (("truth", (2100, 2100)), ("other", (demand_crs, facility_crs))):
+        gpkg = _coverage_layers(tmp_path / f"{name}.gpkg", *crs)
+        params.update(DEMAND=layer(gpkg, "homes"), FACILITIES=layer(gpkg, "playgrounds"))
+        served.append(run("service_coverage", params)["COVERED_POPULATION"])
+    assert served == [300.0, 300.0]  # 0, 100 and 200 m away; 300 m is beyond the walk
+
+
+def test_facilities_without_crs_are_refused(provider, tmp_path):
+    """Facilities with no CRS gave 0 served and a misleading message."""
+    from qgis.core import QgsProcessingException
+
+    gpkg = _coverage_layers(tmp_path / "c.gpkg", 2100, None)
+    with pytest.raises(QgsProcessingException, match="Layer playgrounds has no coordinate reference system"):
+        run("service_coverage", {"DEMAND": layer(gpkg, "homes"), "FACILITIES": layer(gpkg, "playgrounds"),
+                                 "POPULATION_FIELD": "population", "OUTPUT": "memory:", "CATCHMENTS": "memory:",
+                                 "SUMMARY": "memory:"})
+
+
+@pytest.mark.parametrize("crs", [3857, 4326])
+def test_neighbours_in_any_crs(provider, tmp_path, crs):
+    rows = [({"kaek": "400160403001"}, box(X0, Y0, X0 + 20, Y0 + 20)),
+            ({"kaek": "400160403002"}, box(X0 + 20, Y0, X0 + 40, Y0 + 20)),
+            ({"kaek": "400160403003"}, box(X0 + 42, Y0, X0 + 60, Y0 + 20))]
+    gpkg = write_gpkg(tmp_path / "n.gpkg", {
+        "property": {"crs": 2100, "geometry": "Polygon", "fields": [("property_code", "str")],
+                     "rows": [({"property_code": "ΔΑ-1"}, box(X0, Y0, X0 + 20, Y0 + 20))]},
+        "parcels": {"crs": crs, "geometry": "Polygon", "fields": [("kaek", "str")], "rows": rows},
+    })
+    result = run("neighbour_list", {"PROPERTIES": layer(gpkg, "property"), "PARCELS": layer(gpkg, "parcels"),
+                                    "DISTANCE_M": 5, "OUTPUT": "memory:"})
+    found = {f["kaek"]: f["shared_boundary_m"] for f in result["OUTPUT"].getFeatures()}
+    assert "400160403003" not in found  # 22 m away: beyond 5 m (in degrees everything was "near")
+    assert found["400160403002"] == pytest.approx(20.0, abs=0.05)
+
+
+# ------------------------------------------------------------------ every algorithm, valid run, inputs unchanged
+
+@pytest.mark.parametrize("alg_id", [a for a in [
+    "check_database", "deprivation_index", "encroachment_check", "lease_status", "neighbour_list",
+    "land_use_certificate", "service_coverage", "regeneration_zones", "topographic_diagram", "programme_summary",
+    "import_technical_programme"]])
+def test_valid_run_leaves_the_inputs_unchanged(provider, database, tmp_path, alg_id):
+    out = tmp_path / "out"
+    out.mkdir()
+    before = checksums(database.parent)
+    run(alg_id, _parameters(alg_id, database, out))
+    assert checksums(database.parent) == before
