@@ -348,3 +348,77 @@ def test_valid_run_leaves_the_inputs_unchanged(provider, database, tmp_path, alg
     before = checksums(database.parent)
     run(alg_id, _parameters(alg_id, database, out))
     assert checksums(database.parent) == before
+
+
+# ------------------------------------------------------------------ the same through qgis_process
+
+QGIS_PROCESS = shutil.which("qgis_process.bin")
+headless = pytest.mark.skipif(QGIS_PROCESS is None, reason="qgis_process.bin not installed")
+
+
+@pytest.fixture(scope="module")
+def qgis_env(tmp_path_factory):
+    """qgis_process with the plugin installed from this checkout (as tests/test_qgis_process.py does)."""
+    import os
+    import subprocess
+    import sysconfig
+
+    home = tmp_path_factory.mktemp("hostile_qgis_process")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ)
+    env.update({"QGIS_CUSTOM_CONFIG_PATH": str(home / "config"), "QGIS_PLUGINPATH": str(home / "plugins"),
+                "QT_QPA_PLATFORM": "offscreen", "MUNICIPAL_GIS_SKIP_DEPS": "1",
+                "PYTHONPATH": sysconfig.get_paths()["purelib"] + os.pathsep + str(root.parent)})
+    subprocess.run(["bash", str(root / "scripts" / "dev_install.sh"), str(home / "plugins")], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([QGIS_PROCESS, "plugins", "enable", "municipal_gis"], check=True, env=env, capture_output=True)
+    return env
+
+
+def _headless(env, alg_id, params):
+    import subprocess
+
+    args = ["run", f"municipal_gis:{alg_id}", "--json", "--"] + [f"{k}={v}" for k, v in params.items()]
+    done = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=600)
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output
+    return done.returncode, output
+
+
+@pytest.mark.slow
+@headless
+@pytest.mark.parametrize("alg_id,output", [("check_database", "OUTPUT"), ("neighbour_list", "OUTPUT"),
+                                           ("lease_status", "OUTPUT_PROBLEMS")])
+@pytest.mark.parametrize("spelling", ["{db}", "{db}|layername=parcel"])
+def test_headless_output_onto_input_is_refused(qgis_env, provider, database, tmp_path, alg_id, output, spelling):
+    params = _parameters(alg_id, database, tmp_path)
+    params[output] = spelling.format(db=database)
+    before = checksums(database.parent)
+    code, text = _headless(qgis_env, alg_id, params)
+    assert code != 0 and "Nothing was written" in text
+    assert checksums(database.parent) == before
+
+
+@pytest.mark.slow
+@headless
+def test_headless_crs_cases(qgis_env, provider, tmp_path):
+    import csv
+
+    gpkg = _parcels_and_zones(tmp_path / "mercator.gpkg", 3857, 2100)
+    before = checksums(gpkg)
+    code, text = _headless(qgis_env, "land_use_certificate", {
+        "PARCELS": layer(gpkg, "parcels"), "ZONING": layer(gpkg, "zones"), "AS_OF": "2025-01-01",
+        "OUTPUT": str(tmp_path / "result.csv")})
+    assert code == 0, text
+    assert "transformed to EPSG:2100" in text
+
+    with open(tmp_path / "result.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r.get("zone_code")]
+    assert sorted((r["kaek"], r["zone_code"], round(float(r["area_m2"]), 1)) for r in rows) == [
+        ("400160403001", "Z1", 600.0), ("400160403002", "Z1", 200.0), ("400160403002", "Z2", 200.0)]
+    assert checksums(gpkg) == before
+    no_crs = _coverage_layers(tmp_path / "c.gpkg", 2100, None)
+    code, text = _headless(qgis_env, "service_coverage", {
+        "DEMAND": layer(no_crs, "homes"), "FACILITIES": layer(no_crs, "playgrounds"), "POPULATION_FIELD": "population",
+        "OUTPUT": str(tmp_path / "o.gpkg"), "CATCHMENTS": str(tmp_path / "c2.gpkg"), "SUMMARY": str(tmp_path / "s.csv")})
+    assert code != 0 and "Layer playgrounds has no coordinate reference system" in text
