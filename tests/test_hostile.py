@@ -422,3 +422,161 @@ def test_headless_crs_cases(qgis_env, provider, tmp_path):
         "DEMAND": layer(no_crs, "homes"), "FACILITIES": layer(no_crs, "playgrounds"), "POPULATION_FIELD": "population",
         "OUTPUT": str(tmp_path / "o.gpkg"), "CATCHMENTS": str(tmp_path / "c2.gpkg"), "SUMMARY": str(tmp_path / "s.csv")})
     assert code != 0 and "Layer playgrounds has no coordinate reference system" in text
+
+
+# ------------------------------------------------------------------ 3. non-finite and absurd numbers
+
+BAD_NUMBERS = ["NaN", "nan", "inf", "-inf", "Infinity", "1e308", "1e300", "abc", "12,5.3"]
+
+
+def _lease_gpkg(path, rents, kind="str"):
+    props = [({"property_code": f"ΔΑ-{i}", "name": f"Ακίνητο {i}", "property_type": "building"},
+              box(X0 + 30 * i, Y0, X0 + 30 * i + 20, Y0 + 20)) for i in range(len(rents))]
+    leases = [({"lease_code": f"Μ-{i}", "property_code": f"ΔΑ-{i}", "purpose": "shop", "start_date": "2019-01-01",
+                "end_date": "2030-12-31", "annual_rent_eur": rent, "status": "active"}, None)
+              for i, rent in enumerate(rents)]
+    lease_fields = [("lease_code", "str"), ("property_code", "str"), ("purpose", "str"), ("start_date", "str"),
+                    ("end_date", "str"), ("annual_rent_eur", kind), ("status", "str")]
+    return write_gpkg(path, {
+        "property": {"crs": 2100, "geometry": "Polygon", "rows": props,
+                     "fields": [("property_code", "str"), ("name", "str"), ("property_type", "str")]},
+        "leases": {"crs": None, "geometry": None, "fields": lease_fields, "rows": leases},
+    })
+
+
+@pytest.mark.parametrize("bad", BAD_NUMBERS)
+def test_bad_rent_is_a_finding_on_its_row(provider, tmp_path, bad):
+    """Rent «NaN» turned every rent-roll row and the total into nan."""
+    import math
+
+    gpkg = _lease_gpkg(tmp_path / "leases.gpkg", ["1200", bad, "800"])
+    before = checksums(gpkg)
+    result = run("lease_status", {"PROPERTIES": layer(gpkg, "property"), "LEASES": layer(gpkg, "leases"),
+                                  "AS_OF": "2020-06-30", "OUTPUT": "memory:", "OUTPUT_RENT_ROLL": "memory:",
+                                  "OUTPUT_PROBLEMS": "memory:"})
+    roll = [f["rent_eur"] for f in result["OUTPUT_RENT_ROLL"].getFeatures()]
+    assert roll and all(math.isfinite(r) for r in roll if r is not None)
+    assert max(roll) == pytest.approx(2000.0)  # 1200 + 800; the bad row counted as 0 €
+    problems = [(f["lease_code"], f["problem"], f["detail"]) for f in result["OUTPUT_PROBLEMS"].getFeatures()]
+    bad_rows = [p for p in problems if p[1] == "bad_rent"]
+    assert len(bad_rows) == 1 and bad_rows[0][0] == "Μ-1"
+    assert "Layer leases, feature 2, field annual_rent_eur" in bad_rows[0][2] and repr(bad) in bad_rows[0][2]
+    assert not [p for p in problems if p[1] == "missing_rent"]
+    assert checksums(gpkg) == before
+
+
+def test_infinite_rent_in_a_real_column(provider, tmp_path):
+    gpkg = _lease_gpkg(tmp_path / "leases.gpkg", [1200.0, float("inf"), 1e308], kind="real")
+    result = run("lease_status", {"PROPERTIES": layer(gpkg, "property"), "LEASES": layer(gpkg, "leases"),
+                                  "AS_OF": "2020-06-30", "OUTPUT": "memory:", "OUTPUT_RENT_ROLL": "memory:",
+                                  "OUTPUT_PROBLEMS": "memory:"})
+    assert max(f["rent_eur"] for f in result["OUTPUT_RENT_ROLL"].getFeatures()) == pytest.approx(1200.0)
+    assert sorted(f["lease_code"] for f in result["OUTPUT_PROBLEMS"].getFeatures()
+                  if f["problem"] == "bad_rent") == ["Μ-1", "Μ-2"]
+
+
+def _demand_gpkg(path, populations, kind="str"):
+    demand = [({"population": p}, Point(X0 + 50 * i, Y0)) for i, p in enumerate(populations)]
+    candidates = [({"name": f"Θ{i}"}, Point(X0 + 50 * i, Y0 + 10)) for i in range(len(populations))]
+    return write_gpkg(path, {
+        "homes": {"crs": 2100, "geometry": "Point", "fields": [("population", kind)], "rows": demand},
+        "sites": {"crs": 2100, "geometry": "Point", "fields": [("name", "str")], "rows": candidates},
+    })
+
+
+@pytest.mark.parametrize("bad", ["1e300", "NaN", "inf", "1e9"])
+def test_absurd_population_is_named_and_not_counted(provider, tmp_path, bad):
+    """Population 1e300 was accepted and siting reported OPTIMAL."""
+    gpkg = _demand_gpkg(tmp_path / "d.gpkg", ["100", bad, "50"])
+    feedback = Feedback()
+    result = run("service_coverage", {
+        "FACILITIES": layer(gpkg, "sites"), "DEMAND": layer(gpkg, "homes"), "POPULATION_FIELD": "population",
+        "MAX_WALK_M": 500, "OUTPUT": "memory:", "CATCHMENTS": "memory:", "SUMMARY": "memory:"}, feedback)
+    assert result["TOTAL_POPULATION"] == 150 and result["COVERED_POPULATION"] == 150
+    assert f"Layer homes, feature 2, field population: population {bad!r}" in feedback.text
+    sited = run("playground_siting", {
+        "DEMAND": layer(gpkg, "homes"), "POPULATION_FIELD": "population", "CANDIDATES": layer(gpkg, "sites"),
+        "NEW_SITES": 1, "MAX_WALK_M": 500, "TIME_LIMIT_S": 5, "OUTPUT": "memory:", "DEMAND_OUTPUT": "memory:",
+        "CURVE": "memory:"})
+    assert sited["COVERED_POPULATION"] == 150
+
+
+@pytest.mark.parametrize("weights", ["1e308, 1e308, 1e308", "1e308, 1, 1", "1e-300, 1e-300, 1e-300"])
+def test_huge_weights_give_a_finite_index(provider, database, weights):
+    """Weights 1e308 made every index NaN with rank −9223372036854775808."""
+    import math
+
+    result = run("deprivation_index", {
+        "INPUT": layer(database, "census_block"), "WEIGHTS": weights,
+        "INDICATORS": "unemployment_rate; low_education_share; overcrowding_share", "OUTPUT": "memory:"})
+    rows = [(f["dep_index"], f["dep_rank"]) for f in result["OUTPUT"].getFeatures()]
+    assert all(math.isfinite(i) for i, _ in rows)
+    assert all(1 <= r <= len(rows) for _, r in rows) and min(r for _, r in rows) == 1
+
+
+@pytest.mark.parametrize("weights", ["inf, 1, 1", "nan, 1, 1", "1e999, 1, 1", "-1, 1, 1"])
+def test_non_finite_weights_are_refused(provider, database, weights):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="WEIGHTS must be 3 non-negative numbers"):
+        run("deprivation_index", {"INPUT": layer(database, "census_block"), "WEIGHTS": weights,
+                                  "INDICATORS": "unemployment_rate; low_education_share; overcrowding_share",
+                                  "OUTPUT": "memory:"})
+
+
+@pytest.mark.parametrize("alg_id", ["deprivation_index", "regeneration_zones"])
+@pytest.mark.parametrize("bad", [float("inf"), 1e300, -1e300])
+def test_absurd_indicator_value_is_named(provider, tmp_path, alg_id, bad):
+    from qgis.core import QgsProcessingException
+
+    rows = [({"block_code": str(k), "rate": float(k % 5) if k != 7 else bad},
+             box(X0 + 100 * (k % 4), Y0 + 100 * (k // 4), X0 + 100 * (k % 4) + 100, Y0 + 100 * (k // 4) + 100))
+            for k in range(16)]
+    gpkg = write_gpkg(tmp_path / "blocks.gpkg", {"blocks": {"crs": 2100, "geometry": "Polygon", "rows": rows,
+                                                            "fields": [("block_code", "str"), ("rate", "real")]}})
+    params = {"INPUT": layer(gpkg, "blocks"), "OUTPUT": "memory:"}
+    if alg_id == "deprivation_index":
+        params["INDICATORS"] = "rate"
+    else:
+        params.update(VALUE_FIELD="rate", POPULATION_FIELD="", OUTPUT_ZONES="memory:")
+    with pytest.raises(QgsProcessingException, match=r"Layer blocks, feature 8, field rate: .*(finite|absurd)"):
+        run(alg_id, params)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "nan", 1e300])
+def test_number_parameters_must_be_finite(provider, database, tmp_path, value):
+    from qgis.core import QgsProcessingException
+
+    params = _parameters("encroachment_check", database, tmp_path)
+    params["RATE_EUR_M2_YEAR"] = value
+    with pytest.raises(QgsProcessingException, match="(Parameter|parameter value for) RATE_EUR_M2_YEAR"):
+        run("encroachment_check", params)
+
+
+def test_random_bad_rents_keep_the_totals_finite(provider, tmp_path_factory):
+    """Whatever a careless spreadsheet puts in the rent column, the roll's totals are finite and equal the
+    sum of the usable rents."""
+    import math
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from municipal_gis.core.values import check_number
+
+    rents = st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                               st.sampled_from(["", "abc", "1e308", "-0", "12,5", "\x00", "1_000"]),
+                               st.integers(0, 10_000).map(str)), min_size=1, max_size=5)
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(rents)
+    def check(values):
+        gpkg = _lease_gpkg(tmp_path_factory.mktemp("rents") / "l.gpkg", values)
+        result = run("lease_status", {"PROPERTIES": layer(gpkg, "property"), "LEASES": layer(gpkg, "leases"),
+                                      "AS_OF": "2020-06-30", "OUTPUT": "memory:", "OUTPUT_RENT_ROLL": "memory:",
+                                      "OUTPUT_PROBLEMS": "memory:"})
+        usable = [n for n in (check_number(v)[0] for v in values) if n is not None and n >= 0]
+        roll = [f["rent_eur"] for f in result["OUTPUT_RENT_ROLL"].getFeatures() if f["rent_eur"] is not None]
+        assert all(math.isfinite(r) for r in roll)
+        assert max(roll, default=0.0) == pytest.approx(math.fsum(usable), rel=1e-9, abs=1e-6)
+
+    check()

@@ -28,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from municipal_gis.core import crs as crs_rules
-from municipal_gis.core import outputs
+from municipal_gis.core import outputs, values
 from municipal_gis.i18n import tr
 from municipal_gis.paths import icon_path
 from municipal_gis.processing import qgis_io
@@ -134,6 +134,7 @@ def _guard_run(process):
         self._run_context = context
         self._run_feedback = feedback
         self._run_parameters = parameters
+        self.guard_numbers(parameters, context)
         parameters = self.guard_outputs(parameters, context)
         self._run_parameters = parameters
         return process(self, parameters, context, feedback)
@@ -242,6 +243,21 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             self.fail(self._conflict_message(conflicts[0], parameters, context))
         return parameters
 
+    def guard_numbers(self, parameters, context):
+        """Refuse a number parameter that is NaN, infinite or absurd (QGIS lets NaN through its range check)."""
+        for definition in self.parameterDefinitions():
+            if definition.type() not in ("number", "distance", "duration", "scale"):
+                continue
+            name = definition.name()
+            if parameters.get(name) is None:
+                continue
+            raw = parameters[name]
+            number, reason = values.check_number(raw if isinstance(raw, (int, float, str)) else
+                                                 self.parameterAsDouble(parameters, name, context))
+            if reason not in (None, values.EMPTY):
+                self.fail(tr("Parameter {parameter}: {value} {problem}.").format(
+                    parameter=name, value=repr(raw), problem=self.number_problem(reason)))
+
     def _conflict_message(self, conflict, parameters, context):
         other = conflict.other
         definition = self.parameterDefinition(other)
@@ -287,6 +303,18 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         if crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
             self.fail(tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
                          "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=label))
+
+    @staticmethod
+    def number_problem(reason: str) -> str:
+        """Why a value is not a usable number (a reason from `core.values.check_number`), for messages."""
+        texts = {
+            values.NOT_A_NUMBER: tr("is not a number"),
+            values.NOT_FINITE: tr("is not a finite number (NaN or infinity)"),
+            values.TOO_LARGE: tr("is absurdly large"),
+            values.NEGATIVE: tr("is negative"),
+            values.EMPTY: tr("is empty"),
+        }
+        return texts.get(reason, reason)
 
     def layer_name(self, source) -> str:
         """The name the user knows a source by (the layer, not the file it is in)."""
@@ -352,6 +380,7 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         if not ok:
             return ok, message
         try:
+            self.guard_numbers(parameters, context)
             self.guard_outputs(parameters, context)
         except QgsProcessingException as exc:
             return False, str(exc)

@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import hotspots, spatial_weights, zones
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature
@@ -130,7 +130,10 @@ class RegenerationZones(MunicipalAlgorithm):
     def _numbers(self, data, field, layer_name, allow_missing=False):
         values = []
         for fid, raw in zip(data.fids, data.attributes[field]):
-            value = as_float(raw)
+            value, reason = check_number(raw)
+            if reason not in (None, EMPTY):
+                self.fail(self.tr("Layer {layer}, feature {fid}, field {field}: {value} {problem}.").format(
+                    layer=layer_name, fid=int(fid), field=field, value=repr(raw), problem=self.number_problem(reason)))
             if value is None:
                 if allow_missing:
                     value = 0.0
@@ -309,7 +312,7 @@ class RegenerationZones(MunicipalAlgorithm):
         for k in range(len(pdata)):
             code = pdata.attributes["project_code"][k]
             title = pdata.attributes["title"][k] if "title" in wanted else None
-            budget = as_float(pdata.attributes["budget_eur"][k]) if "budget_eur" in wanted else None
+            budget = check_number(pdata.attributes["budget_eur"][k])[0] if "budget_eur" in wanted else None
             z = int(zone_of[k])
             if z:
                 codes, total = per_zone.get(z, ([], 0.0))

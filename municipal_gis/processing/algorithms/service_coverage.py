@@ -21,13 +21,14 @@ from qgis.core import (
 )
 
 from municipal_gis.core import network as net
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import NOT_FINITE, TOO_LARGE, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 _MAX_LISTED = 10
+MAX_PEOPLE = 1e8  # more people than in ten Greeces in one demand unit is an error, not data
 
 
 def _ids(fids) -> str:
@@ -80,8 +81,13 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
     pop = np.zeros(len(fids))
     null_ids, neg_ids = [], []
     for i, value in enumerate(attrs[pop_field]):
-        number = as_float(value)
-        if number is None:
+        number, reason = check_number(value, maximum=MAX_PEOPLE)
+        if reason in (NOT_FINITE, TOO_LARGE):
+            # NaN, inf or 1e300 people: named on its row, never carried into the totals or the solver
+            feedback.pushWarning(tr("Layer {layer}, feature {fid}, field {field}: population {value} {problem}; "
+                                    "counted as 0.").format(layer=name, fid=int(fids[i]), field=pop_field,
+                                                            value=repr(value), problem=alg.number_problem(reason)))
+        elif number is None:
             null_ids.append(fids[i])
         elif number < 0:
             neg_ids.append(fids[i])
@@ -225,7 +231,11 @@ class ServiceCoverage(MunicipalAlgorithm):
         for band, _ in bands:
             values = np.zeros(len(dfids))
             for i, v in enumerate(dattrs[band]):
-                number = as_float(v)
+                number, reason = check_number(v, maximum=MAX_PEOPLE)
+                if reason in (NOT_FINITE, TOO_LARGE):
+                    feedback.pushWarning(self.tr("Layer {layer}, feature {fid}, field {field}: population {value} "
+                                                 "{problem}; counted as 0.").format(
+                        layer=dname, fid=int(dfids[i]), field=band, value=repr(v), problem=self.number_problem(reason)))
                 values[i] = number if number is not None and number > 0 else 0.0
             band_pop[band] = values
         fname = self.layer_name(fac_source)

@@ -20,8 +20,24 @@
       <translation>Το επίπεδο {layer} είναι σε {crs}· οι γεωμετρίες του μετασχηματίστηκαν σε {working} πριν συγκριθούν ή μετρηθούν.</translation>
     </message>
     <message>
+      <source>Layer {layer}, feature {fid}, field {field}: population {value} {problem}; counted as 0.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή πληθυσμού {value} {problem}· λογίζεται ως 0.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}, field {field}: {value} {problem}.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή {value} {problem}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}, field {field}: {value} {problem}; counted as 0 €.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή {value} {problem}· λογίζεται ως 0 €.</translation>
+    </message>
+    <message>
       <source>Layer {layer}, feature {fid}: the footprint is not a valid polygon ({reason}); a repaired copy is used (the layer is not changed).</source>
-      <translation>Επίπεδο {layer}, οντότητα {fid}: το περίγραμμα δεν είναι έγκυρο πολύγωνο ({reason})· χρησιμοποιείται επιδιορθωμένο αντίγραφο (το επίπεδο δεν αλλάζει).</translation>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: το περίγραμμα δεν είναι έγκυρο πολύγωνο ({reason})· χρησιμοποιείται επιδιορθωμένο αντίγραφο (το επίπεδο δεν αλλάζει).</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, field {field}: weight is negative, not a number or absurd in features {ids}; counted as 0.</source>
+      <translation>Επίπεδο {layer}, πεδίο {field}: το βάρος είναι αρνητικό, μη αριθμητικό ή παράλογα μεγάλο στα στοιχεία {ids}· λογίζεται ως 0.</translation>
     </message>
     <message>
       <source>Output {output} ({file}) is inside the input {input}. Choose a place outside it. Nothing was written.</source>
@@ -40,12 +56,36 @@
       <translation>Οι έξοδοι {output} και {other} είναι το ίδιο αρχείο {file}· δώστε σε καθεμία το δικό της. Δεν γράφτηκε τίποτα.</translation>
     </message>
     <message>
+      <source>Parameter {parameter}: {value} {problem}.</source>
+      <translation>Παράμετρος {parameter}: η τιμή {value} {problem}.</translation>
+    </message>
+    <message>
       <source>Writes a realistic synthetic municipality around Serres in EPSG:2100 into a new municipal GeoPackage: streets, city blocks with topologically clean parcels, zoning that mostly follows the blocks but sometimes cuts parcels, census blocks with population and deprivation indicators, communities, municipal property with leases (active, expiring, expired, vacant) and encroachments, playgrounds, the five shared-bike stations, the ΣΒΑΑ intervention area, and the Serres 2019 technical-programme rows as projects, several of them placed on the map.
 
 PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a large city). The same SEED always gives the same municipality. An existing file is replaced only when OVERWRITE is set.</source>
       <translation>Γράφει σε νέο δημοτικό GeoPackage έναν ρεαλιστικό συνθετικό δήμο γύρω από τις Σέρρες σε EPSG:2100: οδούς, οικοδομικά τετράγωνα με τοπολογικά καθαρά γεωτεμάχια, ζώνες χρήσεων γης που ακολουθούν κυρίως τα Ο.Τ. αλλά κάποτε τέμνουν γεωτεμάχια, απογραφικά τμήματα με πληθυσμό και δείκτες υστέρησης, κοινότητες, δημοτική περιουσία με εκμισθώσεις (σε ισχύ, που λήγουν, ληγμένες, κενά ακίνητα) και καταπατήσεις, παιδικές χαρές, τους πέντε σταθμούς κοινόχρηστων ποδηλάτων, την περιοχή παρέμβασης ΣΒΑΑ και τις γραμμές του τεχνικού προγράμματος Σερρών 2019 ως έργα, αρκετά από αυτά τοποθετημένα στον χάρτη.
 
 Το PARCELS είναι ο κατά προσέγγιση αριθμός γεωτεμαχίων (1 000 για ένα χωριό, 200 000 για μεγάλη πόλη). Ο ίδιος SEED δίνει πάντα τον ίδιο δήμο. Ένα υπάρχον αρχείο αντικαθίσταται μόνο όταν έχει οριστεί το OVERWRITE.</translation>
+    </message>
+    <message>
+      <source>is absurdly large</source>
+      <translation>είναι παράλογα μεγάλη</translation>
+    </message>
+    <message>
+      <source>is empty</source>
+      <translation>είναι κενή</translation>
+    </message>
+    <message>
+      <source>is negative</source>
+      <translation>είναι αρνητική</translation>
+    </message>
+    <message>
+      <source>is not a finite number (NaN or infinity)</source>
+      <translation>δεν είναι πεπερασμένος αριθμός (NaN ή άπειρο)</translation>
+    </message>
+    <message>
+      <source>is not a number</source>
+      <translation>δεν είναι αριθμός</translation>
     </message>
   </context>
 </TS>

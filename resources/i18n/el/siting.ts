@@ -128,10 +128,6 @@ Docks: the system gets TOTAL_BIKES × DOCKS_PER_BIKE docks (1.5–2 docks per bi
       <translation>Επίπεδο {layer}, πεδίο {field}: ο πληθυσμός είναι αρνητικός στα στοιχεία {ids}· λογίζεται ως 0.</translation>
     </message>
     <message>
-      <source>Layer {layer}, field {field}: weight is negative or not a number in features {ids}; counted as 0.</source>
-      <translation>Επίπεδο {layer}, πεδίο {field}: το βάρος είναι αρνητικό ή μη αριθμητικό στα στοιχεία {ids}· λογίζεται ως 0.</translation>
-    </message>
-    <message>
       <source>Layer {layer}: candidates {ids} are closer than {dist} m to an existing facility and are left out.</source>
       <translation>Επίπεδο {layer}: οι υποψήφιες θέσεις {ids} απέχουν λιγότερο από {dist} μ. από υφιστάμενη εγκατάσταση και εξαιρούνται.</translation>
     </message>
