@@ -580,3 +580,90 @@ def test_random_bad_rents_keep_the_totals_finite(provider, tmp_path_factory):
         assert max(roll, default=0.0) == pytest.approx(math.fsum(usable), rel=1e-9, abs=1e-6)
 
     check()
+
+
+# ------------------------------------------------------------------ 5. check_database on damaged files
+
+def _damage(path, page_size=4096):
+    """Overwrite some pages in the middle of an SQLite file with garbage, as a bad disk or copy would."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        for page in range(size // page_size // 3, size // page_size // 3 + 40, 3):
+            handle.seek(page * page_size + 8)
+            handle.write(b"\xa5\x5a" * 600)
+
+
+def test_damaged_geopackage_is_the_finding(provider, database):
+    """A damaged file gave 124 invented parcel_gap errors and exit 0."""
+    from municipal_gis.layers import integrity
+
+    _damage(database)
+    assert not integrity.quick_check(str(database)).ok
+    before = checksums(database.parent)
+    result = run("check_database", {"INPUT": str(database), "OUTPUT": "memory:"})
+    rows = [(f["problem"], f["message"]) for f in result["OUTPUT"].getFeatures()]
+    assert [p for p, _ in rows] == ["damaged_file"] and result["ERRORS"] == 1
+    assert "municipality.gpkg is damaged" in rows[0][1] and "restore it from a backup" in rows[0][1]
+    assert checksums(database.parent) == before
+
+
+def test_no_coordinates_finding_on_rows_without_geometry(provider, tmp_path):
+    """After a programme import into an empty database: no «outside Greece» on projects with no location."""
+    db = tmp_path / "empty.gpkg"
+    run("create_database", {"OUTPUT": str(db)})
+    run("import_technical_programme", {"INPUT": str(Path(__file__).resolve().parent.parent / "resources" / "sample"
+                                                 / "technical_programme_rows_serres_2019.csv"),
+                                       "DATABASE": str(db), "YEAR": 2019, "OUTPUT": "memory:"})
+    result = run("check_database", {"INPUT": str(db), "OUTPUT": "memory:"})
+    problems = {(f["layer"], f["problem"]) for f in result["OUTPUT"].getFeatures()}
+    assert not {p for p in problems if p[1] in ("implausible_coordinates", "coordinates_in_degrees",
+                                                 "swapped_axes")}, problems
+
+
+def _crash_in_the_middle_of_a_write(db):
+    """A process that changes every parcel's ΚΑΕΚ and dies before committing: a hot journal stays behind."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import os, sqlite3
+        c = sqlite3.connect({str(db)!r}, isolation_level=None)
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # the R-tree triggers' functions
+            c.create_function(name, 1, lambda g: 0)
+        c.execute("PRAGMA journal_mode=DELETE")
+        c.execute("PRAGMA cache_size=1")
+        c.execute("BEGIN")
+        c.execute("UPDATE parcel SET kaek = 'CRASH' || fid")
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_hot_journal_left_by_a_crash_is_recovered(provider, database, tmp_path):
+    from osgeo import ogr
+
+    from municipal_gis.layers import integrity
+
+    def kaeks():
+        import sqlite3
+
+        connection = sqlite3.connect(f"file:{database}?mode=ro&immutable=1", uri=True)
+        try:
+            return sorted(r[0] for r in connection.execute("SELECT kaek FROM parcel"))
+        finally:
+            connection.close()
+
+    truth = kaeks()
+    _crash_in_the_middle_of_a_write(database)
+    assert integrity.hot_journal(str(database))
+    feedback = Feedback()
+    result = run("check_database", {"INPUT": str(database), "OUTPUT": str(tmp_path / "findings.csv")}, feedback)
+    assert "rolled back" in feedback.text and not integrity.hot_journal(str(database))
+    assert result["ERRORS"] == 0
+    assert kaeks() == truth  # the last saved state: nothing of the crashed write, nothing lost
+    # through layer parameters too (QGIS may roll it back itself when it opens the layer)
+    _crash_in_the_middle_of_a_write(database)
+    result = run("neighbour_list", _parameters("neighbour_list", database, tmp_path))
+    assert not integrity.hot_journal(str(database)) and kaeks() == truth
+    assert ogr.Open(result["OUTPUT"].split("|")[0]) is not None

@@ -30,6 +30,7 @@ from qgis.PyQt.QtGui import QIcon
 from municipal_gis.core import crs as crs_rules
 from municipal_gis.core import outputs, values
 from municipal_gis.i18n import tr
+from municipal_gis.layers import integrity
 from municipal_gis.paths import icon_path
 from municipal_gis.processing import qgis_io
 
@@ -128,6 +129,19 @@ class _nullcontext:
 _INPUT_TYPES = {"source", "vector", "layer", "raster", "multilayer", "file", "string", "mesh", "pointcloud"}
 
 
+def integrity_message(path: str, health) -> str:
+    """What to tell the user about a GeoPackage that SQLite finds unsound (see layers/integrity.py)."""
+    if health.problem == "hot_journal":
+        return tr("{file} has an unfinished write left by a crash ({file}-journal) and it could not be rolled back "
+                  "({detail}). The data saved before the crash is intact: make the file and its folder writable "
+                  "(or copy both files to a writable folder) and run again; do not delete the -journal file.").format(
+            file=path, detail=health.detail)
+    if health.problem == "damaged":
+        return tr("The GeoPackage file {file} is damaged (SQLite integrity check: {detail}); restore it from a "
+                  "backup.").format(file=path, detail=health.detail or "?")
+    return tr("{file} cannot be read: {detail}").format(file=path, detail=health.detail or health.problem)
+
+
 def _guard_run(process):
     @functools.wraps(process)
     def guarded(self, parameters, context, feedback):
@@ -136,6 +150,7 @@ def _guard_run(process):
         self._run_parameters = parameters
         self.guard_numbers(parameters, context)
         parameters = self.guard_outputs(parameters, context)
+        self.guard_journals(parameters, context, feedback)
         self._run_parameters = parameters
         return process(self, parameters, context, feedback)
 
@@ -209,10 +224,10 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
 
     # -- the checks of issue 12 -----------------------------------------------------------------
 
-    def guard_outputs(self, parameters, context):
-        """Refuse, before anything is written, an output that is or is inside an input (or its database),
-        or the same file as another output. A sink written as ``path|layername=new`` becomes the
-        ``ogr:`` form QGIS understands. Returns the parameters to run with."""
+    def _locations(self, parameters, context):
+        """(inputs, outputs, parameters to run with): the files this run reads and writes, as
+        [(parameter name, Location)]. A sink written as ``path|layername=new`` becomes the ``ogr:`` form
+        QGIS understands (QGIS 3.22 would otherwise create a file named «path|layername=new.gpkg»)."""
         ins, outs = [], []
         parameters = dict(parameters)
         for definition in self.parameterDefinitions():
@@ -238,10 +253,33 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
                     if definition.type() == "string" and not os.path.exists(location.path):
                         continue  # free text, not a file
                     ins.append((name, location))
+        return ins, outs, parameters
+
+    def guard_outputs(self, parameters, context):
+        """Refuse, before anything is written, an output that is or is inside an input (or its database),
+        or the same file as another output. Returns the parameters to run with."""
+        ins, outs, parameters = self._locations(parameters, context)
         conflicts = outputs.output_conflicts(outs, ins, _file_layers)
         if conflicts:
             self.fail(self._conflict_message(conflicts[0], parameters, context))
         return parameters
+
+    def guard_journals(self, parameters, context, feedback):
+        """An input GeoPackage left with a hot journal by a crash: roll the unfinished transaction back
+        (as SQLite itself does on the next write-open), or explain why it cannot be read."""
+        ins, _, _ = self._locations(parameters, context)
+        done = set()
+        for _name, location in ins:
+            path = location.path
+            if path in done or not path.lower().endswith(".gpkg") or not integrity.hot_journal(path):
+                continue
+            done.add(path)
+            health = integrity.recover_hot_journal(path)
+            if not health.ok:
+                self.fail(integrity_message(path, health))
+            if feedback is not None:
+                feedback.pushWarning(tr("{file} had an unfinished write left by a crash; it was rolled back, so the "
+                                        "file holds its last saved state.").format(file=path))
 
     def guard_numbers(self, parameters, context):
         """Refuse a number parameter that is NaN, infinite or absurd (QGIS lets NaN through its range check)."""

@@ -60,6 +60,14 @@
       <translation>Παράμετρος {parameter}: η τιμή {value} {problem}.</translation>
     </message>
     <message>
+      <source>The GeoPackage file {file} is damaged (SQLite integrity check: {detail}). Its layers were not checked, since what they appear to hold cannot be trusted; restore it from a backup.</source>
+      <translation>Το αρχείο GeoPackage {file} είναι κατεστραμμένο (έλεγχος ακεραιότητας SQLite: {detail}). Τα επίπεδά του δεν ελέγχθηκαν, αφού ό,τι φαίνεται να περιέχουν δεν είναι αξιόπιστο· επαναφέρετέ το από αντίγραφο ασφαλείας.</translation>
+    </message>
+    <message>
+      <source>The GeoPackage file {file} is damaged (SQLite integrity check: {detail}); restore it from a backup.</source>
+      <translation>Το αρχείο GeoPackage {file} είναι κατεστραμμένο (έλεγχος ακεραιότητας SQLite: {detail})· επαναφέρετέ το από αντίγραφο ασφαλείας.</translation>
+    </message>
+    <message>
       <source>Writes a realistic synthetic municipality around Serres in EPSG:2100 into a new municipal GeoPackage: streets, city blocks with topologically clean parcels, zoning that mostly follows the blocks but sometimes cuts parcels, census blocks with population and deprivation indicators, communities, municipal property with leases (active, expiring, expired, vacant) and encroachments, playgrounds, the five shared-bike stations, the ΣΒΑΑ intervention area, and the Serres 2019 technical-programme rows as projects, several of them placed on the map.
 
 PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a large city). The same SEED always gives the same municipality. An existing file is replaced only when OVERWRITE is set.</source>
@@ -86,6 +94,18 @@ PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a
     <message>
       <source>is not a number</source>
       <translation>δεν είναι αριθμός</translation>
+    </message>
+    <message>
+      <source>{file} cannot be read: {detail}</source>
+      <translation>Το {file} δεν μπορεί να διαβαστεί: {detail}</translation>
+    </message>
+    <message>
+      <source>{file} had an unfinished write left by a crash; it was rolled back, so the file holds its last saved state.</source>
+      <translation>Στο {file} είχε μείνει μισοτελειωμένη εγγραφή από κατάρρευση· αναιρέθηκε, οπότε το αρχείο περιέχει την τελευταία αποθηκευμένη κατάστασή του.</translation>
+    </message>
+    <message>
+      <source>{file} has an unfinished write left by a crash ({file}-journal) and it could not be rolled back ({detail}). The data saved before the crash is intact: make the file and its folder writable (or copy both files to a writable folder) and run again; do not delete the -journal file.</source>
+      <translation>Στο {file} έχει μείνει μισοτελειωμένη εγγραφή από κατάρρευση ({file}-journal) και δεν ήταν δυνατό να αναιρεθεί ({detail}). Τα δεδομένα που είχαν αποθηκευτεί πριν από την κατάρρευση είναι ακέραια: δώστε δικαίωμα εγγραφής στο αρχείο και στον φάκελό του (ή αντιγράψτε και τα δύο αρχεία σε φάκελο με δικαίωμα εγγραφής) και εκτελέστε ξανά· μη διαγράψετε το αρχείο -journal.</translation>
     </message>
   </context>
 </TS>
