@@ -667,3 +667,85 @@ def test_hot_journal_left_by_a_crash_is_recovered(provider, database, tmp_path):
     result = run("neighbour_list", _parameters("neighbour_list", database, tmp_path))
     assert not integrity.hot_journal(str(database)) and kaeks() == truth
     assert ogr.Open(result["OUTPUT"].split("|")[0]) is not None
+
+
+# ------------------------------------------------------------------ 6. clear messages, never a traceback
+
+@pytest.mark.parametrize("alg_id", ["create_database", "generate_sample_municipality"])
+@pytest.mark.parametrize("folder", ["{file}/inside.gpkg", "/proc/new.gpkg", "/sys/kernel/new.gpkg"])
+def test_database_into_an_unwritable_folder(provider, tmp_path, alg_id, folder):
+    """create_database into an unwritable folder raised PermissionError with a traceback."""
+    from qgis.core import QgsProcessingException
+
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    params = _parameters(alg_id, "unused.gpkg", tmp_path)
+    params["OUTPUT"] = folder.format(file=a_file)
+    with pytest.raises(QgsProcessingException) as raised:
+        run(alg_id, params)
+    message = str(raised.value)
+    assert "Cannot write in the folder" in message and "Traceback" not in message
+    assert a_file.read_text() == "x"
+
+
+def test_self_intersecting_footprint_links_with_a_warning(provider, tmp_path):
+    """link_features_to_project with a bow-tie footprint raised GEOSException."""
+    from shapely import wkt
+
+    from municipal_gis.layers.database import DatabaseLocation, create_database, write_records
+
+    db = tmp_path / "links.gpkg"
+    create_database(DatabaseLocation.parse(str(db)))
+    write_records(str(db), "programme_project", [{"project_code": "2019-001", "title": "Ποδήλατα"}], [None])
+    write_records(str(db), "bike_station", [{"name": n} for n in "ΑΒΓ"],
+                  [Point(X0 + 2, Y0 + 10), Point(X0 + 18, Y0 + 10), Point(X0 + 300, Y0)])
+    bowtie = wkt.loads(f"POLYGON(({X0} {Y0}, {X0 + 20} {Y0 + 20}, {X0 + 20} {Y0}, {X0} {Y0 + 20}, {X0} {Y0}))")
+    footprint = write_gpkg(tmp_path / "footprint.gpkg", {"footprint": {"crs": 2100, "geometry": "Polygon",
+                                                                       "rows": [({}, bowtie)]}})
+    feedback = Feedback()
+    result = run("link_features_to_project", {"LAYER": layer(db, "bike_station"), "PROJECT_CODE": "2019-001",
+                                              "FOOTPRINT": layer(footprint, "footprint"), "DATABASE": str(db)},
+                 feedback)
+    assert result["LINKED"] == 2  # Α and Β are in the two triangles of the bow-tie, Γ is far away
+    assert "Layer footprint, feature 1: the footprint is not a valid polygon (Self-intersection" in feedback.text
+
+
+def test_bow_tie_census_block_is_reported_as_invalid(provider, tmp_path):
+    """A bow-tie census block was reported as having «no neighbours»."""
+    from shapely import wkt
+
+    rows = []
+    for k in range(25):
+        r, c = divmod(k, 5)
+        x, y = X0 + 100 * c, Y0 + 100 * r
+        shape = box(x, y, x + 100, y + 100)
+        if k == 12:  # the middle block, digitised as a bow-tie
+            shape = wkt.loads(f"POLYGON(({x} {y}, {x + 100} {y + 100}, {x + 100} {y}, {x} {y + 100}, {x} {y}))")
+        rows.append(({"block_code": f"B{k}", "rate": float((k * 7) % 11)}, shape))
+    gpkg = write_gpkg(tmp_path / "blocks.gpkg", {"blocks": {"crs": 2100, "geometry": "Polygon", "rows": rows,
+                                                            "fields": [("block_code", "str"), ("rate", "real")]}})
+    before = checksums(gpkg)
+    feedback = Feedback()
+    result = run("regeneration_zones", {"INPUT": layer(gpkg, "blocks"), "VALUE_FIELD": "rate", "POPULATION_FIELD": "",
+                                        "ID_FIELD": "block_code", "PERMUTATIONS": 99, "OUTPUT": "memory:",
+                                        "OUTPUT_ZONES": "memory:"}, feedback)
+    assert "Layer blocks, feature 13: invalid geometry (Self-intersection" in feedback.text
+    assert "no neighbours" not in feedback.text
+    neighbours = {f["block_code"]: f["n_neighbours"] for f in result["OUTPUT"].getFeatures()}
+    assert neighbours["B12"] > 0
+    assert checksums(gpkg) == before
+
+
+def test_messages_name_the_layer_not_the_file(provider, tmp_path):
+    """«Layer s» (the file s.gpkg) instead of «Layer parcels»."""
+    from qgis.core import QgsProcessingException
+
+    gpkg = write_gpkg(tmp_path / "s.gpkg", {
+        "property": {"crs": 2100, "geometry": "Polygon", "fields": [("property_code", "str")],
+                     "rows": [({"property_code": "ΔΑ-1"}, box(X0, Y0, X0 + 20, Y0 + 20))]},
+        "parcels": {"crs": 2100, "geometry": "Polygon", "fields": [("code", "str")],
+                    "rows": [({"code": "1"}, box(X0 + 20, Y0, X0 + 40, Y0 + 20))]},
+    })
+    with pytest.raises(QgsProcessingException, match="Layer parcels: field kaek is missing"):
+        run("neighbour_list", {"PROPERTIES": layer(gpkg, "property"), "PARCELS": layer(gpkg, "parcels"),
+                               "OUTPUT": "memory:"})

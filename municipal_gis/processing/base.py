@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import os
 
+import shapely
+import shapely.errors
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
@@ -152,7 +154,18 @@ def _guard_run(process):
         parameters = self.guard_outputs(parameters, context)
         self.guard_journals(parameters, context, feedback)
         self._run_parameters = parameters
-        return process(self, parameters, context, feedback)
+        try:
+            return process(self, parameters, context, feedback)
+        except OSError as exc:
+            # an unwritable folder, a full disk, a path through a file: a message, never a traceback
+            where = exc.filename or "?"
+            raise QgsProcessingException(tr(
+                "{file}: {reason}. Check that the folder exists, that you may write to it and that the disk "
+                "is not full; nothing else was changed.").format(file=where, reason=exc.strerror or str(exc))) from exc
+        except shapely.errors.GEOSException as exc:
+            raise QgsProcessingException(tr(
+                "A geometry could not be processed ({error}). Run “Check municipal database” or QGIS’s “Fix "
+                "geometries” on the input layers; the inputs were not changed.").format(error=exc)) from exc
 
     guarded._municipal_guarded = True
     return guarded
@@ -400,6 +413,24 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
                        "compared or measured.").format(layer=self.layer_name(source), crs=crs.authid() or crs.description(),
                                                        working=working.authid()))
         return request
+
+    def repaired(self, data, layer_name, feedback, what=None):
+        """`data.geometries` with every invalid one (a bow-tie, a ring touching itself) replaced by a repaired
+        copy, each named in a warning; the layer itself is never changed. Returns a new array."""
+        import numpy as np
+
+        geometries = np.array(data.geometries, dtype=object, copy=True)
+        present = np.flatnonzero([g is not None for g in geometries])
+        if not len(present):
+            return geometries
+        invalid = present[~shapely.is_valid(geometries[present])]
+        for i in invalid:
+            if feedback is not None:
+                feedback.pushWarning(tr("Layer {layer}, feature {fid}: invalid geometry ({reason}); a repaired copy "
+                                        "is used, the layer is not changed.").format(
+                    layer=layer_name, fid=int(data.fids[i]), reason=shapely.is_valid_reason(geometries[i])))
+            geometries[i] = shapely.make_valid(geometries[i])
+        return geometries
 
     def note_crs(self, *sources):
         """Say which of `sources` are transformed to the working CRS (for code that builds its own request)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
@@ -71,9 +72,11 @@ class NeighbourListAlgorithm(MunicipalAlgorithm):
             self.fail(tr("Layer {layer}: field {field} is missing.").format(
                 layer=self.layer_name(parcel_source), field="kaek"))
         optional = [n for n in ("owner_type", "address", "ot_code") if n in available]
+        parcel_source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)  # repaired below
         parcels = self.read_source(parcel_source, ["kaek", *optional], feedback)
         self.check_cancel(feedback)
-        geoms = np.asarray([g if g is not None else shapely.Polygon() for g in parcels.geometries], dtype=object)
+        repaired = self.repaired(parcels, self.layer_name(parcel_source), feedback)
+        geoms = np.asarray([g if g is not None else shapely.Polygon() for g in repaired], dtype=object)
         tree = shapely.STRtree(geoms)
 
         fields = make_fields(OUTPUT_FIELDS)

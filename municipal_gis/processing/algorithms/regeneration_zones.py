@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -179,6 +180,7 @@ class RegenerationZones(MunicipalAlgorithm):
             self.fail(self.tr("MIN_POPULATION needs a population field."))
 
         feedback.setProgressText(self.tr("Reading census blocks"))
+        source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)  # repaired below
         data = self.read_source(source, None, feedback)
         self.check_cancel(feedback)
         n = len(data)
@@ -188,6 +190,8 @@ class RegenerationZones(MunicipalAlgorithm):
             if geom is None or geom.is_empty:
                 self.fail(self.tr("Layer {layer}, feature {fid}: the geometry is missing.").format(
                     layer=layer_name, fid=int(fid)))
+        # a bow-tie block is invalid geometry, said so by name, not a block "without neighbours"
+        data.geometries = self.repaired(data, layer_name, feedback)
         y = self._numbers(data, value_field, layer_name)
         population = self._numbers(data, pop_field, layer_name, allow_missing=True) if pop_field else np.zeros(n)
         block_ids = ([str(v) if v is not None else str(int(f)) for v, f in zip(data.attributes[id_field], data.fids)]

@@ -4,6 +4,14 @@
   <context>
     <name>municipal_gis</name>
     <message>
+      <source>A geometry could not be processed ({error}). Run “Check municipal database” or QGIS’s “Fix geometries” on the input layers; the inputs were not changed.</source>
+      <translation>Μια γεωμετρία δεν ήταν δυνατό να επεξεργαστεί ({error}). Εκτελέστε τον «Έλεγχο δημοτικής βάσης» ή τη «Διόρθωση γεωμετριών» (Fix geometries) του QGIS στα επίπεδα εισόδου· οι είσοδοι δεν άλλαξαν.</translation>
+    </message>
+    <message>
+      <source>Cannot write in the folder {folder}: {reason}. Choose a folder you may write to.</source>
+      <translation>Δεν είναι δυνατή η εγγραφή στον φάκελο {folder}: {reason}. Επιλέξτε φάκελο στον οποίο έχετε δικαίωμα εγγραφής.</translation>
+    </message>
+    <message>
       <source>Geometries are compared and measured in {crs}.</source>
       <translation>Οι γεωμετρίες συγκρίνονται και μετρώνται σε {crs}.</translation>
     </message>
@@ -30,6 +38,10 @@
     <message>
       <source>Layer {layer}, feature {fid}, field {field}: {value} {problem}; counted as 0 €.</source>
       <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή {value} {problem}· λογίζεται ως 0 €.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {fid}: invalid geometry ({reason}); a repaired copy is used, the layer is not changed.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {fid}: μη έγκυρη γεωμετρία ({reason})· χρησιμοποιείται επιδιορθωμένο αντίγραφο, το επίπεδο δεν αλλάζει.</translation>
     </message>
     <message>
       <source>Layer {layer}, feature {fid}: the footprint is not a valid polygon ({reason}); a repaired copy is used (the layer is not changed).</source>
@@ -106,6 +118,10 @@ PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a
     <message>
       <source>{file} has an unfinished write left by a crash ({file}-journal) and it could not be rolled back ({detail}). The data saved before the crash is intact: make the file and its folder writable (or copy both files to a writable folder) and run again; do not delete the -journal file.</source>
       <translation>Στο {file} έχει μείνει μισοτελειωμένη εγγραφή από κατάρρευση ({file}-journal) και δεν ήταν δυνατό να αναιρεθεί ({detail}). Τα δεδομένα που είχαν αποθηκευτεί πριν από την κατάρρευση είναι ακέραια: δώστε δικαίωμα εγγραφής στο αρχείο και στον φάκελό του (ή αντιγράψτε και τα δύο αρχεία σε φάκελο με δικαίωμα εγγραφής) και εκτελέστε ξανά· μη διαγράψετε το αρχείο -journal.</translation>
+    </message>
+    <message>
+      <source>{file}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full; nothing else was changed.</source>
+      <translation>{file}: {reason}. Ελέγξτε ότι ο φάκελος υπάρχει, ότι έχετε δικαίωμα εγγραφής σε αυτόν και ότι ο δίσκος δεν είναι γεμάτος· τίποτε άλλο δεν άλλαξε.</translation>
     </message>
   </context>
 </TS>
