@@ -7,6 +7,8 @@ Each case runs through `processing.run`; a representative subset also through `q
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -749,3 +751,90 @@ def test_messages_name_the_layer_not_the_file(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="Layer parcels: field kaek is missing"):
         run("neighbour_list", {"PROPERTIES": layer(gpkg, "property"), "PARCELS": layer(gpkg, "parcels"),
                                "OUTPUT": "memory:"})
+
+
+# ------------------------------------------------------------------ 4. encodings and spreadsheets
+
+def _programme_text():
+    from hostile_data import PROGRAMME_CSV
+
+    # «−» (U+2212) exists in neither Greek single-byte encoding; a Windows user's file has «-»
+    return PROGRAMME_CSV.read_text(encoding="utf-8").replace("\u2212", "-")
+
+
+ENCODED = {
+    "cp1253": lambda t: t.encode("cp1253"),
+    "iso-8859-7": lambda t: t.encode("iso-8859-7"),
+    "utf-8-sig": lambda t: t.encode("utf-8-sig"),
+    "utf-16": lambda t: t.encode("utf-16"),
+    "utf-16-tab": lambda t: "\n".join("\t".join(r) for r in csv.reader(io.StringIO(t))).encode("utf-16"),
+    "utf-16-le-no-bom": lambda t: t.encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODED))
+def test_programme_in_any_encoding_imports_the_same_projects(provider, tmp_path, encoding):
+    """cp1253 read as ISO-8859-7 lost € and 28 of 38 budgets; UTF-16 gave «no header row»; re-importing in
+    another encoding added duplicate projects."""
+    db = tmp_path / "programme.gpkg"
+    run("create_database", {"OUTPUT": str(db)})
+    text = _programme_text()
+    if encoding == "iso-8859-7":  # it has no €, «–» or «“»: the file as such a system would write it
+        text = text.replace("€", "EUR").encode("iso-8859-7", errors="replace").decode("iso-8859-7")
+    reference = tmp_path / "utf8.csv"
+    reference.write_text(text, encoding="utf-8")
+    first = run("import_technical_programme", {"INPUT": str(reference), "DATABASE": str(db), "YEAR": 2019,
+                                               "OUTPUT": "memory:"})
+    assert first["ADDED"] == first["PROJECTS"] == 43
+    other = tmp_path / f"{encoding}.csv"
+    other.write_bytes(ENCODED[encoding](text))
+    before = checksums(other)
+    feedback = Feedback()
+    again = run("import_technical_programme", {"INPUT": str(other), "DATABASE": str(db), "YEAR": 2019,
+                                               "OUTPUT": "memory:"}, feedback)
+    assert (again["PROJECTS"], again["ADDED"], again["UPDATED"]) == (43, 0, 0)
+    expected = {"utf-16-tab": "utf-16", "utf-16-le-no-bom": "utf-16-le"}.get(encoding, encoding)
+    assert f"Encoding {expected}" in feedback.text
+    assert checksums(other) == before
+
+
+def test_decoding_rules():
+    from municipal_gis.core.text import clean_text, decode_text
+
+    assert decode_text("Άθροισμα 10 €".encode("cp1253")) == ("Άθροισμα 10 €", "cp1253")
+    assert decode_text("Ανάπλαση 10 €".encode("cp1253")) == ("Ανάπλαση 10 €", "cp1253")  # no Ά: € decides
+    assert decode_text("Άθροισμα".encode("iso-8859-7")) == ("Άθροισμα", "iso-8859-7")
+    assert decode_text("α,β\n".encode("utf-16")) == ("α,β\n", "utf-16")
+    assert decode_text(b"\xef\xbb\xbfx") == ("x", "utf-8-sig")
+    assert clean_text("a\x00b\x07c\td\n") == "abc\td\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1253", "utf-8-sig", "utf-16-le"])
+def test_kaek_list_file_in_any_encoding(provider, tmp_path, encoding):
+    """A KAEK_LIST file in UTF-16 or cp1253 crashed with UnicodeDecodeError."""
+    gpkg = _parcels_and_zones(tmp_path / "p.gpkg")
+    wanted = tmp_path / "wanted.txt"
+    wanted.write_bytes("ΚΑΕΚ\n400160403002\n".encode(encoding))
+    result = run("land_use_certificate", {"PARCELS": layer(gpkg, "parcels"), "ZONING": layer(gpkg, "zones"),
+                                          "KAEK_LIST": str(wanted), "AS_OF": "2025-01-01", "OUTPUT": "memory:"})
+    assert {f["kaek"] for f in result["OUTPUT"].getFeatures()} == {"400160403002"}
+
+
+def test_spreadsheet_merged_cells_and_formulas_without_values(tmp_path):
+    """A funding cell merged over rows emptied the others; a formula never calculated read as «no budget»."""
+    import openpyxl
+
+    from municipal_gis.core.programme import read_table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["aa", "title", "budget_text", "funding_text"])
+    sheet.append([1, "Α", 1000, "ΠΔΕ"])
+    sheet.append([2, "Β", "=B9*2", None])
+    sheet.append([3, "Γ", 3000, None])
+    sheet.merge_cells("D2:D4")
+    path = tmp_path / "programme.xlsx"
+    book.save(path)  # openpyxl writes no cached value for the formula
+    rows, info = read_table(path)
+    assert [r[3] for r in rows[1:4]] == ["ΠΔΕ", "ΠΔΕ", "ΠΔΕ"]
+    assert rows[2][2] == "formula =B9*2 without a computed value" and info["formulas_without_value"] == [(3, 3)]

@@ -32,6 +32,7 @@ from qgis.PyQt.QtCore import QVariant
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
+from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -79,7 +80,7 @@ def read_kaek_list(value: str) -> list[str]:
         return []
     path = Path(value)
     if "\n" not in value and len(value) < 1024 and path.suffix.lower() in (".csv", ".txt") and path.is_file():
-        value = path.read_text(encoding="utf-8-sig")
+        value = clean_text(decode_text(path.read_bytes())[0])  # UTF-16, cp1253, …: issue 12
     return kaek_rules.parse_list(value)
 
 

@@ -88,6 +88,10 @@ PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a
 Το PARCELS είναι ο κατά προσέγγιση αριθμός γεωτεμαχίων (1 000 για ένα χωριό, 200 000 για μεγάλη πόλη). Ο ίδιος SEED δίνει πάντα τον ίδιο δήμο. Ένα υπάρχον αρχείο αντικαθίσταται μόνο όταν έχει οριστεί το OVERWRITE.</translation>
     </message>
     <message>
+      <source>formula {formula} without a computed value</source>
+      <translation>τύπος {formula} χωρίς υπολογισμένη τιμή</translation>
+    </message>
+    <message>
       <source>is absurdly large</source>
       <translation>είναι παράλογα μεγάλη</translation>
     </message>
@@ -122,6 +126,10 @@ PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a
     <message>
       <source>{file}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full; nothing else was changed.</source>
       <translation>{file}: {reason}. Ελέγξτε ότι ο φάκελος υπάρχει, ότι έχετε δικαίωμα εγγραφής σε αυτόν και ότι ο δίσκος δεν είναι γεμάτος· τίποτε άλλο δεν άλλαξε.</translation>
+    </message>
+    <message>
+      <source>«{part}» is not a Κ.Α. code (NN.NNNN.NNN or NN.NNNN.NNNN)</source>
+      <translation>«{part}» δεν είναι κωδικός Κ.Α. (NN.NNNN.NNN ή NN.NNNN.NNNN)</translation>
     </message>
   </context>
 </TS>

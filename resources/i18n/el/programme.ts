@@ -532,10 +532,6 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
       <translation>«{part}» δεν είναι πηγή χρηματοδότησης έργου</translation>
     </message>
     <message>
-      <source>«{part}» is not a Κ.Α. code (NN.NNNN.NNN)</source>
-      <translation>«{part}» δεν είναι κωδικός Κ.Α. (NN.NNNN.NNN)</translation>
-    </message>
-    <message>
       <source>«{part}» names an axis but no measure</source>
       <translation>«{part}»: δίνεται άξονας χωρίς μέτρο</translation>
     </message>
