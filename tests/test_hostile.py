@@ -838,3 +838,45 @@ def test_spreadsheet_merged_cells_and_formulas_without_values(tmp_path):
     rows, info = read_table(path)
     assert [r[3] for r in rows[1:4]] == ["ΠΔΕ", "ΠΔΕ", "ΠΔΕ"]
     assert rows[2][2] == "formula =B9*2 without a computed value" and info["formulas_without_value"] == [(3, 3)]
+
+
+# ------------------------------------------------------------------ 7. conventions
+
+SECONDARY = {"encroachment_check": ["OUTPUT_NOISE"], "lease_status": ["OUTPUT_RENT_ROLL", "OUTPUT_PROBLEMS"],
+             "playground_siting": ["DEMAND_OUTPUT", "CURVE"], "bike_station_siting": ["DEMAND_OUTPUT", "CURVE"],
+             "programme_summary": ["CONFLICTS"], "regeneration_zones": ["OUTPUT_ZONES"],
+             "service_coverage": ["CATCHMENTS", "SUMMARY"], "land_use_certificate": ["KAEK_PROBLEMS"]}
+
+
+def test_every_secondary_output_is_optional_and_created_by_default(provider):
+    from municipal_gis.processing.provider import algorithm_classes
+
+    for cls in algorithm_classes():
+        alg = cls()
+        alg.initAlgorithm({})
+        for definition in alg.destinationParameterDefinitions():
+            if definition.name() in SECONDARY.get(cls.ALGORITHM_ID, []):
+                assert definition.flags() & definition.FlagOptional, (cls.ALGORITHM_ID, definition.name())
+                if cls.ALGORITHM_ID != "land_use_certificate":
+                    assert definition.createByDefault(), (cls.ALGORITHM_ID, definition.name())
+
+
+@pytest.mark.parametrize("alg_id", sorted(SECONDARY))
+def test_main_output_only(provider, database, tmp_path, alg_id):
+    params = _parameters(alg_id, database, tmp_path)
+    for name in SECONDARY[alg_id]:
+        params.pop(name, None)
+    result = run(alg_id, params)
+    assert result["OUTPUT"]
+
+
+@pytest.mark.slow
+@headless
+@pytest.mark.parametrize("alg_id", ["encroachment_check", "service_coverage", "lease_status"])
+def test_headless_main_output_only(qgis_env, provider, database, tmp_path, alg_id):
+    params = _parameters(alg_id, database, tmp_path)
+    for name in SECONDARY[alg_id]:
+        params.pop(name, None)
+    code, text = _headless(qgis_env, alg_id, params)
+    assert code == 0, text
+    assert Path(params["OUTPUT"]).exists()

@@ -171,6 +171,22 @@ def _guard_run(process):
     return guarded
 
 
+class _NullSink:
+    """Where the features of an optional output nobody asked for go."""
+
+    def addFeature(self, *args, **kwargs):  # noqa: N802
+        return True
+
+    def addFeatures(self, *args, **kwargs):  # noqa: N802
+        return True
+
+    def flushBuffer(self):  # noqa: N802
+        return True
+
+    def lastError(self):  # noqa: N802
+        return ""
+
+
 def _group_name(group_id: str) -> str:
     # literal calls so that the extractor sees every group name
     names = {
@@ -330,6 +346,16 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
                       "Nothing was written.").format(output=conflict.output, file=file, input=other)
         return tr("Outputs {output} and {other} are the same file {file}; give each its own. "
                   "Nothing was written.").format(output=conflict.output, other=conflict.other, file=file)
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """QGIS's sink; for an optional output that was not asked for, a sink that keeps nothing (so that
+        `qgis_process run ALG -- INPUT=… OUTPUT=…` works with the main output only)."""
+        sink, dest = QgsProcessingAlgorithm.parameterAsSink(self, parameters, name, context, *args, **kwargs)
+        definition = self.parameterDefinition(name)
+        if sink is None and definition is not None and definition.flags() & definition.FlagOptional \
+                and parameters.get(name) in (None, ""):
+            return _NullSink(), None
+        return sink, dest
 
     def parameterAsSource(self, parameters, name, context):  # noqa: N802
         source = QgsProcessingAlgorithm.parameterAsSource(self, parameters, name, context)

@@ -77,7 +77,7 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
             self.OUTPUT, tr("Encroached pieces"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_NOISE, tr("Pieces below the tolerance (digitising noise)"),
-            QgsProcessing.SourceType.TypeVectorPolygon))
+            QgsProcessing.SourceType.TypeVectorPolygon, optional=True, createByDefault=True))
 
     def _date(self, parameters, name, context):
         value = self.parameterAsDateTime(parameters, name, context)

@@ -115,9 +115,11 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Lease status"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_RENT_ROLL, tr("Rent roll"), QgsProcessing.SourceType.TypeVector))
+            self.OUTPUT_RENT_ROLL, tr("Rent roll"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_PROBLEMS, tr("Lease register problems"), QgsProcessing.SourceType.TypeVector))
+            self.OUTPUT_PROBLEMS, tr("Lease register problems"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
 
     def _as_of(self, parameters, context):
         if parameters.get(self.AS_OF) in (None, ""):

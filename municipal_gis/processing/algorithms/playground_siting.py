@@ -130,9 +130,11 @@ class PlaygroundSiting(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Chosen sites"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "DEMAND_OUTPUT", self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
+            "DEMAND_OUTPUT", self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CURVE", self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector))
+            "CURVE", self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         for key, label in (("COVERED_POPULATION", self.tr("Population covered (existing and new sites)")),
                            ("TOTAL_POPULATION", self.tr("Total population")),
                            ("OBJECTIVE", self.tr("Objective")), ("BEST_BOUND", self.tr("Best bound")),

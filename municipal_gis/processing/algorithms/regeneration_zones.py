@@ -122,7 +122,8 @@ class RegenerationZones(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Hot spots"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_ZONES", self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon))
+            "OUTPUT_ZONES", self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_PROJECTS", self.tr("Projects and zones"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True, createByDefault=False))

@@ -197,9 +197,11 @@ class ServiceCoverage(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon))
+            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector))
+            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("COVERED_POPULATION", self.tr("Population served")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_POPULATION", self.tr("Total population")))
         self.addOutput(QgsProcessingOutputNumber("UNSERVED_POPULATION", self.tr("Population not served")))
