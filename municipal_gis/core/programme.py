@@ -709,7 +709,8 @@ def title_key(title: str) -> str:
 
 
 def project_code_for(title: str, year: int) -> str:
-    digest = hashlib.sha1(re.sub(r"\s+", " ", title_key(title)).encode("utf-8")).hexdigest()[:8]
+    # an identifier, not a security measure
+    digest = hashlib.sha1(re.sub(r"\s+", " ", title_key(title)).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     return f"{year}-{digest}"
 
 
