@@ -881,3 +881,25 @@ def test_headless_main_output_only(qgis_env, provider, database, tmp_path, alg_i
     code, text = _headless(qgis_env, alg_id, params)
     assert code == 0, text
     assert Path(params["OUTPUT"]).exists()
+
+
+@pytest.mark.slow
+@headless
+@pytest.mark.parametrize("encoding", ["cp1253", "utf-16"])
+def test_headless_programme_in_another_encoding(qgis_env, provider, tmp_path, encoding):
+    db = tmp_path / "programme.gpkg"
+    run("create_database", {"OUTPUT": str(db)})
+    text = _programme_text()
+    reference = tmp_path / "utf8.csv"
+    reference.write_text(text, encoding="utf-8")
+    run("import_technical_programme", {"INPUT": str(reference), "DATABASE": str(db), "YEAR": 2019,
+                                       "OUTPUT": "memory:"})
+    other = tmp_path / "other.csv"
+    other.write_bytes(ENCODED[encoding](text))
+    before = checksums(db)
+    code, text_out = _headless(qgis_env, "import_technical_programme", {
+        "INPUT": str(other), "DATABASE": str(db), "YEAR": 2019, "DRY_RUN": "true",
+        "OUTPUT": str(tmp_path / "report.csv")})
+    assert code == 0, text_out
+    assert f"Encoding {encoding}" in text_out and '"ADDED": 0' in text_out and '"UPDATED": 0' in text_out
+    assert checksums(db) == before
