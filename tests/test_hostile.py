@@ -903,3 +903,29 @@ def test_headless_programme_in_another_encoding(qgis_env, provider, tmp_path, en
     assert code == 0, text_out
     assert f"Encoding {encoding}" in text_out and '"ADDED": 0' in text_out and '"UPDATED": 0' in text_out
     assert checksums(db) == before
+
+
+def test_hot_journal_that_cannot_be_rolled_back_is_explained(provider, database, tmp_path, monkeypatch):
+    """On a read-only share the roll-back is impossible: say so, and that the saved data is intact."""
+    import sqlite3
+
+    from qgis.core import QgsProcessingException
+
+    from municipal_gis.layers import integrity
+
+    _crash_in_the_middle_of_a_write(database)
+    opened = integrity._connect
+
+    def read_only_share(path, read_only):
+        if not read_only:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return opened(path, read_only)
+
+    monkeypatch.setattr(integrity, "_connect", read_only_share)
+    before = checksums(database.parent)
+    with pytest.raises(QgsProcessingException) as raised:
+        run("check_database", {"INPUT": str(database), "OUTPUT": str(tmp_path / "findings.csv")})
+    message = str(raised.value)
+    assert "unfinished write left by a crash" in message and "data saved before the crash is intact" in message
+    assert "do not delete the -journal file" in message
+    assert checksums(database.parent) == before
