@@ -209,10 +209,10 @@ def test_bad_input_messages(provider, layers):
     from qgis.core import QgsProcessingException
 
     parcels, zones = layers
-    geographic = _layer("Polygon?crs=EPSG:4326&field=kaek:string", [("POLYGON((23 41,23.1 41,23.1 41.1,23 41))",
-                                                                      ["400160403001"])])
-    with pytest.raises(QgsProcessingException, match="projected CRS"):
-        _run(provider, {"PARCELS": geographic, "ZONING": zones, "OUTPUT": "memory:"})
+    no_crs = _layer("Polygon?crs=&field=kaek:string", [("POLYGON((462000 4548000,462010 4548000,462010 4548010,"
+                                                   "462000 4548000))", ["400160403001"])])
+    with pytest.raises(QgsProcessingException, match="Layer layer has no coordinate reference system"):
+        _run(provider, {"PARCELS": no_crs, "ZONING": zones, "OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="register database"):
         _run(provider, {"PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "ISSUE": True})
 

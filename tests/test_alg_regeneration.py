@@ -250,10 +250,10 @@ def test_chained_with_the_index_and_user_errors(provider, tmp_path):
         "INPUT": dep["OUTPUT"], "OUTPUT": str(tmp_path / "b.gpkg"), "OUTPUT_ZONES": str(tmp_path / "z.gpkg")})
     assert read(res["OUTPUT_ZONES"]).featureCount() == 1
 
-    geographic = census_layer({"dep_index": [1.0, 2.0, 3.0, 4.0]}, 2, 2, crs="EPSG:4326")
-    with pytest.raises(QgsProcessingException, match="geographic"):
+    no_crs = census_layer({"dep_index": [1.0, 2.0, 3.0, 4.0]}, 2, 2, crs="")
+    with pytest.raises(QgsProcessingException, match="Layer census_block has no coordinate reference system"):
         processing.run("municipal_gis:regeneration_zones", {
-            "INPUT": geographic, "POPULATION_FIELD": "", "OUTPUT": "memory:", "OUTPUT_ZONES": "memory:"})
+            "INPUT": no_crs, "POPULATION_FIELD": "", "OUTPUT": "memory:", "OUTPUT_ZONES": "memory:"})
     missing = census_layer({"dep_index": [1.0, None, 3.0, 4.0]}, 2, 2)
     with pytest.raises(QgsProcessingException, match="feature 2, field dep_index"):
         processing.run("municipal_gis:regeneration_zones", {

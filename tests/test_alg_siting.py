@@ -293,18 +293,37 @@ def test_off_network_candidate_and_unreachable_demand_run_on(provider):
     assert "more than 200 m from any street" in text and "beyond 200 m" in text
 
 
-def test_geographic_crs_is_refused(provider):
-    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+def test_geographic_crs_is_measured_in_egsa87(provider):
+    """Degrees are never taken for metres: a layer in EPSG:4326 is transformed to ΕΓΣΑ87 (issue 12)."""
+    from pyproj import Transformer
+    from qgis import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeedback, QgsVectorLayer
 
-    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=population:integer", "d", "memory")
-    f = QgsFeature(lyr.fields())
-    f.setAttributes([5])
-    f.setGeometry(QgsGeometry.fromWkt("POINT(23.5 41.1)"))
-    lyr.dataProvider().addFeatures([f])
-    with pytest.raises(QgsProcessingException, match="geographic CRS"):
-        run("service_coverage", {"FACILITIES": lyr, "DEMAND": lyr, "POPULATION_FIELD": "population",
-                                 "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT",
-                                 "SUMMARY": "TEMPORARY_OUTPUT"})
+    def points(name, rows):
+        lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=population:integer", name, "memory")
+        feats = []
+        for x, pop in rows:
+            f = QgsFeature(lyr.fields())
+            f.setAttributes([pop])
+            f.setGeometry(QgsGeometry.fromWkt(f"POINT({x} 41.1)"))
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        return lyr
+
+    demand = points("demand", [(23.5, 5), (23.5025, 7)])
+    facilities = points("playgrounds", [(23.5, 0)])
+    feedback = QgsProcessingFeedback()
+    res = processing.run("municipal_gis:service_coverage", {
+        "FACILITIES": facilities, "DEMAND": demand, "POPULATION_FIELD": "population", "MAX_WALK_M": 150,
+        "OUTPUT": "TEMPORARY_OUTPUT", "CATCHMENTS": "TEMPORARY_OUTPUT", "SUMMARY": "TEMPORARY_OUTPUT"},
+        feedback=feedback)
+    to_egsa = Transformer.from_crs(4326, 2100, always_xy=True)
+    (x1, x2), (y1, y2) = to_egsa.transform([23.5, 23.5025], [41.1, 41.1])
+    expected = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    walks = sorted(f["walk_m"] for f in res["OUTPUT"].getFeatures())
+    assert walks[0] == 0.0 and walks[1] == pytest.approx(expected, abs=0.01) and 200 < expected < 220
+    assert res["COVERED_POPULATION"] == 5  # the second is ~210 m away, not 0.0025 "m"
+    assert res["OUTPUT"].crs().authid() == "EPSG:2100"
 
 
 def test_suggest_docks():

@@ -119,9 +119,21 @@ def test_ka_codes_bad_parts_reported():
     assert reasons == ["range «10.7135.029-20.7135.030» not expanded: only its two ends kept"]
     found, reasons = parse_ka_codes("00.6431.003 & 6431.003")
     assert found == ["00.6431.003"]
-    assert reasons == ["«6431.003» is not a Κ.Α. code (NN.NNNN.NNN)"]
+    assert reasons == ["«6431.003» is not a Κ.Α. code (NN.NNNN.NNN or NN.NNNN.NNNN)"]
     found, reasons = parse_ka_codes("12345678")
     assert found == [] and len(reasons) == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("30.6662.0021", ["30.6662.0021"]),  # four-digit suffix: valid, kept (issue 12)
+    ("02.30.6662.002", ["02.30.6662.002"]),  # the budget's leading «02.»
+    ("02.30.7326.0001 & 30.6662.002", ["02.30.7326.0001", "30.6662.002"]),
+    ("3066620021", ["30.6662.0021"]),
+    ("30.6662.0021-0023", ["30.6662.0021", "30.6662.0022", "30.6662.0023"]),
+    ("30.6662.002-005", ["30.6662.002", "30.6662.003", "30.6662.004", "30.6662.005"]),
+])
+def test_ka_codes_with_four_digit_suffix(text, expected):
+    assert parse_ka_codes(text) == (expected, [])
 
 
 # ------------------------------------------------------------------------------------- measures

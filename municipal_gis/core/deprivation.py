@@ -75,8 +75,9 @@ def parse_weights(text: str, count: int) -> np.ndarray:
     values = np.array([float(p) for p in parts])
     if len(values) != count:
         raise ValueError(f"{len(values)} weights for {count} indicators")
-    if np.any(values < 0) or not np.isfinite(values).all() or values.sum() <= 0:
+    if np.any(values < 0) or not np.isfinite(values).all() or values.max() <= 0:
         raise ValueError("weights must be non-negative numbers with a positive sum")
+    values = values / values.max()  # first to at most 1, so that 1e308-sized weights do not overflow the sum
     return values / values.sum()
 
 

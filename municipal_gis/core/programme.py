@@ -202,23 +202,27 @@ def format_amount(value: float | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # Κ.Α. budget codes
 
-_KA_TOKEN = r"\d{2}\s*\.\s*\d{4}\s*\.\s*\d{3}|\d{9}"
+# «NN.NNNN.NNN» and «NN.NNNN.NNNN» (both in use), sometimes with the budget's leading «02.»
+_KA_TOKEN = r"(?:02\s*\.\s*)?\d{2}\s*\.\s*\d{4}\s*\.\s*\d{3,4}|\d{9,10}"
 _KA_RANGE = re.compile(
-    rf"^(?P<a>{_KA_TOKEN})\s*(?:-|έως|εως|ΕΩΣ|ως)\s*(?P<b>{_KA_TOKEN}|\d{{3}})$", re.IGNORECASE)
+    rf"^(?P<a>{_KA_TOKEN})\s*(?:-|έως|εως|ΕΩΣ|ως)\s*(?P<b>{_KA_TOKEN}|\d{{3,4}})$", re.IGNORECASE)
 _KA_ONE = re.compile(rf"^(?:{_KA_TOKEN})$")
 MAX_KA_RANGE = 50
 
 
 def _ka(text: str) -> str:
+    """A Κ.Α. code written with dots, kept as given (3- or 4-digit last part, «02.» prefix kept)."""
+    if "." in text:
+        return ".".join(p for p in re.split(r"\s*\.\s*", text.strip()))
     digits = re.sub(r"\D", "", text)
     return f"{digits[:2]}.{digits[2:6]}.{digits[6:]}"
 
 
 def parse_ka_codes(text) -> tuple[list[str], list[str]]:
-    """Κ.Α. cell → (codes «NN.NNNN.NNN» in order, reasons for parts that could not be read).
+    """Κ.Α. cell → (codes «NN.NNNN.NNN» or «NN.NNNN.NNNN» in order, reasons for parts that could not be read).
 
     Lists are split on «&», «,», «;», «και»; ranges «A-B», «A έως B» and the shortened
-    «30.6662.002-005» are expanded when both ends share the first two segments (at most
+    «30.6662.002-005» are expanded when both ends share all but the last segment (at most
     50 codes); otherwise only the two ends are kept and the range is reported.
     """
     raw = _clean(text).translate(_DASHES)
@@ -236,9 +240,12 @@ def parse_ka_codes(text) -> tuple[list[str], list[str]]:
         if m:
             a = _ka(m.group("a"))
             b_raw = m.group("b")
-            b = a[:-3] + b_raw if len(b_raw) == 3 else _ka(b_raw)
-            if a[:7] == b[:7] and int(a[-3:]) <= int(b[-3:]) and int(b[-3:]) - int(a[-3:]) < MAX_KA_RANGE:
-                found.extend(f"{a[:8]}{n:03d}" for n in range(int(a[-3:]), int(b[-3:]) + 1))
+            head, last = a.rsplit(".", 1)
+            b = f"{head}.{b_raw}" if b_raw.isdigit() and len(b_raw) in (3, 4) else _ka(b_raw)
+            b_head, b_last = b.rsplit(".", 1)
+            if (head == b_head and len(last) == len(b_last) and int(last) <= int(b_last)
+                    and int(b_last) - int(last) < MAX_KA_RANGE):
+                found.extend(f"{head}.{n:0{len(last)}d}" for n in range(int(last), int(b_last) + 1))
             else:
                 found.extend([a, b])
                 reasons.append(tr("range «{part}» not expanded: only its two ends kept").format(part=part))
@@ -246,7 +253,7 @@ def parse_ka_codes(text) -> tuple[list[str], list[str]]:
         if _KA_ONE.match(part):
             found.append(_ka(part))
             continue
-        reasons.append(tr("«{part}» is not a Κ.Α. code (NN.NNNN.NNN)").format(part=part))
+        reasons.append(tr("«{part}» is not a Κ.Α. code (NN.NNNN.NNN or NN.NNNN.NNNN)").format(part=part))
     unique = list(dict.fromkeys(found))
     return unique, reasons
 
@@ -586,19 +593,12 @@ ENCODINGS = ("utf-8-sig", "utf-8", "cp1253", "iso-8859-7")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding). UTF-8 first; cp1253 when its Greek accented capitals occur."""
-    for encoding in ("utf-8-sig", "utf-8"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    # cp1253 and iso-8859-7 differ only in Ά (0xA2 vs 0xB6) and a few symbols
-    if b"\xa2" in data and b"\xb6" not in data:
-        return data.decode("cp1253", errors="replace"), "cp1253"
-    try:
-        return data.decode("iso-8859-7"), "iso-8859-7"
-    except UnicodeDecodeError:
-        return data.decode("cp1253", errors="replace"), "cp1253"
+    """Bytes → (text without NUL/control characters, encoding): see core/text.py (BOMs, UTF-16, UTF-8,
+    then cp1253 over ISO-8859-7 when € or Ά in cp1253 occur)."""
+    from municipal_gis.core.text import clean_text, decode_text
+
+    text, encoding = decode_text(data)
+    return clean_text(text), encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -623,11 +623,30 @@ def read_table(path) -> tuple[list[list], dict]:
     if suffix in (".xlsx", ".xlsm"):
         import openpyxl
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # not read-only: merged ranges are only known to a fully loaded sheet
+        book = openpyxl.load_workbook(path, data_only=True)
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows, {"format": "xlsx", "sheet": sheet.title}
+        # a cell merged over several rows (one funding cell for three projects) holds its value in its
+        # first cell only: every row of the range gets it
+        for merged in sheet.merged_cells.ranges:
+            value = sheet.cell(merged.min_row, merged.min_col).value
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                        rows[r - 1][c - 1] = value
+        # a formula saved without its computed value (written by a program, never opened in Excel) reads as
+        # empty: keep the formula text, so that the row says so instead of «no budget given»
+        formulas = openpyxl.load_workbook(path, data_only=False).worksheets[0]
+        missing = []
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    raw = formulas.cell(r + 1, c + 1).value
+                    if isinstance(raw, str) and raw.startswith("="):
+                        row[c] = tr("formula {formula} without a computed value").format(formula=raw)
+                        missing.append((r + 1, c + 1))
+        return rows, {"format": "xlsx", "sheet": sheet.title, "formulas_without_value": missing}
     if suffix == ".ods":
         return _read_ods(path), {"format": "ods"}
     text, encoding = decode_bytes(path.read_bytes())
@@ -690,7 +709,8 @@ def title_key(title: str) -> str:
 
 
 def project_code_for(title: str, year: int) -> str:
-    digest = hashlib.sha1(re.sub(r"\s+", " ", title_key(title)).encode("utf-8")).hexdigest()[:8]
+    # an identifier, not a security measure
+    digest = hashlib.sha1(re.sub(r"\s+", " ", title_key(title)).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     return f"{year}-{digest}"
 
 

@@ -39,3 +39,45 @@ def as_float(value, decimal_comma: bool = False) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+# A number larger than this in a municipal attribute (people, m², €, counts) is a typing or export
+# error, never data: the whole of Greece is 1.3e11 m², its budget about 1e11 €.
+ABSURD = 1e12
+
+EMPTY, NOT_A_NUMBER, NOT_FINITE, TOO_LARGE, NEGATIVE = "empty", "not_a_number", "not_finite", "too_large", "negative"
+
+
+def check_number(value, decimal_comma: bool = False, maximum: float = ABSURD,
+                 allow_negative: bool = True) -> tuple[float | None, str | None]:
+    """(number, None) for a usable number; (None, EMPTY) for an empty value; (None, reason) otherwise.
+
+    The reason says why a value is refused: NOT_A_NUMBER (text such as «abc»), NOT_FINITE (NaN, ±inf,
+    also as text «nan», «inf»), TOO_LARGE (|value| > `maximum`, e.g. 1e300), NEGATIVE (when not allowed).
+    Never returns NaN or infinity, so sums of what it returns stay finite.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, EMPTY
+    if isinstance(value, bool):
+        return None, NOT_A_NUMBER
+    text = value
+    if isinstance(value, str):
+        text = value.strip()
+        if decimal_comma:
+            text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except (TypeError, ValueError, OverflowError):
+        return None, NOT_A_NUMBER
+    if not math.isfinite(number):
+        return None, NOT_FINITE
+    if abs(number) > maximum:
+        return None, TOO_LARGE
+    if number < 0 and not allow_negative:
+        return None, NEGATIVE
+    return number, None
+
+
+def finite_sum(values) -> float:
+    """The sum of the finite numbers among `values` (None, NaN and ±inf are left out)."""
+    return math.fsum(v for v in values if v is not None and isinstance(v, (int, float)) and math.isfinite(v))

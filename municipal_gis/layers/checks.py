@@ -7,6 +7,7 @@ incomplete) or `warning` (worth a look, e.g. a project with no location yet).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -110,11 +111,11 @@ class _Checker:
                              tr("Layer {layer}: field {field} has type {found}, expected {expected}.").format(
                                  layer=spec.id, field=field.name, found=present[field.name].typeName(),
                                  expected=expected))
-            if spec.is_spatial:
-                self._check_crs(spec, qlayer)
             names = [f.name for f in spec.all_fields if f.name in present]
             data = read_source(qlayer, names, with_geometry=spec.is_spatial)
             self.data[spec.id] = data
+            if spec.is_spatial:
+                self._check_crs(spec, qlayer)
             self._check_values(spec, data)
             if spec.is_spatial:
                 self._check_geometries(spec, data)
@@ -135,10 +136,15 @@ class _Checker:
             self.add(spec.id, -1, "geom", "wrong_crs",
                      tr("Layer {layer} is in {crs}, not EPSG:2100 (ΕΓΣΑ87).").format(layer=spec.id,
                                                                                     crs=authid or "?"))
-        if qlayer.featureCount() == 0:
+        # the box of the geometries that exist: a layer whose rows have no geometry yet (projects just
+        # imported from the programme table) has no coordinates to judge
+        data = self.data.get(spec.id)
+        present = [g for g in (data.geometries if data is not None else []) if g is not None and not g.is_empty]
+        if not present:
             return
-        extent = qlayer.extent()
-        box = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+        box = tuple(float(v) for v in shapely.total_bounds(present))
+        if not all(math.isfinite(v) for v in box):
+            return
         if crs_rules.looks_like_degrees(*box):
             self.add(spec.id, -1, "geom", "coordinates_in_degrees",
                      tr("Layer {layer}: coordinates look like degrees (longitude/latitude), not ΕΓΣΑ87 metres.")

@@ -357,9 +357,13 @@ def _create_gpkg(location: DatabaseLocation, overwrite: bool) -> None:
     if target.exists() and not overwrite:
         raise DatabaseError(tr("{path} already exists; choose another file or allow overwriting.").format(
             path=location.path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # build beside the target and move into place: a failure never leaves half a database
-    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=str(target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # build beside the target and move into place: a failure never leaves half a database
+        fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=str(target.parent))
+    except OSError as exc:  # read-only folder, a file where a folder should be, …
+        raise DatabaseError(tr("Cannot write in the folder {folder}: {reason}. Choose a folder you may write "
+                               "to.").format(folder=target.parent, reason=exc.strerror or exc)) from exc
     os.close(fd)
     os.unlink(tmp)
     gdal.UseExceptions()

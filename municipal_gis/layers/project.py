@@ -19,7 +19,7 @@ from municipal_gis.layers.vocabularies import VOCABULARIES
 from municipal_gis.paths import style_path
 
 PROPERTY_KEY = "municipal_gis/layer_id"
-DATABASE_KEY = "municipal_gis/database"
+DATABASE_KEY = "municipal_gis/database"  # pragma: allowlist secret - a project property name
 STYLE_CATEGORIES = (QgsMapLayer.StyleCategory.Symbology | QgsMapLayer.StyleCategory.Labeling
                     | QgsMapLayer.StyleCategory.Rendering | QgsMapLayer.StyleCategory.Symbology3D)
 

@@ -13,10 +13,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import check_number
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
-from municipal_gis.processing.algorithms.service_coverage import _ids, read_points
+from municipal_gis.processing.algorithms.service_coverage import MAX_PEOPLE, _ids, read_points
 
 MIN_DOCKS = 4
 
@@ -87,7 +87,7 @@ class BikeStationSiting(PlaygroundSiting):
         source = self.parameterAsSource(parameters, "POI", context)
         if source is None:
             return None
-        name = source.sourceName()
+        name = self.layer_name(source)
         wfield = self.parameterAsString(parameters, "POI_WEIGHT_FIELD", context)
         default = self.parameterAsDouble(parameters, "POI_WEIGHT", context)
         if wfield and wfield not in source.fields().names():
@@ -100,15 +100,15 @@ class BikeStationSiting(PlaygroundSiting):
             for i, value in enumerate(attrs[wfield]):
                 if value is None:
                     continue
-                number = as_float(value)
+                number, _ = check_number(value, maximum=MAX_PEOPLE)  # NaN, inf, 1e300: not a weight
                 if number is None or number < 0:
                     bad.append(fids[i])
                     weights[i] = 0.0
                 else:
                     weights[i] = number
         if bad:
-            feedback.pushWarning(self.tr("Layer {layer}, field {field}: weight is negative or not a number in "
-                                         "features {ids}; counted as 0.").format(layer=name, field=wfield,
+            feedback.pushWarning(self.tr("Layer {layer}, field {field}: weight is negative, not a number or absurd "
+                                         "in features {ids}; counted as 0.").format(layer=name, field=wfield,
                                                                                  ids=_ids(bad)))
         feedback.pushInfo(self.tr("{n} points of interest add {w} people-equivalents to the demand.").format(
             n=len(fids), w=round(float(weights.sum()))))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
@@ -9,10 +11,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from municipal_gis.layers import catalogue
-from municipal_gis.layers.checks import check_database, error_count
+from municipal_gis.layers import catalogue, integrity
+from municipal_gis.layers.checks import Finding, check_database, error_count
 from municipal_gis.layers.database import DatabaseError
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, integrity_message
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 from municipal_gis.processing.qgis_io import make_feature, make_fields
 
@@ -56,10 +58,23 @@ class CheckDatabase(MunicipalAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         location = database_from_parameters(self, parameters, context, "INPUT")
         tolerance = self.parameterAsDouble(parameters, "TOLERANCE_M2", context)
-        try:
-            findings = check_database(location, feedback, tolerance)
-        except DatabaseError as exc:
-            self.fail(str(exc))
+        health = integrity.quick_check(location.path) if location.kind == "gpkg" else integrity.Health(True)
+        if health.ok:
+            try:
+                findings = check_database(location, feedback, tolerance)
+            except DatabaseError as exc:
+                self.fail(str(exc))
+        elif health.problem == "damaged":
+            # a damaged file answers every later question wrongly: the damage is the finding
+            findings = [Finding(Path(location.path).name, -1, "", "damaged_file", self.tr(
+                "The GeoPackage file {file} is damaged (SQLite integrity check: {detail}). Its layers were not "
+                "checked, since what they appear to hold cannot be trusted; restore it from a backup.").format(
+                file=location.path, detail=health.detail or "?"))]
+            feedback.reportError(findings[0].message)
+        elif health.problem == "not_sqlite":
+            self.fail(self.tr("{path} is not a GeoPackage (not an SQLite file).").format(path=location.path))
+        else:
+            self.fail(integrity_message(location.path, health))
         self.check_cancel(feedback)
         fields = make_fields(FINDING_FIELDS)
         sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)

@@ -16,7 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import deprivation
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, read_source
 
@@ -85,7 +85,7 @@ class DeprivationIndex(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         if source is None:
             self.fail(self.tr("The census blocks layer could not be read."))
-        layer_name = source.sourceName()
+        layer_name = self.layer_name(source)
         text = self.parameterAsString(parameters, "INDICATORS", context)
         try:
             indicators = deprivation.parse_indicators(text)
@@ -126,7 +126,14 @@ class DeprivationIndex(MunicipalAlgorithm):
             self.fail(self.tr("Layer {layer} needs at least two census blocks.").format(layer=layer_name))
         columns = {}
         for name in needed:
-            values = [as_float(v) for v in data.attributes[name]]
+            values = []
+            for fid, raw in zip(data.fids, data.attributes[name]):
+                value, reason = check_number(raw)
+                if reason not in (None, EMPTY):  # NaN, inf, 1e300: named, never turned into a NaN index
+                    self.fail(self.tr("Layer {layer}, feature {fid}, field {field}: {value} {problem}.").format(
+                        layer=layer_name, fid=int(fid), field=name, value=repr(raw),
+                        problem=self.number_problem(reason)))
+                values.append(value)
             for fid, value in zip(data.fids, values):
                 if value is None:
                     self.fail(self.tr("Layer {layer}, feature {fid}, field {field}: the value is missing.")

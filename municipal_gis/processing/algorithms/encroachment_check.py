@@ -18,7 +18,7 @@ from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.lease_status import parse_date
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 T, N, R, D = catalogue.TEXT, catalogue.INTEGER, catalogue.REAL, catalogue.DATE
 
@@ -77,7 +77,7 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
             self.OUTPUT, tr("Encroached pieces"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_NOISE, tr("Pieces below the tolerance (digitising noise)"),
-            QgsProcessing.SourceType.TypeVectorPolygon))
+            QgsProcessing.SourceType.TypeVectorPolygon, optional=True, createByDefault=True))
 
     def _date(self, parameters, name, context):
         value = self.parameterAsDateTime(parameters, name, context)
@@ -94,7 +94,7 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
 
     def _read(self, source, name, fields, feedback):
         try:
-            return read_source(source, fields, feedback)
+            return self.read_source(source, fields, feedback)
         except KeyError as missing:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=name, field=missing.args[0]))
 
@@ -111,10 +111,10 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
                 end=end.isoformat(), start=start.isoformat()))
         days = period_days(start, end)
 
-        props = self._read(properties, properties.sourceName() or self.PROPERTIES, ["property_code"], feedback)
+        props = self._read(properties, self.layer_name(properties) or self.PROPERTIES, ["property_code"], feedback)
         names = [f.name() for f in occupied_source.fields()]
         occ_fields = [n for n in ("kaek", "owner_type") if n in names]
-        occupied = self._read(occupied_source, occupied_source.sourceName() or self.OCCUPIED, occ_fields, feedback)
+        occupied = self._read(occupied_source, self.layer_name(occupied_source) or self.OCCUPIED, occ_fields, feedback)
         self.check_cancel(feedback)
         occ_geoms = list(occupied.geometries)
         if "owner_type" in occ_fields:
@@ -123,7 +123,7 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
         occ_kaek = occupied.attributes.get("kaek")
         parcels = parcel_kaek = None
         if parcel_source is not None:
-            parcel_data = self._read(parcel_source, parcel_source.sourceName() or self.PARCELS,
+            parcel_data = self._read(parcel_source, self.layer_name(parcel_source) or self.PARCELS,
                                      ["kaek", "owner_type"], feedback)
             parcels = [None if owner == "municipal" else g
                        for g, owner in zip(parcel_data.geometries, parcel_data.attributes["owner_type"])]
@@ -139,7 +139,7 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
         feedback.setProgress(80)
 
         fields = make_fields(PIECE_FIELDS)
-        crs = properties.sourceCrs()
+        crs = self.working_crs()
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
         noise_sink, noise_dest = self.parameterAsSink(parameters, self.OUTPUT_NOISE, context, fields,
                                                       QgsWkbTypes.Type.MultiPolygon, crs)

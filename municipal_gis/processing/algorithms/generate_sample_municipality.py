@@ -42,7 +42,8 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
             "playgrounds, the five shared-bike stations, the ΣΒΑΑ intervention area, and the Serres 2019 "
             "technical-programme rows as projects, several of them placed on the map.\n\n"
             "PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a large city). "
-            "The same SEED always gives the same municipality.")
+            "The same SEED always gives the same municipality. An existing file is replaced only when "
+            "OVERWRITE is set.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Sample municipality"),
@@ -52,8 +53,9 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
                                                        minValue=1000, maxValue=500_000))
         self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
                                                        QgsProcessingParameterNumber.Type.Integer, 1, minValue=0))
+        # never by default: OUTPUT pointed at the real database by mistake must not replace it (issue 12)
         self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Overwrite an existing file"),
-                                                        defaultValue=True))
+                                                        defaultValue=False))
         self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels written")))
         self.addOutput(QgsProcessingOutputNumber("FEATURE_COUNT", self.tr("Features and rows written")))
 

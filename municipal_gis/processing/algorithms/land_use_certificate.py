@@ -33,6 +33,7 @@ from qgis.PyQt.QtCore import QVariant
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
+from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
@@ -81,7 +82,7 @@ def read_kaek_list(value: str) -> list[str]:
         return []
     path = Path(value)
     if "\n" not in value and len(value) < 1024 and path.suffix.lower() in (".csv", ".txt") and path.is_file():
-        value = path.read_text(encoding="utf-8-sig")
+        value = clean_text(decode_text(path.read_bytes())[0])  # UTF-16, cp1253, …: issue 12
     return kaek_rules.parse_list(value)
 
 
@@ -195,12 +196,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         zoning_src = self.parameterAsSource(parameters, self.ZONING, context)
         if parcels_src is None or zoning_src is None:
             self.fail(self.tr("Parcels and land-use zones are required."))
-        parcels_name = parcels_src.sourceName()
-        zoning_name = zoning_src.sourceName()
-        crs = parcels_src.sourceCrs()
-        if not crs.isValid() or crs.isGeographic():
-            self.fail(tr("Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), "
-                         "not {crs}.").format(layer=parcels_name, crs=crs.authid() or "?"))
+        parcels_name = self.layer_name(parcels_src)
+        zoning_name = self.layer_name(zoning_src)
+        crs = self.working_crs()  # ΕΓΣΑ87, or the parcels' CRS when metric (shared rule, issue 12)
+        self.note_crs(parcels_src, zoning_src)
         kaek_field = self.parameterAsString(parameters, self.KAEK_FIELD, context) or "kaek"
         zone_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "zone_code"
         as_of_value = self.parameterAsDateTime(parameters, self.AS_OF, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -18,12 +19,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate
 
-from municipal_gis.core.leases import Lease, lease_status, rent_roll
-from municipal_gis.core.values import as_date
+from municipal_gis.core.leases import Lease, LeaseProblem, lease_status, rent_roll
+from municipal_gis.core.values import EMPTY, as_date, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 T, N, R, D, B = catalogue.TEXT, catalogue.INTEGER, catalogue.REAL, catalogue.DATE, catalogue.BOOLEAN
 
@@ -114,9 +115,11 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Lease status"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_RENT_ROLL, tr("Rent roll"), QgsProcessing.SourceType.TypeVector))
+            self.OUTPUT_RENT_ROLL, tr("Rent roll"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_PROBLEMS, tr("Lease register problems"), QgsProcessing.SourceType.TypeVector))
+            self.OUTPUT_PROBLEMS, tr("Lease register problems"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
 
     def _as_of(self, parameters, context):
         if parameters.get(self.AS_OF) in (None, ""):
@@ -135,7 +138,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
 
     def _read(self, source, layer_name, fields, feedback, with_geometry=True):
         try:
-            return read_source(source, fields, feedback, with_geometry=with_geometry)
+            return self.read_source(source, fields, feedback, with_geometry=with_geometry)
         except KeyError as missing:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=layer_name, field=missing.args[0]))
 
@@ -149,8 +152,8 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         personal = self.parameterAsBoolean(parameters, self.INCLUDE_PERSONAL_DATA, context)
         communities = self.parameterAsSource(parameters, self.COMMUNITIES, context)
 
-        prop_layer = properties.sourceName() or self.PROPERTIES
-        lease_layer = lease_source.sourceName() or self.LEASES
+        prop_layer = self.layer_name(properties) or self.PROPERTIES
+        lease_layer = self.layer_name(lease_source) or self.LEASES
         props = self._read(properties, prop_layer, PROPERTY_FIELDS, feedback)
         self.check_cancel(feedback)
         lease_fields = LEASE_FIELDS + (("lessee",) if personal else ())
@@ -164,6 +167,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
                     layer=prop_layer, fid=int(fid), field="property_code"))
 
         leases = []
+        bad_rents = {}
         a = rows.attributes
         for i, fid in enumerate(rows.fids):
             dates = []
@@ -173,12 +177,13 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
                 except ValueError:
                     self.fail(tr("Layer {layer}, feature {fid}, field {field}: {value!r} is not a date.").format(
                         layer=lease_layer, fid=int(fid), field=name, value=a[name][i]))
-            rent = a["annual_rent_eur"][i]
-            try:
-                rent = None if rent in (None, "") else float(rent)
-            except (TypeError, ValueError):
-                self.fail(tr("Layer {layer}, feature {fid}, field {field}: {value!r} is not a number.").format(
-                    layer=lease_layer, fid=int(fid), field="annual_rent_eur", value=rent))
+            raw_rent = a["annual_rent_eur"][i]
+            rent, reason = check_number(raw_rent)
+            if reason not in (None, EMPTY):
+                # NaN, inf, 1e308 or text: a finding on its row, never a NaN in the roll's totals
+                bad_rents[int(fid)] = tr("Layer {layer}, feature {fid}, field {field}: {value} {problem}; counted "
+                                         "as 0 €.").format(layer=lease_layer, fid=int(fid), field="annual_rent_eur",
+                                                           value=repr(raw_rent), problem=self.number_problem(reason))
             code = a["lease_code"][i]
             leases.append(Lease(
                 lease_code=str(code) if code not in (None, "") else f"#{int(fid)}",
@@ -187,8 +192,17 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
                 status=a["status"][i], ref=int(fid)))
 
         statuses, problems = lease_status(codes, leases, as_of, window)
+        if bad_rents:
+            problems = [dataclasses.replace(p, problem="bad_rent", detail=bad_rents[p.ref])
+                        if p.problem == "missing_rent" and p.ref in bad_rents else p for p in problems]
+            reported = {p.ref for p in problems if p.problem == "bad_rent"}
+            problems += [LeaseProblem(str(a["lease_code"][list(rows.fids).index(ref)] or f"#{ref}"),
+                                      a["property_code"][list(rows.fids).index(ref)], "bad_rent", text, True, ref)
+                         for ref, text in bad_rents.items() if ref not in reported]
+            for text in bad_rents.values():
+                feedback.pushWarning(text)
         if communities is not None:
-            comm = self._read(communities, communities.sourceName() or self.COMMUNITIES, ("name",), feedback)
+            comm = self._read(communities, self.layer_name(communities) or self.COMMUNITIES, ("name",), feedback)
             community_of = largest_overlap(list(props.geometries), list(comm.geometries), comm.attributes["name"])
         else:
             community_of = [""] * len(props)
@@ -199,7 +213,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         out_spec = OUTPUT_FIELDS + ([("lessee", T)] if personal else [])
         out_fields = make_fields(out_spec)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields,
-                                          QgsWkbTypes.Type.MultiPolygon, properties.sourceCrs())
+                                          QgsWkbTypes.Type.MultiPolygon, self.working_crs())
         for i, row in enumerate(statuses):
             lease = row.lease
             values = {
@@ -253,6 +267,8 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
 
     @staticmethod
     def _problem_text(problem) -> str:
+        if problem.problem == "bad_rent":
+            return problem.detail
         texts = {
             "duplicate_code": tr("The lease code is used more than once; only the first is counted."),
             "unknown_property": tr("The property code is not in the property layer."),
@@ -260,6 +276,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
             "invalid_dates": tr("The lease ends before it starts."),
             "negative_rent": tr("The annual rent is negative."),
             "missing_rent": tr("No annual rent; counted as 0 €."),
+
             "overlap": tr("Overlaps lease {other} of the same property."),
         }
         return texts.get(problem.problem, problem.detail).format(other=problem.other_lease or "")

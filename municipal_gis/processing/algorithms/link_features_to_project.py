@@ -17,7 +17,7 @@ from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+from municipal_gis.processing.qgis_io import to_qgs_geometry
 
 
 class LinkFeaturesToProject(MunicipalAlgorithm):
@@ -62,7 +62,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
         field_index = layer.fields().indexOf(catalogue.PROJECT_KEY)
         if field_index < 0:
             self.fail(self.tr("Layer {layer} has no field project_code: it cannot be linked to projects.").format(
-                layer=layer.name()))
+                layer=self.layer_name(layer)))
         location = database_from_parameters(self, parameters, context, "DATABASE", required=False)
         project_layer = None
         if location is not None:
@@ -82,47 +82,54 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
         footprint_source = self.parameterAsSource(parameters, "FOOTPRINT", context)
         footprint = None
         if footprint_source is not None:
-            from qgis.core import QgsCoordinateTransform
-
-            data = read_source(footprint_source, [], feedback)
-            geoms = [g for g in data.geometries if g is not None]
+            footprint_source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+            # both layers in the working CRS, so that they are compared where they really are
+            data = self.read_source(footprint_source, [], feedback)
+            footprint_name = self.layer_name(footprint_source)
+            geoms = []
+            for fid, geometry in zip(data.fids, data.geometries):
+                if geometry is None or geometry.is_empty:
+                    continue
+                if not geometry.is_valid:
+                    feedback.pushWarning(self.tr(
+                        "Layer {layer}, feature {fid}: the footprint is not a valid polygon ({reason}); a repaired "
+                        "copy is used (the layer is not changed).").format(
+                        layer=footprint_name, fid=int(fid), reason=shapely.is_valid_reason(geometry)))
+                    geometry = shapely.make_valid(geometry)
+                geoms.append(geometry)
             if not geoms:
-                self.fail(self.tr("Footprint layer has no geometry."))
+                self.fail(self.tr("Layer {layer} has no footprint geometry.").format(layer=footprint_name))
             footprint = shapely.union_all(geoms)
-            if footprint_source.sourceCrs() != layer.crs():
-                transform = QgsCoordinateTransform(footprint_source.sourceCrs(), layer.crs(),
-                                                   context.transformContext())
-                qgeom = to_qgs_geometry(footprint)
-                qgeom.transform(transform)
-                footprint = shapely.from_wkb(bytes(qgeom.asWkb()))
-            data = read_source(layer, [], feedback)
-            fids = [int(data.fids[i]) for i in intersecting(data.geometries, footprint)]
+            data = self.read_source(layer, [], feedback)
+            targets = [g if g is None or g.is_valid else shapely.make_valid(g) for g in data.geometries]
+            fids = [int(data.fids[i]) for i in intersecting(targets, footprint)]
         else:
             if not self.parameterAsBoolean(parameters, "SELECTED_ONLY", context):
                 self.fail(self.tr("Give a footprint, or link the selected features of layer {layer}.").format(
-                    layer=layer.name()))
+                    layer=self.layer_name(layer)))
             fids = sorted(layer.selectedFeatureIds())
             if not fids:
                 self.fail(self.tr("Layer {layer} has no selected features and no footprint was given.").format(
-                    layer=layer.name()))
+                    layer=self.layer_name(layer)))
         self.check_cancel(feedback)
         if fids:
             if layer.isEditable():
                 for fid in fids:
                     layer.changeAttributeValue(fid, field_index, code)
                 feedback.pushInfo(self.tr("Layer {layer} is in edit mode: save its edits to keep the links.").format(
-                    layer=layer.name()))
+                    layer=self.layer_name(layer)))
             elif not layer.dataProvider().changeAttributeValues({fid: {field_index: code} for fid in fids}):
                 self.fail(self.tr("Layer {layer}: project_code could not be written ({error}).").format(
-                    layer=layer.name(), error="; ".join(layer.dataProvider().errors()) or "read-only?"))
+                    layer=self.layer_name(layer), error="; ".join(layer.dataProvider().errors()) or "read-only?"))
         if self.parameterAsBoolean(parameters, "SET_FOOTPRINT", context):
             if footprint is None or project_layer is None:
                 self.fail(self.tr("SET_FOOTPRINT needs both a footprint and a database."))
-            if layer.crs() != project_layer.crs():
+            if self.working_crs() != project_layer.crs():
                 from qgis.core import QgsCoordinateTransform
 
                 qgeom = to_qgs_geometry(footprint)
-                qgeom.transform(QgsCoordinateTransform(layer.crs(), project_layer.crs(), context.transformContext()))
+                qgeom.transform(QgsCoordinateTransform(self.working_crs(), project_layer.crs(),
+                                                       context.transformContext()))
                 footprint = shapely.from_wkb(bytes(qgeom.asWkb()))
             polygons = shapely.get_parts(footprint)
             polygons = [p for p in polygons if p.geom_type in ("Polygon", "MultiPolygon")]
@@ -132,5 +139,5 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
                 self.fail(self.tr("{db}: the footprint of project {code} could not be stored.").format(
                     db=location.label, code=code))
         feedback.pushInfo(self.tr("{n} features of {layer} linked to project {code}").format(
-            n=len(fids), layer=layer.name(), code=code))
+            n=len(fids), layer=self.layer_name(layer), code=code))
         return {"LINKED": len(fids), "FIDS": ",".join(str(f) for f in fids)}

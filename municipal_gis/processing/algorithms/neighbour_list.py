@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingParameterFeatureSink,
@@ -17,7 +18,7 @@ from municipal_gis.core.neighbours import neighbours
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 T, R = catalogue.TEXT, catalogue.REAL
 
@@ -62,23 +63,25 @@ class NeighbourListAlgorithm(MunicipalAlgorithm):
         parcel_source = self.parameterAsSource(parameters, self.PARCELS, context)
         distance = self.parameterAsDouble(parameters, self.DISTANCE_M, context)
         try:
-            props = read_source(properties, ["property_code"], feedback)
+            props = self.read_source(properties, ["property_code"], feedback)
         except KeyError as missing:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(
-                layer=properties.sourceName(), field=missing.args[0]))
+                layer=self.layer_name(properties), field=missing.args[0]))
         available = [f.name() for f in parcel_source.fields()]
         if "kaek" not in available:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(
-                layer=parcel_source.sourceName(), field="kaek"))
+                layer=self.layer_name(parcel_source), field="kaek"))
         optional = [n for n in ("owner_type", "address", "ot_code") if n in available]
-        parcels = read_source(parcel_source, ["kaek", *optional], feedback)
+        parcel_source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)  # repaired below
+        parcels = self.read_source(parcel_source, ["kaek", *optional], feedback)
         self.check_cancel(feedback)
-        geoms = np.asarray([g if g is not None else shapely.Polygon() for g in parcels.geometries], dtype=object)
+        repaired = self.repaired(parcels, self.layer_name(parcel_source), feedback)
+        geoms = np.asarray([g if g is not None else shapely.Polygon() for g in repaired], dtype=object)
         tree = shapely.STRtree(geoms)
 
         fields = make_fields(OUTPUT_FIELDS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon,
-                                          parcel_source.sourceCrs())
+                                          self.working_crs())
         total = 0
         for i, target in enumerate(props.geometries):
             self.check_cancel(feedback)

@@ -29,15 +29,13 @@ from municipal_gis.core import siting
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.service_coverage import (
     _ids,
-    _request,
-    check_crs,
     read_demand,
     read_points,
     read_streets,
     warn_off_network,
 )
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 # municipal property usable as a new site: vacant land or common space
 SITE_PROPERTY_TYPES = ("land", "common_space")
@@ -132,9 +130,11 @@ class PlaygroundSiting(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Chosen sites"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "DEMAND_OUTPUT", self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
+            "DEMAND_OUTPUT", self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CURVE", self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector))
+            "CURVE", self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         for key, label in (("COVERED_POPULATION", self.tr("Population covered (existing and new sites)")),
                            ("TOTAL_POPULATION", self.tr("Total population")),
                            ("OBJECTIVE", self.tr("Objective")), ("BEST_BOUND", self.tr("Best bound")),
@@ -162,7 +162,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "CANDIDATES", context)
         if source is None:
             self.fail(self.tr("The candidate sites layer could not be read."))
-        name = source.sourceName()
+        name = self.layer_name(source)
         names = source.fields().names()
         is_property = "status" in names and "property_type" in names
         fields = ["status", "property_type"] if is_property else []
@@ -181,11 +181,11 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                                                              total=len(fids), area=min_area))
         zoning = self.parameterAsSource(parameters, "ZONING", context)
         if zoning is not None:
-            zname = zoning.sourceName()
+            zname = self.layer_name(zoning)
             if "category_code" not in zoning.fields().names():
                 self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=zname,
                                                                                        field="category_code"))
-            zdata = read_source(zoning, ["category_code"], feedback, request=_request(zoning, crs, context))
+            zdata = self.read_source(zoning, ["category_code"], feedback)
             allowed = [g for g, c in zip(zdata.geometries, zdata.attributes["category_code"])
                        if g is not None and c in self.ALLOWED_ZONES]
             inside = np.zeros(len(fids), dtype=bool)
@@ -205,8 +205,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         dem_source = self.parameterAsSource(parameters, "DEMAND", context)
         if dem_source is None:
             self.fail(self.tr("The demand layer could not be read."))
-        crs = dem_source.sourceCrs()
-        check_crs(self, crs, dem_source.sourceName())
+        crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
         max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
         k = self.parameterAsInt(parameters, "NEW_SITES", context)
         model = self.parameterAsEnum(parameters, "MODEL", context)
@@ -229,7 +228,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         cname, cfids, cpts, cxy = self._candidates(parameters, context, feedback, crs)
         ex_source = self.parameterAsSource(parameters, "EXISTING", context)
         if ex_source is not None:
-            efid_ex, _, exy_ex, _, _ = read_points(self, ex_source, crs, context, feedback, ex_source.sourceName())
+            efid_ex, _, exy_ex, _, _ = read_points(self, ex_source, crs, context, feedback, self.layer_name(ex_source))
         else:
             efid_ex, exy_ex = np.zeros(0, dtype=np.int64), np.zeros((0, 2))
         # spacing from existing facilities

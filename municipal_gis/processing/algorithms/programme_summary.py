@@ -70,7 +70,8 @@ class ProgrammeSummary(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Budget summary"), QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CONFLICTS", self.tr("Spatial-temporal conflicts"), QgsProcessing.SourceType.TypeVector))
+            "CONFLICTS", self.tr("Spatial-temporal conflicts"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
             "FOLDER", self.tr("Folder for tables and charts"), optional=True))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_EUR", self.tr("Programme total (€)")))

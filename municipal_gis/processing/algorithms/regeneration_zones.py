@@ -19,10 +19,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from municipal_gis.core import hotspots, spatial_weights, zones
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, read_source
+from municipal_gis.processing.qgis_io import make_feature
 
 
 def _cluster_labels():
@@ -122,7 +122,8 @@ class RegenerationZones(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Hot spots"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_ZONES", self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon))
+            "OUTPUT_ZONES", self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_PROJECTS", self.tr("Projects and zones"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True, createByDefault=False))
@@ -131,7 +132,10 @@ class RegenerationZones(MunicipalAlgorithm):
     def _numbers(self, data, field, layer_name, allow_missing=False):
         values = []
         for fid, raw in zip(data.fids, data.attributes[field]):
-            value = as_float(raw)
+            value, reason = check_number(raw)
+            if reason not in (None, EMPTY):
+                self.fail(self.tr("Layer {layer}, feature {fid}, field {field}: {value} {problem}.").format(
+                    layer=layer_name, fid=int(fid), field=field, value=repr(raw), problem=self.number_problem(reason)))
             if value is None:
                 if allow_missing:
                     value = 0.0
@@ -145,11 +149,8 @@ class RegenerationZones(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "INPUT", context)
         if source is None:
             self.fail(self.tr("The census blocks layer could not be read."))
-        layer_name = source.sourceName()
-        crs = source.sourceCrs()
-        if crs.isValid() and crs.isGeographic():
-            self.fail(self.tr("Layer {layer} is in geographic coordinates ({crs}); reproject it to a projected "
-                              "CRS in metres such as EPSG:2100.").format(layer=layer_name, crs=crs.authid()))
+        layer_name = self.layer_name(source)
+        crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the blocks are metric)
         names = source.fields().names()
         chosen = {}
         # field parameters are optional with defaults (QGIS 3.22 rejects a missing value even when
@@ -180,7 +181,8 @@ class RegenerationZones(MunicipalAlgorithm):
             self.fail(self.tr("MIN_POPULATION needs a population field."))
 
         feedback.setProgressText(self.tr("Reading census blocks"))
-        data = read_source(source, None, feedback)
+        source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)  # repaired below
+        data = self.read_source(source, None, feedback)
         self.check_cancel(feedback)
         n = len(data)
         if n < 3:
@@ -189,6 +191,8 @@ class RegenerationZones(MunicipalAlgorithm):
             if geom is None or geom.is_empty:
                 self.fail(self.tr("Layer {layer}, feature {fid}: the geometry is missing.").format(
                     layer=layer_name, fid=int(fid)))
+        # a bow-tie block is invalid geometry, said so by name, not a block "without neighbours"
+        data.geometries = self.repaired(data, layer_name, feedback)
         y = self._numbers(data, value_field, layer_name)
         population = self._numbers(data, pop_field, layer_name, allow_missing=True) if pop_field else np.zeros(n)
         block_ids = ([str(v) if v is not None else str(int(f)) for v, f in zip(data.attributes[id_field], data.fids)]
@@ -285,11 +289,8 @@ class RegenerationZones(MunicipalAlgorithm):
             return {}
         if "project_code" not in source.fields().names():
             self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                layer=source.sourceName(), field="project_code"))
-        request = QgsFeatureRequest()
-        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
-            request.setDestinationCrs(crs, context.transformContext())
-        cdata = read_source(source, ["project_code"], feedback, request=request)
+                layer=self.layer_name(source), field="project_code"))
+        cdata = self.read_source(source, ["project_code"], feedback)
         pieces: dict[str, list] = {}
         for code, geom in zip(cdata.attributes["project_code"], cdata.geometries):
             if code and geom is not None:
@@ -301,15 +302,12 @@ class RegenerationZones(MunicipalAlgorithm):
         projects = self.parameterAsSource(parameters, "PROJECTS", context)
         if projects is None:
             return None, {}
-        pname = projects.sourceName()
+        pname = self.layer_name(projects)
         available = projects.fields().names()
         if "project_code" not in available:
             self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=pname, field="project_code"))
         wanted = [f for f in ("project_code", "title", "budget_eur") if f in available]
-        request = QgsFeatureRequest()
-        if projects.sourceCrs().isValid() and crs.isValid() and projects.sourceCrs() != crs:
-            request.setDestinationCrs(crs, context.transformContext())
-        pdata = read_source(projects, wanted, feedback, request=request)
+        pdata = self.read_source(projects, wanted, feedback)
         zone_of, share = zones.locate_projects(pdata.geometries, result.zones)
         catchments = self._catchments(parameters, context, crs, feedback)
         served = zones.catchment_shares(zone_of, [str(c) for c in pdata.attributes["project_code"]], result.zones,
@@ -319,7 +317,7 @@ class RegenerationZones(MunicipalAlgorithm):
         for k in range(len(pdata)):
             code = pdata.attributes["project_code"][k]
             title = pdata.attributes["title"][k] if "title" in wanted else None
-            budget = as_float(pdata.attributes["budget_eur"][k]) if "budget_eur" in wanted else None
+            budget = check_number(pdata.attributes["budget_eur"][k])[0] if "budget_eur" in wanted else None
             z = int(zone_of[k])
             if z:
                 codes, total = per_zone.get(z, ([], 0.0))

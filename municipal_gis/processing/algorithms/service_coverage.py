@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -22,26 +21,20 @@ from qgis.core import (
 )
 
 from municipal_gis.core import network as net
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import NOT_FINITE, TOO_LARGE, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields, read_source
+from municipal_gis.processing.qgis_io import make_feature, make_fields
 
 _MAX_LISTED = 10
+MAX_PEOPLE = 1e8  # more people than in ten Greeces in one demand unit is an error, not data
 
 
 def _ids(fids) -> str:
     fids = [str(int(f)) for f in fids]
     more = len(fids) - _MAX_LISTED
     return ", ".join(fids[:_MAX_LISTED]) + (f" (+{more})" if more > 0 else "")
-
-
-def _request(source, crs, context):
-    request = QgsFeatureRequest()
-    if source.sourceCrs() != crs:
-        request.setDestinationCrs(crs, context.transformContext())
-    return request
 
 
 def site_points(geoms) -> np.ndarray:
@@ -61,7 +54,7 @@ def site_points(geoms) -> np.ndarray:
 
 def read_points(alg, source, crs, context, feedback, name, fields=None):
     """(fids, point geometries, xy, original geometries, attributes) of features with a geometry."""
-    data = read_source(source, fields or [], feedback, request=_request(source, crs, context))
+    data = alg.read_source(source, fields or [], feedback)  # in the working CRS, as `crs`
     pts = site_points(data.geometries)
     ok = np.array([p is not None for p in pts], dtype=bool)
     if (~ok).any():
@@ -77,7 +70,7 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
     source = alg.parameterAsSource(parameters, "DEMAND", context)
     if source is None:
         alg.fail(tr("The demand layer could not be read."))
-    name = source.sourceName()
+    name = alg.layer_name(source)
     pop_field = alg.parameterAsString(parameters, field_key, context)
     if pop_field not in source.fields().names():
         alg.fail(tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=pop_field))
@@ -88,8 +81,13 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
     pop = np.zeros(len(fids))
     null_ids, neg_ids = [], []
     for i, value in enumerate(attrs[pop_field]):
-        number = as_float(value)
-        if number is None:
+        number, reason = check_number(value, maximum=MAX_PEOPLE)
+        if reason in (NOT_FINITE, TOO_LARGE):
+            # NaN, inf or 1e300 people: named on its row, never carried into the totals or the solver
+            feedback.pushWarning(tr("Layer {layer}, feature {fid}, field {field}: population {value} {problem}; "
+                                    "counted as 0.").format(layer=name, fid=int(fids[i]), field=pop_field,
+                                                            value=repr(value), problem=alg.number_problem(reason)))
+        elif number is None:
             null_ids.append(fids[i])
         elif number < 0:
             neg_ids.append(fids[i])
@@ -111,12 +109,12 @@ def read_streets(alg, parameters, context, feedback, crs):
     if source is None:
         feedback.pushInfo(tr("No street layer: straight-line distances are used."))
         return None
-    data = read_source(source, [], feedback, request=_request(source, crs, context))
+    data = alg.read_source(source, [], feedback)  # in the working CRS, as `crs`
     lines = [g for g in data.geometries if g is not None]
     network = net.StreetNetwork(lines)
     if not network:
         feedback.pushWarning(tr("Layer {layer} has no usable street lines: straight-line distances are used.")
-                             .format(layer=source.sourceName()))
+                             .format(layer=alg.layer_name(source)))
         return None
     feedback.pushInfo(tr("Street network: {nodes} nodes, {edges} segments.").format(
         nodes=network.n_nodes, edges=network.n_edges))
@@ -139,12 +137,6 @@ def parse_age_bands(text: str):
             raise ValueError(entry)
         bands.append((name.strip(), value))
     return bands
-
-
-def check_crs(alg, crs, name):
-    if crs.isGeographic():
-        alg.fail(tr("Layer {layer} is in a geographic CRS (degrees); distances need a projected CRS in metres, "
-                    "e.g. EPSG:2100.").format(layer=name))
 
 
 def warn_off_network(feedback, att, fids, name, max_walk):
@@ -205,9 +197,11 @@ class ServiceCoverage(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon))
+            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector))
+            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("COVERED_POPULATION", self.tr("Population served")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_POPULATION", self.tr("Total population")))
         self.addOutput(QgsProcessingOutputNumber("UNSERVED_POPULATION", self.tr("Population not served")))
@@ -219,8 +213,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         dem_source = self.parameterAsSource(parameters, "DEMAND", context)
         if dem_source is None:
             self.fail(self.tr("The demand layer could not be read."))
-        crs = dem_source.sourceCrs()
-        check_crs(self, crs, dem_source.sourceName())
+        crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
         max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
         width = self.parameterAsDouble(parameters, "CATCHMENT_WIDTH_M", context)
         comm_field = self.parameterAsString(parameters, "COMMUNITY_FIELD", context)
@@ -232,7 +225,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         for band, _ in bands:
             if band not in dem_source.fields().names():
                 self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                    layer=dem_source.sourceName(), field=band))
+                    layer=self.layer_name(dem_source), field=band))
         _, dname, dfids, dpts, dxy, dgeoms, dattrs, pop = read_demand(
             self, parameters, context, feedback, crs,
             extra_fields=([comm_field] if comm_field else []) + [b for b, _ in bands])
@@ -240,10 +233,14 @@ class ServiceCoverage(MunicipalAlgorithm):
         for band, _ in bands:
             values = np.zeros(len(dfids))
             for i, v in enumerate(dattrs[band]):
-                number = as_float(v)
+                number, reason = check_number(v, maximum=MAX_PEOPLE)
+                if reason in (NOT_FINITE, TOO_LARGE):
+                    feedback.pushWarning(self.tr("Layer {layer}, feature {fid}, field {field}: population {value} "
+                                                 "{problem}; counted as 0.").format(
+                        layer=dname, fid=int(dfids[i]), field=band, value=repr(v), problem=self.number_problem(reason)))
                 values[i] = number if number is not None and number > 0 else 0.0
             band_pop[band] = values
-        fname = fac_source.sourceName()
+        fname = self.layer_name(fac_source)
         project_field = ["project_code"] if "project_code" in fac_source.fields().names() else []
         ffids, _, fxy, _, fattrs = read_points(self, fac_source, crs, context, feedback, fname, project_field)
         fprojects = fattrs.get("project_code", [None] * len(ffids))

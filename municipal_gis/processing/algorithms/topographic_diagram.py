@@ -39,7 +39,6 @@ from municipal_gis.layers import vocabularies
 from municipal_gis.layers.maps import export_pdf, frame_map, labelled_layer, load_layout, set_label
 from municipal_gis.paths import layout_path
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import read_source
 
 STREET_DISTANCE_M = 30.0
 LANGUAGES = ("el", "en")
@@ -91,6 +90,7 @@ def fmt_coordinate(value: float) -> str:
 
 class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "topographic_diagram"
+    ALWAYS_EGSA87 = True  # the diagram lists ΕΓΣΑ87 coordinates
     GROUP_ID = "property"
 
     INPUT = "INPUT"
@@ -138,12 +138,12 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     def _pick(self, source, code, feedback):
         names = [f.name() for f in source.fields()]
         key = "property_code" if "property_code" in names else "kaek" if "kaek" in names else None
-        layer = source.sourceName() or self.INPUT
+        layer = self.layer_name(source) or self.INPUT
         if key is None:
             self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=layer, field="property_code / kaek"))
         wanted = [n for n in (key, "name", "kaek", "address", "ot_code") if n in names]
         wanted = list(dict.fromkeys(wanted))
-        data = read_source(source, wanted, feedback)
+        data = self.read_source(source, wanted, feedback)
         if code:
             matches = [i for i, v in enumerate(data.attributes[key]) if v is not None and str(v).strip() == code]
             if not matches:
@@ -173,16 +173,16 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
         geometry, attributes = self._pick(source, code, feedback)
         if not geometry.is_valid:
             self.fail(tr("Layer {layer}, feature {code}: the polygon is invalid ({reason}); repair it first.").format(
-                layer=source.sourceName(), code=attributes["_code"], reason=shapely.is_valid_reason(geometry)))
+                layer=self.layer_name(source), code=attributes["_code"], reason=shapely.is_valid_reason(geometry)))
 
         neighbour_rows, neighbour_geoms = [], []
         if parcel_source is not None:
             names = [f.name() for f in parcel_source.fields()]
             if "kaek" not in names:
                 self.fail(tr("Layer {layer}: field {field} is missing.").format(
-                    layer=parcel_source.sourceName(), field="kaek"))
-            parcels = read_source(parcel_source, ["kaek"] + (["owner_type"] if "owner_type" in names else []),
-                                  feedback)
+                    layer=self.layer_name(parcel_source), field="kaek"))
+            parcels = self.read_source(parcel_source, ["kaek"] + (["owner_type"] if "owner_type" in names else []),
+                                       feedback)
             geoms = np.asarray([g if g is not None else shapely.Polygon() for g in parcels.geometries], dtype=object)
             for n in neighbours(geometry, geoms, 0.0):
                 owner = parcels.attributes.get("owner_type", [None] * len(parcels))[n.index]
@@ -192,8 +192,8 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
                 neighbour_geoms.append((geoms[n.index], parcels.attributes["kaek"][n.index] or ""))
         streets = []
         if street_source is not None:
-            data = read_source(street_source, ["name"] if "name" in [f.name() for f in street_source.fields()] else [],
-                               feedback)
+            data = self.read_source(street_source, ["name"] if "name" in [f.name() for f in street_source.fields()] else [],
+                                    feedback)
             reach = geometry.buffer(STREET_DISTANCE_M)
             for g, name in zip(data.geometries, data.attributes.get("name", [None] * len(data))):
                 if g is not None and g.intersects(reach):

@@ -344,14 +344,6 @@ OUTPUT is a table with one row per finding (layer, feature_id, field, problem, m
       <translation>Αστική αναζωογόνηση</translation>
     </message>
     <message>
-      <source>Writes a realistic synthetic municipality around Serres in EPSG:2100 into a new municipal GeoPackage: streets, city blocks with topologically clean parcels, zoning that mostly follows the blocks but sometimes cuts parcels, census blocks with population and deprivation indicators, communities, municipal property with leases (active, expiring, expired, vacant) and encroachments, playgrounds, the five shared-bike stations, the ΣΒΑΑ intervention area, and the Serres 2019 technical-programme rows as projects, several of them placed on the map.
-
-PARCELS is the approximate number of parcels (1 000 for a village, 200 000 for a large city). The same SEED always gives the same municipality.</source>
-      <translation>Γράφει σε νέο δημοτικό GeoPackage έναν ρεαλιστικό συνθετικό δήμο γύρω από τις Σέρρες σε EPSG:2100: οδούς, οικοδομικά τετράγωνα με τοπολογικά καθαρά γεωτεμάχια, ζώνες χρήσεων γης που ακολουθούν κυρίως τα Ο.Τ. αλλά κάποτε τέμνουν γεωτεμάχια, απογραφικά τμήματα με πληθυσμό και δείκτες υστέρησης, κοινότητες, δημοτική περιουσία με εκμισθώσεις (σε ισχύ, που λήγουν, ληγμένες, κενά ακίνητα) και καταπατήσεις, παιδικές χαρές, τους πέντε σταθμούς κοινόχρηστων ποδηλάτων, την περιοχή παρέμβασης ΣΒΑΑ και τις γραμμές του τεχνικού προγράμματος Σερρών 2019 ως έργα, αρκετά από αυτά τοποθετημένα στον χάρτη.
-
-Το PARCELS είναι ο κατά προσέγγιση αριθμός γεωτεμαχίων (1 000 για ένα χωριό, 200 000 για μεγάλη πόλη). Ο ίδιος SEED δίνει πάντα τον ίδιο δήμο.</translation>
-    </message>
-    <message>
       <source>{db} already holds a municipal database; choose another schema or allow overwriting.</source>
       <translation>Το {db} περιέχει ήδη δημοτική βάση· επιλέξτε άλλο σχήμα ή επιτρέψτε την αντικατάσταση.</translation>
     </message>

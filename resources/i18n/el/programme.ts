@@ -100,10 +100,6 @@
       <translation>Αποτύπωμα (τα στοιχεία του LAYER που το τέμνουν)</translation>
     </message>
     <message>
-      <source>Footprint layer has no geometry.</source>
-      <translation>Το επίπεδο του αποτυπώματος δεν έχει γεωμετρία.</translation>
-    </message>
-    <message>
       <source>Funding source</source>
       <translation>Πηγή χρηματοδότησης</translation>
     </message>
@@ -534,10 +530,6 @@ FOLDER receives the tables as CSV and XLSX and, when matplotlib is available, a 
     <message>
       <source>«{part}» is not a project funding source</source>
       <translation>«{part}» δεν είναι πηγή χρηματοδότησης έργου</translation>
-    </message>
-    <message>
-      <source>«{part}» is not a Κ.Α. code (NN.NNNN.NNN)</source>
-      <translation>«{part}» δεν είναι κωδικός Κ.Α. (NN.NNNN.NNN)</translation>
     </message>
     <message>
       <source>«{part}» names an axis but no measure</source>

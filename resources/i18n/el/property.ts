@@ -76,10 +76,6 @@
       <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή {value!r} δεν είναι ημερομηνία.</translation>
     </message>
     <message>
-      <source>Layer {layer}, feature {fid}, field {field}: {value!r} is not a number.</source>
-      <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: η τιμή {value!r} δεν είναι αριθμός.</translation>
-    </message>
-    <message>
       <source>Layer {layer}, feature {fid}: the feature has no geometry.</source>
       <translation>Επίπεδο {layer}, στοιχείο {fid}: το στοιχείο δεν έχει γεωμετρία.</translation>
     </message>

@@ -144,10 +144,6 @@ PROJECTS (προαιρετικό, π.χ. το επίπεδο έργων τεχν
       <translation>Το επίπεδο {layer} δεν έχει πεδίο dep_index: επιλέξτε την τιμή προς ανάλυση (VALUE_FIELD).</translation>
     </message>
     <message>
-      <source>Layer {layer} is in geographic coordinates ({crs}); reproject it to a projected CRS in metres such as EPSG:2100.</source>
-      <translation>Το επίπεδο {layer} είναι σε γεωγραφικές συντεταγμένες ({crs})· μετασχηματίστε το σε προβολικό σύστημα σε μέτρα, όπως το EPSG:2100.</translation>
-    </message>
-    <message>
       <source>Layer {layer} needs at least three census blocks.</source>
       <translation>Το επίπεδο {layer} χρειάζεται τουλάχιστον τρία απογραφικά τμήματα.</translation>
     </message>

@@ -120,20 +120,12 @@ Docks: the system gets TOTAL_BIKES × DOCKS_PER_BIKE docks (1.5–2 docks per bi
       <translation>Το επίπεδο {layer} δεν έχει αξιοποιήσιμες γραμμές οδών: χρησιμοποιούνται ευθύγραμμες αποστάσεις.</translation>
     </message>
     <message>
-      <source>Layer {layer} is in a geographic CRS (degrees); distances need a projected CRS in metres, e.g. EPSG:2100.</source>
-      <translation>Το επίπεδο {layer} είναι σε γεωγραφικό σύστημα αναφοράς (μοίρες)· οι αποστάσεις απαιτούν προβολικό σύστημα σε μέτρα, π.χ. EPSG:2100.</translation>
-    </message>
-    <message>
       <source>Layer {layer}, field {field}: population is empty or not a number in features {ids}; counted as 0.</source>
       <translation>Επίπεδο {layer}, πεδίο {field}: ο πληθυσμός είναι κενός ή μη αριθμητικός στα στοιχεία {ids}· λογίζεται ως 0.</translation>
     </message>
     <message>
       <source>Layer {layer}, field {field}: population is negative in features {ids}; counted as 0.</source>
       <translation>Επίπεδο {layer}, πεδίο {field}: ο πληθυσμός είναι αρνητικός στα στοιχεία {ids}· λογίζεται ως 0.</translation>
-    </message>
-    <message>
-      <source>Layer {layer}, field {field}: weight is negative or not a number in features {ids}; counted as 0.</source>
-      <translation>Επίπεδο {layer}, πεδίο {field}: το βάρος είναι αρνητικό ή μη αριθμητικό στα στοιχεία {ids}· λογίζεται ως 0.</translation>
     </message>
     <message>
       <source>Layer {layer}: candidates {ids} are closer than {dist} m to an existing facility and are left out.</source>
