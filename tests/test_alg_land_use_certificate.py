@@ -370,3 +370,22 @@ def test_blocks_in_threads_give_the_same_output(provider, layers, tmp_path, monk
     one = run(10**9, tmp_path / "one")
     many = run(1, tmp_path / "many")  # one parcel per block
     assert len(one[0]) >= 5 and one == many
+
+
+@pytest.mark.parametrize("bad", [1e308, float("nan"), float("inf"), -5.0])
+def test_absurd_registered_area_is_a_problem_not_a_share(provider, layers, bad):
+    """A title area of 1e308 once gave a share of 7.7e-304 %: now it is a problem row naming layer,
+    feature and field, and the share of the title area stays empty."""
+    parcels, zones = layers
+    feature = next(f for f in parcels.getFeatures() if f["kaek"] == "400160403001")
+    assert parcels.dataProvider().changeAttributeValues({feature.id(): {parcels.fields().indexOf(
+        "registered_area_m2"): bad}})
+    result = _run(provider, {"PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1),
+                             "KAEK_LIST": "400160403001", "OUTPUT": "TEMPORARY_OUTPUT",
+                             "KAEK_PROBLEMS": "TEMPORARY_OUTPUT"})
+    rows = _rows(result["OUTPUT"])
+    assert len(rows) == 1 and rows[0]["share_pct"] == pytest.approx(100.0)
+    assert rows[0]["share_registered_pct"] is None
+    problems = _rows(result["KAEK_PROBLEMS"])
+    assert [p["problem"] for p in problems] == ["bad_registered_area"]
+    assert "registered_area_m2" in problems[0]["detail"] and f"feature {feature.id()}" in problems[0]["detail"]

@@ -34,7 +34,7 @@ from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.text import clean_text, decode_text
-from municipal_gis.core.values import as_float
+from municipal_gis.core.values import EMPTY, as_float, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -292,6 +292,18 @@ class LandUseCertificate(MunicipalAlgorithm):
         # overlay: inputs prepared once; the pieces are then computed in blocks of parcels in worker
         # threads (GEOS releases the GIL) while this thread writes the finished blocks to the sink
         registered = parcels.attributes.get("registered_area_m2")
+        if registered is not None:  # a title area of NaN, text or 1e308 is a problem on its row, then unknown
+            registered = list(registered)
+            for i in targets.tolist():
+                value, reason = check_number(registered[i], decimal_comma=True, allow_negative=False)
+                if reason not in (None, EMPTY):
+                    problems.append((codes[i].normalised, "bad_registered_area", tr(
+                        "Layer {layer}, feature {fid}, field {field}: the value {value} {problem}; the share of the "
+                        "title area is left empty.").format(
+                        layer=parcels_name, fid=parcels.fids[i], field="registered_area_m2", value=registered[i],
+                        problem=self.number_problem(reason))))
+                registered[i] = value
+            parcels.attributes["registered_area_m2"] = registered
         blocked = core_overlay.overlay_in_blocks(
             parcels.geometries[targets], zones.geometries,
             registered_area=None if registered is None else _floats(registered, targets),

@@ -124,6 +124,10 @@
       <translation>Επίπεδο {layer}, οντότητα {fid}, πεδίο {field}: δεν δίνεται πλάτος οδού· η οδός αυτή δεν λαμβάνεται υπόψη στο πρόσωπο.</translation>
     </message>
     <message>
+      <source>Layer {layer}, feature {fid}, field {field}: the value {value} {problem}; the share of the title area is left empty.</source>
+      <translation>Επίπεδο {layer}, οντότητα {fid}, πεδίο {field}: η τιμή {value} {problem}· το ποσοστό επί του εμβαδού τίτλου μένει κενό.</translation>
+    </message>
+    <message>
       <source>Layer {layer}, feature {fid}, field {field}: {reason}</source>
       <translation>Επίπεδο {layer}, στοιχείο {fid}, πεδίο {field}: {reason}</translation>
     </message>
