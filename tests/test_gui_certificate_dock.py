@@ -183,13 +183,17 @@ def test_panel_measures_frontage_on_the_loaded_database(qgis_iface, qgis_new_pro
     from municipal_gis.layers.project import load_database
     from tests.test_certificate_single_parcel import find_street_cases, summary_csv
 
+    import shutil
+
+    database = tmp_path / "municipality.gpkg"  # the panel issues into the database's register: a copy
+    shutil.copy(sample_gpkg, database)
     project = QgsProject.instance()
-    load_database(DatabaseLocation.parse(str(sample_gpkg)), project)
+    load_database(DatabaseLocation.parse(str(database)), project)
     try:
         dock = CertificateDock(qgis_iface)
         dock.show()
         parcels = dock.layers()[0]
-        for sides, (kaek, length) in find_street_cases(sample_gpkg).items():
+        for sides, (kaek, length) in find_street_cases(database).items():
             parcels.selectByIds([_by_kaek(parcels, kaek).id()])
             rows = dock.use_selection()
             assert sum(r["share_pct"] for r in rows) == pytest.approx(100.0, abs=0.01)
