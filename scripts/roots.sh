@@ -112,7 +112,7 @@ build() {  # sets BUILT to the root's folder
   log "debootstrap $SUITE from $(mirror) into $work"
   debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$work" "$(mirror)" "$script" \
     > "$ROOTS/.build-$SUITE.log" 2>&1 || { tail -20 "$ROOTS/.build-$SUITE.log" >&2; exit 1; }
-  printf 'APT::Install-Recommends "false";\nAcquire::Retries "3";\n' > "$work/etc/apt/apt.conf.d/90municipal"
+  printf 'APT::Install-Recommends "false";\nAcquire::Retries "3";\nAcquire::Check-Valid-Until "false";\n' > "$work/etc/apt/apt.conf.d/90municipal"
   # no services start while packages install (PostgreSQL is started by postgis.sh on its own port)
   printf '#!/bin/sh\nexit 101\n' > "$work/usr/sbin/policy-rc.d"
   chmod +x "$work/usr/sbin/policy-rc.d"

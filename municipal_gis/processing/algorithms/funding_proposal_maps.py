@@ -350,6 +350,9 @@ class FundingProposalMaps(MunicipalAlgorithm):
             layout = load_layout(project, Path(template))
         except ValueError:
             self.fail(self.tr("Layout template {path} cannot be read.").format(path=template))
+        if layout.itemById("facts") is None and layout.itemById("facts_title") is not None:
+            # QGIS 3.40 drops the HTML label of a template saved by 3.22: put it back
+            _label(layout, "facts", '[% "facts_html" %]', html=True)
         main = layout.itemById("map")
         overview = layout.itemById("overview")
         if not isinstance(main, QgsLayoutItemMap) or not isinstance(overview, QgsLayoutItemMap):
