@@ -39,11 +39,14 @@ class Requirement:
     distribution: str  # what pip installs
     minimum: tuple[int, ...]
     installable: bool = True  # False: only QGIS itself can bring it (numpy)
+    # a module attribute that exists from `minimum` on: checked when a build does not know its own
+    # version (Debian testing's shapely says "0+unknown")
+    feature: str | None = None
 
 
 REQUIREMENTS = (
     Requirement("numpy", "numpy", (1, 21), installable=False),
-    Requirement("shapely", "shapely", (2, 0)),
+    Requirement("shapely", "shapely", (2, 0), feature="points"),
     Requirement("scipy", "scipy", (1, 9)),
     Requirement("openpyxl", "openpyxl", (3, 0)),
     Requirement("odf", "odfpy", (1, 4)),
@@ -71,6 +74,10 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def installed_version(requirement: Requirement) -> str | None:
     """The version of the copy `import <module>` would load, or None if there is none."""
     module = sys.modules.get(requirement.module)
@@ -89,7 +96,7 @@ def installed_version(requirement: Requirement) -> str | None:
         if spec.submodule_search_locations is not None:  # a package: its folder's parent
             location = location.parent
         for dist in importlib.metadata.distributions(path=[str(location)]):
-            if (dist.metadata["Name"] or "").lower().replace("_", "-") == requirement.distribution.lower():
+            if _normal(dist.metadata["Name"] or "") == _normal(requirement.distribution):
                 return dist.version
     try:
         return importlib.metadata.version(requirement.distribution)
@@ -105,9 +112,20 @@ def missing(requirements=None) -> list[Missing]:
         version = installed_version(requirement)
         if version is None:
             result.append(Missing(requirement, None))
-        elif _version_tuple(version) < requirement.minimum:
+        elif _version_tuple(version) < requirement.minimum and not _has_feature(requirement, version):
             result.append(Missing(requirement, version))
     return result
+
+
+def _has_feature(requirement: Requirement, version: str) -> bool:
+    """For a build with an unknown version ("0+unknown"): does the module have the feature?"""
+    if requirement.feature is None or not version.startswith("0+"):
+        return False
+    try:
+        module = importlib.import_module(requirement.module)
+    except Exception:  # noqa: BLE001 - a broken build counts as missing
+        return False
+    return hasattr(module, requirement.feature)
 
 
 def shapely_requirement(geos: tuple[int, int]) -> str:

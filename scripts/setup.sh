@@ -16,7 +16,9 @@ APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pip python3-
   python3-numpy python3-scipy python3-matplotlib
   xvfb xauth x11-utils qttools5-dev-tools poppler-utils make
   postgresql "postgresql-${PG}-postgis-3" postgis)
-debian_pip_shapely || APT_PACKAGES+=(python3-shapely)
+# later releases: shapely from Debian (on QGIS's GEOS), and the benchmarks' geopandas stack from
+# Debian too (pip has no fiona wheel for the Python of Debian testing)
+debian_pip_shapely || APT_PACKAGES+=(python3-shapely python3-geopandas python3-fiona python3-pyproj)
 
 need_apt=0
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -35,7 +37,7 @@ if debian_pip_shapely; then
   requirements=requirements-dev.txt
   wanted=$(cat requirements-dev.txt)
 else
-  # Debian's numpy, scipy and shapely stay: the rest of requirements-dev.txt is constrained to them
+  # Debian's numpy, scipy, shapely and geopandas stay: the rest of requirements-dev.txt is constrained to them
   requirements=.venv/requirements-debian.txt
   constraints=$(/usr/bin/python3 - <<'PY'
 import importlib.metadata as md
@@ -43,7 +45,7 @@ for name in ("numpy", "scipy", "shapely"):
     print(f"{name}=={md.version(name)}")
 PY
 )
-  wanted=$(grep -vE '^(numpy|shapely)\b' requirements-dev.txt; echo "$constraints")
+  wanted=$(grep -vE '^(numpy|shapely|geopandas|fiona|pyproj)\b' requirements-dev.txt; echo "$constraints")
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   if [ "$requirements" != requirements-dev.txt ]; then

@@ -205,3 +205,19 @@ def test_stock_qgis_without_shapely_installs_and_runs_the_zip(tmp_path):
                          timeout=600)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert gpkg.exists() and "lacks the Python packages" not in ran.stdout + ran.stderr
+
+
+def test_a_build_without_its_version_is_judged_by_its_features(tmp_path, monkeypatch):
+    """Debian testing's shapely 2.2 says its version is "0+unknown": shapely 2 is known by shapely.points."""
+    site = tmp_path / "site"
+    for name, body in (("mgis_fake_new", "def points(): pass\n"), ("mgis_fake_old", "")):
+        (site / name).mkdir(parents=True)
+        (site / name / "__init__.py").write_text(body)
+        dist = site / f"{name}-0+unknown.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0+unknown\n")
+    monkeypatch.syspath_prepend(str(site))
+    new = Requirement("mgis_fake_new", "mgis_fake_new", (2, 0), feature="points")
+    old = Requirement("mgis_fake_old", "mgis_fake_old", (2, 0), feature="points")
+    found = dependencies.missing([new, old])
+    assert [(item.requirement.module, item.found) for item in found] == [("mgis_fake_old", "0+unknown")]
