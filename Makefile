@@ -8,8 +8,10 @@ export QT_QPA_PLATFORM ?= offscreen
 export PGSERVICEFILE ?= $(CURDIR)/.pg_service.conf
 # the test database (several checkouts on one machine each set their own)
 export MUNICIPAL_TEST_DB ?= municipal_test
+# extra pytest arguments, e.g. PYTEST_ARGS="-m 'not desktop'"
+PYTEST_ARGS ?=
 
-.PHONY: setup test test-fast demo package install uninstall i18n i18n-missing styles bench bench-setup lint clean
+.PHONY: setup test test-fast test-versions test-trixie test-forky demo package install uninstall i18n i18n-missing styles bench bench-setup lint clean
 
 setup:
 	bash scripts/setup.sh
@@ -27,7 +29,18 @@ styles: setup
 # modes run as tests) and PostgreSQL/PostGIS as needed, then all tests.
 test: i18n bench-setup
 	bash scripts/postgis.sh $(MUNICIPAL_TEST_DB)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The headless suite on the other supported QGIS releases, each in a Debian root built from Debian's
+# packages by scripts/roots.sh and cached in /var/cache/municipal_gis/roots (needs root):
+# trixie = Debian 13, QGIS 3.40; forky = Debian testing, QGIS 3.44.
+test-versions: test-trixie test-forky
+
+test-trixie:
+	bash scripts/roots.sh test trixie
+
+test-forky:
+	bash scripts/roots.sh test forky
 
 test-fast: i18n
 	$(PY) -m pytest -q -m "not desktop and not postgis and not slow"

@@ -26,10 +26,109 @@ class MunicipalGisPlugin:
         self.property_dock = None
         self.projects_dock = None
         self.certificate_dock = None
+        self.missing = []  # runtime packages this QGIS lacks (municipal_gis.dependencies)
+        self.dependency_item = None  # the message-bar item that offers to install them
+        self._reported = False
         install_translator()
+
+    # -- runtime dependencies -----------------------------------------------------------------
+    def dependencies_ready(self) -> bool:
+        """True if every runtime package is there (after adding the profile's dependency folder)."""
+        from municipal_gis import dependencies
+
+        dependencies.activate()
+        self.missing = dependencies.missing()
+        return not self.missing
+
+    def missing_message(self) -> str:
+        names = ", ".join(item.describe() for item in self.missing)
+        return tr("Municipal GIS cannot start: this QGIS lacks the Python packages {packages}. "
+                  "Nothing of the plugin was loaded.").format(packages=names)
+
+    def _report_missing(self):
+        """One message: the message bar with an offer to install (desktop), else the log and stderr."""
+        if self._reported:
+            return
+        self._reported = True
+        from qgis.core import Qgis, QgsMessageLog
+
+        text = self.missing_message()
+        QgsMessageLog.logMessage(text, tr("Municipal GIS"), Qgis.MessageLevel.Critical)
+        if self.iface is None:
+            import sys
+
+            print(text, file=sys.stderr)
+            return
+        from qgis.PyQt.QtWidgets import QPushButton
+
+        bar = self.iface.messageBar()
+        item = bar.createMessage(tr("Municipal GIS"), text)
+        if any(entry.requirement.installable for entry in self.missing):
+            button = QPushButton(tr("Install them…"), item)
+            button.clicked.connect(self.offer_install)
+            item.layout().addWidget(button)
+        self.dependency_item = item
+        bar.pushWidget(item, Qgis.MessageLevel.Critical)
+
+    def offer_install(self, _checked=False, ask=True) -> bool:
+        """Ask, then install the missing packages into the profile's folder with pip and load the
+        plugin without a restart. Returns True if the plugin is loaded afterwards."""
+        from qgis.PyQt.QtCore import Qt
+        from qgis.PyQt.QtWidgets import QApplication
+
+        from municipal_gis import dependencies
+
+        folder = dependencies.default_folder()
+        geos = dependencies.qgis_geos_version()
+        specs = dependencies.pip_requirements(self.missing, geos)
+        parent = self.iface.mainWindow() if self.iface is not None else None
+        if ask:
+            question = tr("Install {packages} from the Python Package Index (PyPI) with pip into {folder}? "
+                          "This takes a minute and needs the internet.").format(packages=", ".join(specs),
+                                                                                folder=folder)
+            answer = QMessageBox.question(parent, tr("Municipal GIS"), question,
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            ok, output = dependencies.install(self.missing, folder, geos)
+        finally:
+            QApplication.restoreOverrideCursor()
+        from qgis.core import Qgis, QgsMessageLog
+
+        QgsMessageLog.logMessage(output, tr("Municipal GIS"), Qgis.MessageLevel.Info)
+        if not ok:
+            text = tr("Installing the packages failed; pip said:\n{output}").format(output=output[-2000:])
+            if ask:
+                QMessageBox.warning(parent, tr("Municipal GIS"), text)
+            return False
+        return self._load_after_install()
+
+    def _load_after_install(self) -> bool:
+        import sys
+
+        stale = [item for item in self.missing if item.requirement.module in sys.modules]
+        if not self.dependencies_ready() or stale:
+            if self.iface is not None:
+                self.iface.messageBar().pushWarning(tr("Municipal GIS"), tr(
+                    "The packages were installed; restart QGIS to load Municipal GIS."))
+            return False
+        if self.iface is not None and self.dependency_item is not None:
+            self.iface.messageBar().popWidget(self.dependency_item)
+        self.dependency_item = None
+        self._reported = False
+        self.initGui()
+        if self.iface is not None:
+            self.iface.messageBar().pushSuccess(tr("Municipal GIS"), tr("The packages were installed and the plugin "
+                                                                         "is loaded."))
+        return True
 
     # -- Processing ---------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802
+        if not self.dependencies_ready():
+            self._report_missing()
+            return
         from municipal_gis.processing.provider import MunicipalGisProvider
 
         if self.provider is None:
@@ -43,7 +142,7 @@ class MunicipalGisPlugin:
     # -- desktop ------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802
         self.initProcessing()
-        if self.iface is None:
+        if self.iface is None or self.provider is None:
             return
         self.menu = tr("Municipal GIS")
         self.toolbar = self.iface.addToolBar(tr("Municipal GIS"))
@@ -148,6 +247,9 @@ class MunicipalGisPlugin:
         return loaded
 
     def unload(self):
+        if self.iface is not None and self.dependency_item is not None:
+            self.iface.messageBar().popWidget(self.dependency_item)
+            self.dependency_item = None
         if self.iface is not None and self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)
             self.locator_filter = None

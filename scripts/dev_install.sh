@@ -17,7 +17,8 @@ for entry in "$ROOT"/municipal_gis/* "$ROOT/metadata.txt" "$ROOT/resources" "$RO
   ln -s "$entry" "$TARGET/$(basename "$entry")"
 done
 if [ "${MUNICIPAL_GIS_SKIP_DEPS:-0}" != 1 ]; then
-  if ! /usr/bin/python3 -c "import shapely, sys; sys.exit(int(shapely.__version__.split('.')[0]) < 2)" 2>/dev/null; then
+  # shapely 2 has shapely.points (Debian testing's build says its version is "0+unknown")
+  if ! /usr/bin/python3 -c "import shapely, sys; sys.exit(not hasattr(shapely, 'points'))" 2>/dev/null; then
     /usr/bin/python3 -m pip install -q --user --break-system-packages "shapely>=2.0.6,<2.1"
   fi
 fi

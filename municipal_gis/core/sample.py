@@ -74,6 +74,16 @@ EXPIRING_DAYS = 90
 PROGRAMME_CSV = ("sample", "technical_programme_rows_serres_2019.csv")
 
 
+def _coverage_union(geoms):
+    """Union of cells that share exact vertices. GEOS 3.12+ (QGIS 3.40 on) unions a coverage
+    without checking it, and where two cells of a group meet only at a corner returns a ring
+    that touches itself (invalid): then the overlay union, which gets it right."""
+    merged = shapely.coverage_union_all(geoms)
+    if not shapely.is_valid(merged):
+        merged = shapely.union_all(geoms)
+    return merged
+
+
 @dataclass
 class Table:
     layer_id: str  # a catalogue layer id
@@ -1165,7 +1175,7 @@ class _Builder:
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
         groups = np.split(order, bounds)
         # the cells share exact vertices (they come from one node array): a coverage union
-        return [shapely.coverage_union_all(geoms[g]) for g in groups], [int(labels[g[0]]) for g in groups]
+        return [_coverage_union(geoms[g]) for g in groups], [int(labels[g[0]]) for g in groups]
 
     # ---------------------------------------------------------------- land-use zones
     def build_zones(self):
@@ -1250,7 +1260,7 @@ class _Builder:
             self.zone_geoms.append(b)
         # the 1985 plan: a smaller town centre, superseded in 2010
         rn_q = np.hypot(d[:, 0], d[:, 1]) / self.r_city
-        old_centre = shapely.coverage_union_all(cells[rn_q < 0.2])
+        old_centre = _coverage_union(cells[rn_q < 0.2])
         if not shapely.is_empty(old_centre):
             superseded.append(
                 (self._zone_record("urban_centre", None, OLD_PLAN, OLD_FEK, OLD_FROM, OLD_TO), old_centre)
@@ -1278,7 +1288,7 @@ class _Builder:
                 "project_code": None,
             }
             self.zone_rows.append(row)
-            self.zone_geoms.append(shapely.coverage_union_all(vcells))
+            self.zone_geoms.append(_coverage_union(vcells))
 
     def _zone_record(self, cat, counters, plan, fek, valid_from, valid_to):
         prefix, far, cov, height, floors, min_plot, min_front = ZONE_RULES[cat]
@@ -1411,7 +1421,7 @@ class _Builder:
     def build_communities(self):
         rng = self.rng
         _, _, ccells = self._quad_cells(self.city)
-        city_area = shapely.simplify(shapely.buffer(shapely.coverage_union_all(ccells), 600.0), 25.0)
+        city_area = shapely.simplify(shapely.buffer(_coverage_union(ccells), 600.0), 25.0)
         dists = [math.hypot(*(v.centre - np.array(CENTRE))) for v in self.villages]
         radius = max(dists) + 3500.0
         phi = np.linspace(0, 2 * math.pi, 97)[:-1]
@@ -2145,7 +2155,7 @@ class _Builder:
                     "project_code": self.pc.get(proj),
                 }
             )
-            geoms.append(shapely.coverage_union_all([self.census_geoms[q] for q in idx.tolist()]))
+            geoms.append(_coverage_union([self.census_geoms[q] for q in idx.tolist()]))
         self.regen_rows, self.regen_geoms = rows, geoms
 
     def place_projects(self):

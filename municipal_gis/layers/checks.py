@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import shapely
 
+from municipal_gis.compat import FieldType
 from municipal_gis.core import crs as crs_rules
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core.topology import partition_defects
@@ -35,21 +36,19 @@ class Finding:
 
 
 def _type_family(qfield) -> str:
-    from qgis.PyQt.QtCore import QVariant
-
     t = qfield.type()
-    if t in (QVariant.String,):
+    if t in (FieldType.String,):
         return catalogue.TEXT
-    if t in (QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong):
+    if t in (FieldType.Int, FieldType.LongLong, FieldType.UInt, FieldType.ULongLong):
         # OGR reports GeoPackage booleans as Bool, PostGIS int8 as LongLong
         return catalogue.INTEGER
-    if t == QVariant.Double:
+    if t == FieldType.Double:
         return catalogue.REAL
-    if t == QVariant.Date:
+    if t == FieldType.Date:
         return catalogue.DATE
-    if t == QVariant.DateTime:
+    if t == FieldType.DateTime:
         return catalogue.DATETIME
-    if t == QVariant.Bool:
+    if t == FieldType.Bool:
         return catalogue.BOOLEAN
     return "other"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
@@ -243,16 +244,23 @@ def labelled_layer(geometry_type: str, name: str, items, symbol, label_size: flo
         settings = QgsPalLayerSettings()
         settings.fieldName = "label"
         if line_labels:
-            settings.placement = QgsPalLayerSettings.Line
+            settings.placement = label_placement("Line")
         elif geometry_type == "Point":
-            settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+            settings.placement = label_placement("OrderedPositionsAroundPoint")
             settings.dist = 1.0
         else:
-            settings.placement = QgsPalLayerSettings.OverPoint
+            settings.placement = label_placement("OverPoint")
         settings.setFormat(text_format(label_size, label_color, bold=geometry_type == "Point", buffer_mm=buffer_mm))
         layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
         layer.setLabelsEnabled(True)
     return layer
+
+
+def label_placement(name: str):
+    """A label placement mode by name: Qgis.LabelPlacement from QGIS 3.26 on (3.40 accepts nothing
+    else), QgsPalLayerSettings' own enum before."""
+    scoped = getattr(Qgis, "LabelPlacement", None)
+    return getattr(scoped, name) if scoped is not None else getattr(QgsPalLayerSettings, name)
 
 
 def frame_map(layout: QgsPrintLayout, map_item, layers, centre, scale: int, grid_step: float,

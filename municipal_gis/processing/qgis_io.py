@@ -19,15 +19,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
+from municipal_gis.compat import FieldType
 from municipal_gis.layers import catalogue
 
 _QVARIANT_TYPES = {
-    catalogue.TEXT: QVariant.String,
-    catalogue.INTEGER: QVariant.LongLong,
-    catalogue.REAL: QVariant.Double,
-    catalogue.DATE: QVariant.Date,
-    catalogue.DATETIME: QVariant.DateTime,
-    catalogue.BOOLEAN: QVariant.Bool,
+    catalogue.TEXT: FieldType.String,
+    catalogue.INTEGER: FieldType.LongLong,
+    catalogue.REAL: FieldType.Double,
+    catalogue.DATE: FieldType.Date,
+    catalogue.DATETIME: FieldType.DateTime,
+    catalogue.BOOLEAN: FieldType.Bool,
 }
 
 
@@ -187,15 +188,13 @@ def read_layer_bulk(layer, field_names=None, feedback=None, with_geometry: bool 
     read_source). Missing fields raise KeyError like read_source.
     """
     from qgis.core import QgsProviderRegistry
-    from qgis.PyQt.QtCore import QVariant as _QV
-
     available = [f.name() for f in layer.fields()]
     names = available if field_names is None else list(field_names)
     for name in names:
         if name not in available:
             raise KeyError(name)
     kinds = {f.name(): f.type() for f in layer.fields()}
-    if any(kinds[n] not in (_QV.String, _QV.Int, _QV.LongLong, _QV.Double, _QV.Date, _QV.Bool) for n in names):
+    if any(kinds[n] not in (FieldType.String, FieldType.Int, FieldType.LongLong, FieldType.Double, FieldType.Date, FieldType.Bool) for n in names):
         return None  # date-times and other types: leave their conversion to QGIS
     try:
         from osgeo import ogr
@@ -273,15 +272,13 @@ def _promote_to_multi(geoms, layer):
 
 def _arrow_values(array, kind) -> list:
     """Python values of one Arrow/numpy column, as to_python would give them (NULL -> None)."""
-    from qgis.PyQt.QtCore import QVariant as _QV
-
     mask = np.ma.getmaskarray(array)
     data = np.ma.getdata(array)
-    if kind == _QV.String:
+    if kind == FieldType.String:
         values = [v.decode("utf-8") if isinstance(v, bytes) else (None if v is None else str(v)) for v in data]
-    elif kind == _QV.Date:
+    elif kind == FieldType.Date:
         values = data.astype("datetime64[D]").astype(object).tolist()
-    elif kind == _QV.Bool:
+    elif kind == FieldType.Bool:
         values = [bool(v) for v in data.tolist()]
     else:
         values = data.tolist()

@@ -13,8 +13,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from municipal_gis.compat import FieldType
 from municipal_gis.core import deprivation
 from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.processing.base import MunicipalAlgorithm
@@ -165,11 +165,11 @@ class DeprivationIndex(MunicipalAlgorithm):
                                                sensitivity_runs=runs, seed=seed)
         self.check_cancel(feedback)
 
-        new_fields = [("dep_index", QVariant.Double), ("dep_rank", QVariant.LongLong),
-                      ("dep_decile", QVariant.LongLong)]
-        new_fields += [(f"contrib_{name}", QVariant.Double) for name in names]
+        new_fields = [("dep_index", FieldType.Double), ("dep_rank", FieldType.LongLong),
+                      ("dep_decile", FieldType.LongLong)]
+        new_fields += [(f"contrib_{name}", FieldType.Double) for name in names]
         if runs > 0:
-            new_fields.append(("p_top_decile", QVariant.Double))
+            new_fields.append(("p_top_decile", FieldType.Double))
         new_names = {n for n, _ in new_fields}
         fields = QgsFields()
         kept = []

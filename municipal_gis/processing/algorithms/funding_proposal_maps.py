@@ -40,9 +40,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
+from municipal_gis.compat import FieldType
 from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, project_facts, touched_parcels
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
@@ -166,7 +166,7 @@ def save_template(path: Path) -> None:
     layout.saveAsTemplate(str(path), QgsReadWriteContext())
 
 
-def _memory_layer(uri: str, name: str, fields: list[tuple[str, QVariant.Type]], project: QgsProject):
+def _memory_layer(uri: str, name: str, fields: list[tuple[str, object]], project: QgsProject):
     layer = QgsVectorLayer(uri, name, "memory")
     layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
     layer.updateFields()
@@ -314,8 +314,8 @@ class FundingProposalMaps(MunicipalAlgorithm):
         feedback.setProgress(20)
 
         coverage = _memory_layer(f"MultiPolygon?crs=EPSG:{catalogue.CRS_EPSG}", "projects", [
-            ("project_code", QVariant.String), ("page_title", QVariant.String), ("facts_html", QVariant.String),
-            ("t_overview", QVariant.String), ("t_facts", QVariant.String), ("t_parcels", QVariant.String)], project)
+            ("project_code", FieldType.String), ("page_title", FieldType.String), ("facts_html", FieldType.String),
+            ("t_overview", FieldType.String), ("t_facts", FieldType.String), ("t_parcels", FieldType.String)], project)
         facts_rows = []
         features = []
         for p in sorted(located, key=lambda r: r["project_code"]):
@@ -337,7 +337,7 @@ class FundingProposalMaps(MunicipalAlgorithm):
         _style_pack_layers(coverage, base_layers)
 
         touched = _memory_layer("None", "touched_parcels", [
-            ("project_code", QVariant.String), ("kaek", QVariant.String), ("municipal", QVariant.String)], project)
+            ("project_code", FieldType.String), ("kaek", FieldType.String), ("municipal", FieldType.String)], project)
         rows = []
         for code, items in parcel_rows.items():
             for kaek, municipal in items:
@@ -350,6 +350,9 @@ class FundingProposalMaps(MunicipalAlgorithm):
             layout = load_layout(project, Path(template))
         except ValueError:
             self.fail(self.tr("Layout template {path} cannot be read.").format(path=template))
+        if layout.itemById("facts") is None and layout.itemById("facts_title") is not None:
+            # QGIS 3.40 drops the HTML label of a template saved by 3.22: put it back
+            _label(layout, "facts", '[% "facts_html" %]', html=True)
         main = layout.itemById("map")
         overview = layout.itemById("overview")
         if not isinstance(main, QgsLayoutItemMap) or not isinstance(overview, QgsLayoutItemMap):

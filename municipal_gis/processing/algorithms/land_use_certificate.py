@@ -30,6 +30,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from municipal_gis.compat import FieldType
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
@@ -734,11 +735,10 @@ def _date_text(value):
 
 
 def _catalogue_type(field):
-    from qgis.PyQt.QtCore import QVariant
 
     return {
-        QVariant.Int: catalogue.INTEGER, QVariant.LongLong: catalogue.INTEGER, QVariant.Double: catalogue.REAL,
-        QVariant.Date: catalogue.DATE, QVariant.DateTime: catalogue.DATETIME, QVariant.Bool: catalogue.BOOLEAN,
+        FieldType.Int: catalogue.INTEGER, FieldType.LongLong: catalogue.INTEGER, FieldType.Double: catalogue.REAL,
+        FieldType.Date: catalogue.DATE, FieldType.DateTime: catalogue.DATETIME, FieldType.Bool: catalogue.BOOLEAN,
     }.get(field.type(), catalogue.TEXT)
 
 

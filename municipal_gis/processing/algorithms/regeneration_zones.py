@@ -16,8 +16,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from municipal_gis.compat import FieldType
 from municipal_gis.core import hotspots, spatial_weights, zones
 from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.i18n import tr
@@ -226,10 +226,10 @@ class RegenerationZones(MunicipalAlgorithm):
 
         # -- per-block output ------------------------------------------------------------------
         labels = _cluster_labels()
-        new = [("n_neighbours", QVariant.LongLong), ("gi_z", QVariant.Double), ("gi_p", QVariant.Double),
-               ("gi_p_fdr", QVariant.Double), ("local_moran_i", QVariant.Double), ("moran_z", QVariant.Double),
-               ("moran_p", QVariant.Double), ("moran_p_fdr", QVariant.Double), ("cluster", QVariant.String),
-               ("cluster_label", QVariant.String), ("zone_id", QVariant.LongLong)]
+        new = [("n_neighbours", FieldType.LongLong), ("gi_z", FieldType.Double), ("gi_p", FieldType.Double),
+               ("gi_p_fdr", FieldType.Double), ("local_moran_i", FieldType.Double), ("moran_z", FieldType.Double),
+               ("moran_p", FieldType.Double), ("moran_p_fdr", FieldType.Double), ("cluster", FieldType.String),
+               ("cluster_label", FieldType.String), ("zone_id", FieldType.LongLong)]
         new_names = {nm for nm, _ in new}
         fields, kept = QgsFields(), []
         for fld in source.fields():
@@ -252,11 +252,11 @@ class RegenerationZones(MunicipalAlgorithm):
 
         # -- zones ------------------------------------------------------------------------------
         zfields = QgsFields()
-        for nm, type_ in [("zone_id", QVariant.LongLong), ("n_blocks", QVariant.LongLong),
-                          ("population", QVariant.Double), ("area_m2", QVariant.Double),
-                          ("mean_value", QVariant.Double), ("blocks", QVariant.String),
-                          ("bridge_blocks", QVariant.String), ("n_projects", QVariant.LongLong),
-                          ("project_codes", QVariant.String), ("projects_budget_eur", QVariant.Double)]:
+        for nm, type_ in [("zone_id", FieldType.LongLong), ("n_blocks", FieldType.LongLong),
+                          ("population", FieldType.Double), ("area_m2", FieldType.Double),
+                          ("mean_value", FieldType.Double), ("blocks", FieldType.String),
+                          ("bridge_blocks", FieldType.String), ("n_projects", FieldType.LongLong),
+                          ("project_codes", FieldType.String), ("projects_budget_eur", FieldType.Double)]:
             zfields.append(QgsField(nm, type_))
         zsink, zdest = self.parameterAsSink(parameters, "OUTPUT_ZONES", context, zfields,
                                             QgsWkbTypes.Type.MultiPolygon, crs)
@@ -326,10 +326,10 @@ class RegenerationZones(MunicipalAlgorithm):
             served_pct = None if np.isnan(served[k]) else round(100.0 * float(served[k]), 2)
             rows.append(([code, title, budget, z or None, bool(z), float(share[k]), served_pct], pdata.geometries[k]))
         pfields = QgsFields()
-        for nm, type_ in [("project_code", QVariant.String), ("title", QVariant.String),
-                          ("budget_eur", QVariant.Double), ("zone_id", QVariant.LongLong),
-                          ("in_zone", QVariant.Bool), ("share_in_zones", QVariant.Double),
-                          ("catchment_served_pct", QVariant.Double)]:
+        for nm, type_ in [("project_code", FieldType.String), ("title", FieldType.String),
+                          ("budget_eur", FieldType.Double), ("zone_id", FieldType.LongLong),
+                          ("in_zone", FieldType.Bool), ("share_in_zones", FieldType.Double),
+                          ("catchment_served_pct", FieldType.Double)]:
             pfields.append(QgsField(nm, type_))
         wkb_type = projects.wkbType()
         feedback.pushInfo(self.tr("{inside} of {total} projects lie in a zone.").format(
