@@ -1,0 +1,113 @@
+"""Edit history kept by database triggers, time travel and undo, on GeoPackage and on PostGIS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import time
+
+import pytest
+import shapely
+
+from municipal_gis.layers import edit_history
+from municipal_gis.layers.database import DatabaseError
+from tests.builders import X0, Y0, small_database
+
+
+def _moment():
+    time.sleep(0.02)
+    moment = dt.datetime.now(dt.timezone.utc)
+    time.sleep(0.02)
+    return moment
+
+
+def _parcels(location, when):
+    return {rec["kaek"]: (rec, geom) for _, rec, geom in edit_history.layer_as_of(location, "parcel", when)}
+
+
+def _change_with_other_client(location, sql_gpkg_geom, sql_pg):
+    """Change a parcel as another client would: GDAL/OGR on a GeoPackage, psql on PostGIS."""
+    if location.kind == "gpkg":
+        from osgeo import ogr
+
+        ds = ogr.Open(location.path, 1)
+        layer = ds.GetLayerByName("parcel")
+        layer.SetAttributeFilter("kaek = '400160403001'")
+        feature = layer.GetNextFeature()
+        feature.SetField("address", "Μεραρχίας 5")
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(sql_gpkg_geom))
+        assert layer.SetFeature(feature) == 0
+        ds = None
+    else:
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", f"service={location.conninfo.split('=', 1)[1]}",
+                        "-c", f'SET search_path = "{location.schema}", public; {sql_pg}'], check=True,
+                       capture_output=True)
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def location(request, tmp_path):
+    if request.param == "gpkg":
+        return small_database(tmp_path / "m.gpkg")
+    pg = request.getfixturevalue("pg_location")
+    return small_database(str(pg))
+
+
+def test_other_client_change_is_in_history_as_of_and_undo(qgis_app, location):
+    before = _moment()
+    moved = f"MULTIPOLYGON((({X0} {Y0}, {X0 + 25} {Y0}, {X0 + 25} {Y0 + 20}, {X0} {Y0 + 20}, {X0} {Y0})))"
+    shrunk = f"MULTIPOLYGON((({X0 + 25} {Y0}, {X0 + 40} {Y0}, {X0 + 40} {Y0 + 20}, {X0 + 25} {Y0 + 20}, " \
+             f"{X0 + 25} {Y0})))"
+    _change_with_other_client(
+        location,
+        moved,
+        f"BEGIN; UPDATE parcel SET geom = ST_GeomFromText('{shrunk}', 2100) WHERE kaek = '400160403002'; "
+        f"UPDATE parcel SET address = 'Μεραρχίας 5', geom = ST_GeomFromText('{moved}', 2100) "
+        f"WHERE kaek = '400160403001'; COMMIT;")
+    after = _moment()
+
+    changes = edit_history.edit_history(location, before, after, ["parcel"], key="400160403001")
+    assert [(c.operation, c.key) for c in changes] == [("update", "400160403001")]
+    assert set(changes[0].changed_fields) == {"address", "geometry"}
+    assert changes[0].user or location.kind == "gpkg"  # PostGIS: the session user; a GeoPackage has none
+
+    old, new = _parcels(location, before), _parcels(location, after)
+    assert old["400160403001"][0]["address"] is None and new["400160403001"][0]["address"] == "Μεραρχίας 5"
+    assert old["400160403001"][1].area == pytest.approx(400.0)
+    assert new["400160403001"][1].area == pytest.approx(500.0)
+
+    # PostGIS refuses to undo only one half of the transaction: it would open a gap in the block
+    if location.kind == "postgis":
+        with pytest.raises(DatabaseError, match="400160403001 opens a gap of 100.00"):
+            edit_history.undo(location, change_id=changes[0].change_id)
+    undone = edit_history.undo(location, txid=changes[0].txid, user="tester", reason="λάθος")
+    assert changes[0].change_id in [c.change_id for c in undone]
+    now = _parcels(location, _moment())
+    assert now["400160403001"][0]["address"] is None
+    assert shapely.equals(now["400160403001"][1], old["400160403001"][1])
+    assert now["400160403001"][0]["row_version"] == 2  # changed twice: the edit and its undo
+    # the undo is itself in the history, with its user and reason, and nothing was deleted
+    last = edit_history.edit_history(location, after, None, ["parcel"], key="400160403001")
+    assert [(c.operation, c.user, c.reason) for c in last] == [("update", "tester", "λάθος")]
+    assert len(edit_history.edit_history(location, None, None, ["parcel"])) == (6 if location.kind == "postgis" else 4)
+
+
+def test_undo_refuses_when_changed_again_and_undoes_a_delete(qgis_app, location):
+    start = _moment()
+    with edit_history.Session(location, user="a") as s:
+        s.cursor.execute(f"UPDATE {s.table('lease')} SET status = 'expired'")
+    with edit_history.Session(location, user="b") as s:
+        s.cursor.execute(f"UPDATE {s.table('lease')} SET purpose = 'Κυλικείο'")
+    first, second = edit_history.edit_history(location, start, None, ["lease"])
+    assert (first.user, first.changed_fields, second.user, second.changed_fields) == \
+        ("a", ("status",), "b", ("purpose",))
+    with pytest.raises(DatabaseError, match=r"lease.*Μ-1.*changed again.*b"):
+        edit_history.undo(location, change_id=first.change_id)
+    with edit_history.Session(location, user="c") as s:
+        s.cursor.execute(f"DELETE FROM {s.table('encroachment')}")
+    gone = edit_history.edit_history(location, start, None, ["encroachment"])
+    assert [c.operation for c in gone] == ["delete"]
+    edit_history.undo(location, txid=gone[0].txid)
+    back = edit_history.layer_as_of(location, "encroachment", _moment())
+    assert len(back) == 1 and back[0][2].area == pytest.approx(4.0) and back[0][1]["area_m2"] == 4.0
+    with pytest.raises(DatabaseError, match="no change 999999"):
+        edit_history.undo(location, change_id=999999)
