@@ -111,3 +111,40 @@ def test_undo_refuses_when_changed_again_and_undoes_a_delete(qgis_app, location)
     assert len(back) == 1 and back[0][2].area == pytest.approx(4.0) and back[0][1]["area_m2"] == 4.0
     with pytest.raises(DatabaseError, match="no change 999999"):
         edit_history.undo(location, change_id=999999)
+
+
+def test_algorithms_report_time_travel_and_undo(provider, location):
+    from qgis import processing
+    from qgis.PyQt.QtCore import QDateTime
+
+    def qtime(moment):
+        return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+
+    before = _moment()
+    with edit_history.Session(location, user="μηχανικός") as s:
+        s.cursor.execute(f"UPDATE {s.table('municipal_property')} SET name = 'Κληροδότημα Αποστολίδη', "
+                         f"status = 'vacant'")
+    after = _moment()
+    db = str(location)
+    report = processing.run("municipal_gis:edit_history", {"DATABASE": db, "START": qtime(before),
+                                                           "KEY": "ΔΠ-0001", "OUTPUT": "memory:"})["OUTPUT"]
+    rows = [f.attributes() for f in report.getFeatures()]
+    assert len(rows) == 1
+    row = dict(zip(report.fields().names(), rows[0]))
+    assert (row["layer"], row["key"], row["operation"], row["user_name"], row["changed_fields"]) == \
+        ("municipal_property", "ΔΠ-0001", "update", "μηχανικός", "name, status")
+    old = processing.run("municipal_gis:layer_as_of", {"DATABASE": db, "LAYER": 3, "AS_OF": qtime(before),
+                                                       "OUTPUT": "memory:"})["OUTPUT"]
+    (feature,) = list(old.getFeatures())
+    assert feature["name"] is None or feature["name"] == "" or str(feature["name"]) == "NULL"
+    assert feature["status"] == "leased" and feature.geometry().area() == pytest.approx(400.0)
+    result = processing.run("municipal_gis:undo_change", {"DATABASE": db, "TRANSACTION_ID": row["transaction_id"],
+                                                          "REASON": "δοκιμή"})
+    assert result["UNDONE"] == 1
+    (now,) = edit_history.layer_as_of(location, "municipal_property", _moment())
+    assert now[1]["status"] == "leased" and now[1]["name"] is None
+    assert edit_history.layer_as_of(location, "municipal_property", after)[0][1]["status"] == "vacant"
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="CHANGE_ID or TRANSACTION_ID"):
+        processing.run("municipal_gis:undo_change", {"DATABASE": db})

@@ -1,0 +1,135 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="el_GR" sourcelanguage="en">
+  <context>
+    <name>municipal_gis</name>
+    <message>
+      <source>As of (date and time)</source>
+      <translation>Κατά την (ημερομηνία και ώρα)</translation>
+    </message>
+    <message>
+      <source>Cadastral editing</source>
+      <translation>Επεξεργασία κτηματολογίου</translation>
+    </message>
+    <message>
+      <source>Change id</source>
+      <translation>Κωδικός αλλαγής</translation>
+    </message>
+    <message>
+      <source>Changes undone</source>
+      <translation>Αλλαγές που αναιρέθηκαν</translation>
+    </message>
+    <message>
+      <source>Could not create the output layer.</source>
+      <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου εξόδου.</translation>
+    </message>
+    <message>
+      <source>Edit history</source>
+      <translation>Ιστορικό αλλαγών</translation>
+    </message>
+    <message>
+      <source>Edit history report</source>
+      <translation>Αναφορά ιστορικού αλλαγών</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>Από</translation>
+    </message>
+    <message>
+      <source>Give either CHANGE_ID or TRANSACTION_ID (one of them).</source>
+      <translation>Δώστε είτε CHANGE_ID είτε TRANSACTION_ID (ένα από τα δύο).</translation>
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation>Επίπεδο</translation>
+    </message>
+    <message>
+      <source>Layer as of</source>
+      <translation>Επίπεδο κατά την ημερομηνία</translation>
+    </message>
+    <message>
+      <source>Layer as of a date and time</source>
+      <translation>Επίπεδο όπως ήταν σε ημερομηνία και ώρα</translation>
+    </message>
+    <message>
+      <source>Layer {layer} has no edit history; layers with history: {layers}.</source>
+      <translation>Το επίπεδο {layer} δεν έχει ιστορικό αλλαγών· επίπεδα με ιστορικό: {layers}.</translation>
+    </message>
+    <message>
+      <source>Layer {layer}, feature {key} (fid {fid}) was changed again afterwards (change {n} by {user}); undo that change first.</source>
+      <translation>Επίπεδο {layer}, στοιχείο {key} (fid {fid}): άλλαξε ξανά αργότερα (αλλαγή {n} από {user})· αναιρέστε πρώτα εκείνη την αλλαγή.</translation>
+    </message>
+    <message>
+      <source>Layers</source>
+      <translation>Επίπεδα</translation>
+    </message>
+    <message>
+      <source>Lists the changes the database recorded between START and END (either may be empty) in the chosen layers, optionally of one feature (KEY: a ΚΑΕΚ, property code, lease code …): the change id, the feature, the operation, who, when, the transaction and reason, and which fields (and whether the geometry) changed. Values are not listed, so personal data stays in the database. A change id or transaction id from here is what “Undo a change” takes.</source>
+      <translation>Καταγράφει τις αλλαγές που κατέγραψε η βάση μεταξύ START και END (οποιοδήποτε μπορεί να μείνει κενό) στα επιλεγμένα επίπεδα, προαιρετικά για ένα στοιχείο (KEY: ΚΑΕΚ, κωδικός ακινήτου, κωδικός μίσθωσης …): κωδικό αλλαγής, στοιχείο, πράξη, ποιος, πότε, τη συναλλαγή και την αιτιολογία, και ποια πεδία (και αν η γεωμετρία) άλλαξαν. Οι τιμές δεν εμφανίζονται, ώστε τα προσωπικά δεδομένα να μένουν στη βάση. Ο κωδικός αλλαγής ή συναλλαγής από εδώ είναι αυτό που δέχεται η «Αναίρεση αλλαγής».</translation>
+    </message>
+    <message>
+      <source>Only this ΚΑΕΚ or code</source>
+      <translation>Μόνο αυτό το ΚΑΕΚ ή κωδικός</translation>
+    </message>
+    <message>
+      <source>Parameter AS_OF: give the date and time to rebuild the layer at.</source>
+      <translation>Παράμετρος AS_OF: δώστε την ημερομηνία και ώρα για την οποία θα ανασυντεθεί το επίπεδο.</translation>
+    </message>
+    <message>
+      <source>Puts back what one recorded change (CHANGE_ID, from the edit history report) or a whole transaction (TRANSACTION_ID, e.g. a split or a merge) changed, by applying a compensating change in one transaction: nothing is written unless every feature can be restored. The undo is recorded in the history in turn (with REASON); history is never deleted. Refused when a feature was changed again afterwards: undo the later change first.</source>
+      <translation>Επαναφέρει ό,τι άλλαξε μία καταγεγραμμένη αλλαγή (CHANGE_ID, από την αναφορά ιστορικού) ή μια ολόκληρη συναλλαγή (TRANSACTION_ID, π.χ. μια διανομή ή συνένωση), με αντισταθμιστική αλλαγή σε μία συναλλαγή: δεν γράφεται τίποτα αν δεν μπορούν να επανέλθουν όλα τα στοιχεία. Η αναίρεση καταγράφεται κι αυτή στο ιστορικό (με την αιτιολογία REASON)· το ιστορικό δεν διαγράφεται ποτέ. Απορρίπτεται όταν ένα στοιχείο άλλαξε ξανά αργότερα: αναιρέστε πρώτα την μεταγενέστερη αλλαγή.</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Αιτιολογία</translation>
+    </message>
+    <message>
+      <source>Rebuilds a municipal layer as it was at AS_OF from the edit history the database keeps: the geometries and attributes each feature had then, including features deleted since and without features added later. Works for the layers with history (parcels, city blocks, land-use zones, municipal property, leases, encroachments), on GeoPackage and PostGIS. The output has the layer's fields plus feature_id (the feature's fid).</source>
+      <translation>Ανασυνθέτει ένα δημοτικό επίπεδο όπως ήταν κατά το AS_OF από το ιστορικό αλλαγών που τηρεί η βάση: τις γεωμετρίες και τις ιδιότητες που είχε τότε κάθε στοιχείο, μαζί με όσα διαγράφηκαν από τότε και χωρίς όσα προστέθηκαν αργότερα. Ισχύει για τα επίπεδα με ιστορικό (γεωτεμάχια, οικοδομικά τετράγωνα, ζώνες χρήσεων γης, δημοτική περιουσία, μισθώσεις, καταπατήσεις), σε GeoPackage και PostGIS. Η έξοδος έχει τα πεδία του επιπέδου και το feature_id (το fid του στοιχείου).</translation>
+    </message>
+    <message>
+      <source>Undo a change</source>
+      <translation>Αναίρεση αλλαγής</translation>
+    </message>
+    <message>
+      <source>Undone: {layer} {key}, change {n} ({operation}).</source>
+      <translation>Αναιρέθηκε: {layer} {key}, αλλαγή {n} ({operation}).</translation>
+    </message>
+    <message>
+      <source>Until</source>
+      <translation>Έως</translation>
+    </message>
+    <message>
+      <source>change {n}</source>
+      <translation>αλλαγή {n}</translation>
+    </message>
+    <message>
+      <source>transaction {t}</source>
+      <translation>συναλλαγή {t}</translation>
+    </message>
+    <message>
+      <source>undo</source>
+      <translation>αναίρεση</translation>
+    </message>
+    <message>
+      <source>{db}: the change was refused and nothing was written: {error}</source>
+      <translation>{db}: η αλλαγή απορρίφθηκε και δεν γράφτηκε τίποτα: {error}</translation>
+    </message>
+    <message>
+      <source>{db}: there is no {what} in the edit history.</source>
+      <translation>{db}: δεν υπάρχει {what} στο ιστορικό αλλαγών.</translation>
+    </message>
+    <message>
+      <source>{n} changes.</source>
+      <translation>{n} αλλαγές.</translation>
+    </message>
+    <message>
+      <source>{n} features of {layer} as of {when}.</source>
+      <translation>{n} στοιχεία του {layer} κατά {when}.</translation>
+    </message>
+    <message>
+      <source>…or transaction id</source>
+      <translation>…ή κωδικός συναλλαγής</translation>
+    </message>
+  </context>
+</TS>
