@@ -148,3 +148,41 @@ def test_algorithms_report_time_travel_and_undo(provider, location):
 
     with pytest.raises(QgsProcessingException, match="CHANGE_ID or TRANSACTION_ID"):
         processing.run("municipal_gis:undo_change", {"DATABASE": db})
+
+
+@pytest.mark.postgis
+def test_postgis_refuses_overlap_and_stale_save_from_any_client(qgis_app, pg_location):
+    import psycopg2
+
+    location = small_database(str(pg_location))
+    table = location.table("parcel")
+    grown = f"ST_Multi(ST_MakeEnvelope({X0}, {Y0}, {X0 + 25}, {Y0 + 20}, 2100))"
+    first, second = location.dbapi_connect(), location.dbapi_connect()
+    try:
+        with pytest.raises(psycopg2.Error, match=r"parcel 400160403001 overlaps parcel 400160403002 by 100.00"):
+            with first, first.cursor() as cursor:
+                cursor.execute(f"UPDATE {table} SET geom = {grown} WHERE kaek = '400160403001'")
+        # the same edit accepted deliberately, with a reason that is recorded
+        with first, first.cursor() as cursor:
+            cursor.execute("SELECT set_config('mgis.accept_exception', 'πράξη εφαρμογής 12/2024', true)")
+            cursor.execute(f"UPDATE {table} SET geom = {grown} WHERE kaek = '400160403001'")
+        with first, first.cursor() as cursor:
+            cursor.execute(f"SELECT kaek, rule, reason FROM {location.table('edit_exception')}")
+            assert cursor.fetchall() == [("400160403001", "overlap", "πράξη εφαρμογής 12/2024")]
+        # optimistic locking: both sessions loaded version 1; the second save is stale
+        for connection in (first, second):
+            with connection, connection.cursor() as cursor:
+                cursor.execute(f"SELECT row_version FROM {table} WHERE kaek = '400160403002'")
+                assert cursor.fetchone() == (None,)
+        with first, first.cursor() as cursor:
+            cursor.execute("SELECT set_config('mgis.user', 'maria', true)")
+            cursor.execute(f"UPDATE {table} SET address = 'Α', row_version = NULL WHERE kaek = '400160403002'")
+        with pytest.raises(psycopg2.Error, match=r"Parcels 400160403002 .*changed by maria.*version 0.*version 1"):
+            with second, second.cursor() as cursor:
+                cursor.execute(f"UPDATE {table} SET address = 'Β', row_version = NULL WHERE kaek = '400160403002'")
+        with second, second.cursor() as cursor:
+            cursor.execute(f"SELECT address, row_version FROM {table} WHERE kaek = '400160403002'")
+            assert cursor.fetchone() == ("Α", 1)
+    finally:
+        first.close()
+        second.close()

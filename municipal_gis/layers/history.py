@@ -396,6 +396,11 @@ BEGIN
     IF TG_OP <> 'DELETE' THEN
         SELECT * INTO cur FROM {parcel} WHERE fid = NEW.fid;
     END IF;
+    IF TG_OP = 'UPDATE' AND cur.fid IS NOT NULL AND OLD.geom IS NOT DISTINCT FROM cur.geom
+            AND OLD.status IS NOT DISTINCT FROM cur.status AND OLD.kaek IS NOT DISTINCT FROM cur.kaek
+            AND OLD.ot_code IS NOT DISTINCT FROM cur.ot_code THEN
+        RETURN NULL;  -- only other attributes changed: the parcel's topology is what it was
+    END IF;
     IF TG_OP = 'INSERT' THEN kaek := cur.kaek; ELSE kaek := coalesce(cur.kaek, OLD.kaek); END IF;
     IF cur.fid IS NOT NULL AND cur.geom IS NOT NULL AND (cur.status IS NULL OR cur.status <> 'closed') THEN
         IF NOT ST_IsValid(cur.geom) THEN
