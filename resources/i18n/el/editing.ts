@@ -52,6 +52,50 @@
       <translation>Επίπεδο όπως ήταν σε ημερομηνία και ώρα</translation>
     </message>
     <message>
+      <source>Layer parcel, field kaek: the new ΚΑΕΚ codes repeat one another.</source>
+      <translation>Επίπεδο parcel, πεδίο kaek: οι νέοι ΚΑΕΚ επαναλαμβάνονται.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, field kaek: the new ΚΑΕΚ «{kaek}» is not well-formed (12 digits).</source>
+      <translation>Επίπεδο parcel, πεδίο kaek: ο νέος ΚΑΕΚ «{kaek}» δεν είναι έγκυρος (12 ψηφία).</translation>
+    </message>
+    <message>
+      <source>Layer parcel, field kaek: ΚΑΕΚ {kaek} already exists.</source>
+      <translation>Επίπεδο parcel, πεδίο kaek: ο ΚΑΕΚ {kaek} υπάρχει ήδη.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, ΚΑΕΚ {kaek}: nothing was written: {problems}.</source>
+      <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: δεν γράφτηκε τίποτα: {problems}.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, ΚΑΕΚ {kaek}: the line does not cut the parcel in two or more parts.</source>
+      <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: η γραμμή δεν τέμνει το γεωτεμάχιο σε δύο ή περισσότερα τμήματα.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, ΚΑΕΚ {kaek}: the line makes {n} parts but {m} new ΚΑΕΚ were given.</source>
+      <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: η γραμμή δίνει {n} τμήματα αλλά δόθηκαν {m} νέοι ΚΑΕΚ.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, ΚΑΕΚ {kaek}: the parcel has no geometry.</source>
+      <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: το γεωτεμάχιο δεν έχει γεωμετρία.</translation>
+    </message>
+    <message>
+      <source>Layer parcel, ΚΑΕΚ {kaek}: the parcel is closed (split or merged already).</source>
+      <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: το γεωτεμάχιο είναι κλειστό (έχει ήδη διανεμηθεί ή συνενωθεί).</translation>
+    </message>
+    <message>
+      <source>Layer parcel: there is no parcel with ΚΑΕΚ {kaek}.</source>
+      <translation>Επίπεδο parcel: δεν υπάρχει γεωτεμάχιο με ΚΑΕΚ {kaek}.</translation>
+    </message>
+    <message>
+      <source>Layer parcel: ΚΑΕΚ {kaeks} are not adjacent; only neighbouring parcels can be merged.</source>
+      <translation>Επίπεδο parcel: τα ΚΑΕΚ {kaeks} δεν είναι όμορα· συνενώνονται μόνο γειτονικά γεωτεμάχια.</translation>
+    </message>
+    <message>
+      <source>Layer parcel: ΚΑΕΚ {kaeks} lie in different city blocks ({blocks}).</source>
+      <translation>Επίπεδο parcel: τα ΚΑΕΚ {kaeks} βρίσκονται σε διαφορετικά οικοδομικά τετράγωνα ({blocks}).</translation>
+    </message>
+    <message>
       <source>Layer {layer} has no edit history; layers with history: {layers}.</source>
       <translation>Το επίπεδο {layer} δεν έχει ιστορικό αλλαγών· επίπεδα με ιστορικό: {layers}.</translation>
     </message>
@@ -102,6 +146,22 @@
     <message>
       <source>change {n}</source>
       <translation>αλλαγή {n}</translation>
+    </message>
+    <message>
+      <source>part {n} lies {a} m² outside the city block</source>
+      <translation>το τμήμα {n} βγαίνει {a} τ.μ. έξω από το οικοδομικό τετράγωνο</translation>
+    </message>
+    <message>
+      <source>parts overlap by {a} m²</source>
+      <translation>τα τμήματα επικαλύπτονται κατά {a} τ.μ.</translation>
+    </message>
+    <message>
+      <source>the children differ from the parent by {a} m²</source>
+      <translation>τα νέα γεωτεμάχια διαφέρουν από το αρχικό κατά {a} τ.μ.</translation>
+    </message>
+    <message>
+      <source>the children's registered areas differ from the parent's by {a} m²</source>
+      <translation>τα εμβαδά τίτλου των νέων γεωτεμαχίων διαφέρουν από του αρχικού κατά {a} τ.μ.</translation>
     </message>
     <message>
       <source>transaction {t}</source>
