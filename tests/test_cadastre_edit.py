@@ -79,3 +79,23 @@ def test_bad_split_and_merge_write_nothing(qgis_app, location):
                               ["400160403101", "400160403102"], areas=[410.0, 100.0])
     assert _active(location).keys() == before.keys()
     assert edit_history.edit_history(location, None, None, ["parcel"])[-1].operation == "insert"
+
+
+def test_algorithms_split_and_merge(provider, location):
+    from qgis import processing
+    from qgis.core import QgsGeometry, QgsProcessingException
+
+    db = str(location)
+    line = QgsGeometry.fromWkt(f"LINESTRING({X0 + 10} {Y0 - 1}, {X0 + 10} {Y0 + 21})")
+    out = processing.run("municipal_gis:split_parcel", {"DATABASE": db, "KAEK": "400160403001", "LINE": line,
+                                                        "NEW_KAEK": "400160403101, 400160403102"})
+    assert out["CHILDREN"] == "400160403101,400160403102"
+    parcels = _active(location)
+    assert parcels["400160403101"][0]["registered_area_m2"] == 205.0
+    merged = processing.run("municipal_gis:merge_parcels", {"DATABASE": db, "KAEKS": "400160403101;400160403102",
+                                                            "NEW_KAEK": "400160403001/0"})
+    assert merged["REGISTERED_AREA_M2"] == 410.0
+    with pytest.raises(QgsProcessingException, match="two or more"):
+        processing.run("municipal_gis:merge_parcels", {"DATABASE": db, "KAEKS": "400160403002", "NEW_KAEK": "x"})
+    processing.run("municipal_gis:undo_change", {"DATABASE": db, "TRANSACTION_ID": merged["TRANSACTION_ID"]})
+    assert set(_active(location)) == {"400160403002", "400160403101", "400160403102"}

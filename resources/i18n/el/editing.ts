@@ -112,12 +112,40 @@
       <translation>Καταγράφει τις αλλαγές που κατέγραψε η βάση μεταξύ START και END (οποιοδήποτε μπορεί να μείνει κενό) στα επιλεγμένα επίπεδα, προαιρετικά για ένα στοιχείο (KEY: ΚΑΕΚ, κωδικός ακινήτου, κωδικός μίσθωσης …): κωδικό αλλαγής, στοιχείο, πράξη, ποιος, πότε, τη συναλλαγή και την αιτιολογία, και ποια πεδία (και αν η γεωμετρία) άλλαξαν. Οι τιμές δεν εμφανίζονται, ώστε τα προσωπικά δεδομένα να μένουν στη βάση. Ο κωδικός αλλαγής ή συναλλαγής από εδώ είναι αυτό που δέχεται η «Αναίρεση αλλαγής».</translation>
     </message>
     <message>
+      <source>Merge parcels</source>
+      <translation>Συνένωση γεωτεμαχίων</translation>
+    </message>
+    <message>
+      <source>Merges the neighbouring parcels KAEKS (same city block) into one new parcel NEW_KAEK, in one transaction: the parents are closed, not deleted; the new parcel's registered area is the sum of theirs; lineage records tie each parent to it. Nothing is written if the parcels are not adjacent, lie in different blocks, or the new ΚΑΕΚ is malformed or taken.</source>
+      <translation>Συνενώνει τα όμορα γεωτεμάχια KAEKS (στο ίδιο οικοδομικό τετράγωνο) σε ένα νέο γεωτεμάχιο NEW_KAEK, σε μία συναλλαγή: τα αρχικά κλείνουν, δεν διαγράφονται· το εμβαδόν τίτλου του νέου είναι το άθροισμα των δικών τους· εγγραφές γενεαλογίας συνδέουν κάθε αρχικό με το νέο. Δεν γράφεται τίποτα αν τα γεωτεμάχια δεν είναι όμορα, βρίσκονται σε διαφορετικά τετράγωνα ή ο νέος ΚΑΕΚ είναι λανθασμένος ή υπάρχει ήδη.</translation>
+    </message>
+    <message>
+      <source>New ΚΑΕΚ</source>
+      <translation>Νέοι ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>New ΚΑΕΚ of the parts (comma separated)</source>
+      <translation>Νέοι ΚΑΕΚ των τμημάτων (χωρισμένοι με κόμμα)</translation>
+    </message>
+    <message>
       <source>Only this ΚΑΕΚ or code</source>
       <translation>Μόνο αυτό το ΚΑΕΚ ή κωδικός</translation>
     </message>
     <message>
+      <source>Parameter AREAS: give numbers in m², separated by spaces or semicolons.</source>
+      <translation>Παράμετρος AREAS: δώστε αριθμούς σε τ.μ., χωρισμένους με κενά ή ερωτηματικά.</translation>
+    </message>
+    <message>
       <source>Parameter AS_OF: give the date and time to rebuild the layer at.</source>
       <translation>Παράμετρος AS_OF: δώστε την ημερομηνία και ώρα για την οποία θα ανασυντεθεί το επίπεδο.</translation>
+    </message>
+    <message>
+      <source>Parameter KAEKS: give two or more ΚΑΕΚ to merge.</source>
+      <translation>Παράμετρος KAEKS: δώστε δύο ή περισσότερους ΚΑΕΚ για συνένωση.</translation>
+    </message>
+    <message>
+      <source>Parameter LINE: draw or give the line that splits the parcel.</source>
+      <translation>Παράμετρος LINE: σχεδιάστε ή δώστε τη γραμμή που διαιρεί το γεωτεμάχιο.</translation>
     </message>
     <message>
       <source>Puts back what one recorded change (CHANGE_ID, from the edit history report) or a whole transaction (TRANSACTION_ID, e.g. a split or a merge) changed, by applying a compensating change in one transaction: nothing is written unless every feature can be restored. The undo is recorded in the history in turn (with REASON); history is never deleted. Refused when a feature was changed again afterwards: undo the later change first.</source>
@@ -130,6 +158,30 @@
     <message>
       <source>Rebuilds a municipal layer as it was at AS_OF from the edit history the database keeps: the geometries and attributes each feature had then, including features deleted since and without features added later. Works for the layers with history (parcels, city blocks, land-use zones, municipal property, leases, encroachments), on GeoPackage and PostGIS. The output has the layer's fields plus feature_id (the feature's fid).</source>
       <translation>Ανασυνθέτει ένα δημοτικό επίπεδο όπως ήταν κατά το AS_OF από το ιστορικό αλλαγών που τηρεί η βάση: τις γεωμετρίες και τις ιδιότητες που είχε τότε κάθε στοιχείο, μαζί με όσα διαγράφηκαν από τότε και χωρίς όσα προστέθηκαν αργότερα. Ισχύει για τα επίπεδα με ιστορικό (γεωτεμάχια, οικοδομικά τετράγωνα, ζώνες χρήσεων γης, δημοτική περιουσία, μισθώσεις, καταπατήσεις), σε GeoPackage και PostGIS. Η έξοδος έχει τα πεδία του επιπέδου και το feature_id (το fid του στοιχείου).</translation>
+    </message>
+    <message>
+      <source>Registered area (m²)</source>
+      <translation>Εμβαδόν τίτλου (τ.μ.)</translation>
+    </message>
+    <message>
+      <source>Registered areas of the parts (m², optional)</source>
+      <translation>Εμβαδά τίτλου των τμημάτων (τ.μ., προαιρετικά)</translation>
+    </message>
+    <message>
+      <source>Split line</source>
+      <translation>Γραμμή διαίρεσης</translation>
+    </message>
+    <message>
+      <source>Split parcel</source>
+      <translation>Διαίρεση γεωτεμαχίου</translation>
+    </message>
+    <message>
+      <source>Splits the parcel KAEK along LINE (in EPSG:2100) into new parcels NEW_KAEK (one per part, listed west to east, then south to north), in one transaction: the parent is closed, not deleted; the parts keep its other attributes; its registered area is shared by area ratio (or as AREAS gives, in the same order); a lineage record ties parent and parts. Nothing is written if the line does not cut the parcel, a new ΚΑΕΚ is malformed or taken, the areas do not add up or a part leaves the city block. TRANSACTION_ID is what “Undo a change” takes.</source>
+      <translation>Διαιρεί το γεωτεμάχιο KAEK κατά μήκος της LINE (σε ΕΓΣΑ87, EPSG:2100) σε νέα γεωτεμάχια NEW_KAEK (ένα ανά τμήμα, από δύση προς ανατολή και μετά από νότο προς βορρά), σε μία συναλλαγή: το αρχικό κλείνει, δεν διαγράφεται· τα τμήματα κρατούν τις υπόλοιπες ιδιότητές του· το εμβαδόν τίτλου του μοιράζεται αναλογικά με το εμβαδόν (ή όπως ορίζει το AREAS, με την ίδια σειρά)· εγγραφή γενεαλογίας συνδέει αρχικό και τμήματα. Δεν γράφεται τίποτα αν η γραμμή δεν τέμνει το γεωτεμάχιο, αν ένας νέος ΚΑΕΚ είναι λανθασμένος ή υπάρχει ήδη, αν τα εμβαδά δεν αθροίζονται σωστά ή αν ένα τμήμα βγαίνει από το οικοδομικό τετράγωνο. Το TRANSACTION_ID είναι αυτό που δέχεται η «Αναίρεση αλλαγής».</translation>
+    </message>
+    <message>
+      <source>Transaction id</source>
+      <translation>Κωδικός συναλλαγής</translation>
     </message>
     <message>
       <source>Undo a change</source>
@@ -180,12 +232,28 @@
       <translation>{db}: δεν υπάρχει {what} στο ιστορικό αλλαγών.</translation>
     </message>
     <message>
+      <source>{kaek}: {area} m² registered.</source>
+      <translation>{kaek}: εμβαδόν τίτλου {area} τ.μ.</translation>
+    </message>
+    <message>
       <source>{n} changes.</source>
       <translation>{n} αλλαγές.</translation>
     </message>
     <message>
       <source>{n} features of {layer} as of {when}.</source>
       <translation>{n} στοιχεία του {layer} κατά {when}.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ of the merged parcel</source>
+      <translation>ΚΑΕΚ του ενιαίου γεωτεμαχίου</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ of the parcel to split</source>
+      <translation>ΚΑΕΚ του γεωτεμαχίου προς διαίρεση</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ of the parcels to merge</source>
+      <translation>ΚΑΕΚ των γεωτεμαχίων προς συνένωση</translation>
     </message>
     <message>
       <source>…or transaction id</source>
