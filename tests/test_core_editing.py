@@ -54,3 +54,27 @@ def test_duplicated_registered_area_and_outside_block_are_reported():
     problems = check_children(parent, 200.0, halves, [200.0, 200.0], block=box(0, 0, 15, 10))
     assert [(p.rule, p.index, round(p.amount, 2)) for p in problems] == [("area_sum", -1, 200.0),
                                                                            ("outside_block", 1, 50.0)]
+
+
+def test_commit_check_finds_the_sample_problems_of_the_issue():
+    from municipal_gis.core.editing import EditedParcel, check_parcel_edit
+
+    block = box(0, 0, 60, 20)
+    neighbour = box(20, 0, 40, 20)
+    # a vertex moved: the parcel now overlaps its neighbour by 110.7 m² (20 × 5.535)
+    moved = EditedParcel("400160403001", box(0, 0, 25.535, 20), 400.0, "12", box(0, 0, 20, 20), 400.0)
+    found = check_parcel_edit([moved], ["400160403002"], [neighbour], ["12"], [block], taken_kaeks={"400160403002"})
+    assert [(v.rule, v.kaek, v.other, round(v.area_m2, 1)) for v in found] == \
+        [("overlap", "400160403001", "400160403002", 110.7)]
+    # QGIS's split tool: both halves keep the full registered area, the new one a bad ΚΑΕΚ
+    left = EditedParcel("400160403003", box(40, 0, 50, 20), 400.0, "12", box(40, 0, 60, 20), 400.0)
+    right = EditedParcel("400160403003_1", box(50, 0, 60, 20), 400.0, "12")
+    found = check_parcel_edit([left, right], ["400160403002"], [neighbour], ["12"], [block])
+    assert [(v.rule, v.kaek) for v in found] == [("kaek_format", "400160403003_1"),
+                                                 ("area_duplicated", "400160403003")]
+    # shrinking opens a gap inside the block; growing leaves it
+    shrunk = EditedParcel("400160403003", box(40, 0, 55, 20), 400.0, "12", box(40, 0, 60, 20), 400.0)
+    outside = EditedParcel("400160403004", box(58, 0, 62, 20), 80.0, "12")
+    found = check_parcel_edit([shrunk, outside], ["400160403002"], [neighbour], ["12"], [block])
+    assert [(v.rule, v.kaek, round(v.area_m2, 2)) for v in found] == [("outside_block", "400160403004", 40.0),
+                                                                       ("gap", "400160403003", 60.0)]
