@@ -38,6 +38,7 @@ META_COLUMNS = ("change_id", "h_feature_id", "h_operation", "h_user", "h_time", 
                 "h_valid_from", "h_valid_to")
 TOPOLOGY_TOLERANCE_M2 = 0.01
 GPKG_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+VETO_FRESH = "strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds')"
 
 
 def history_table(layer_id: str) -> str:
@@ -198,10 +199,10 @@ def _gpkg_triggers(layer: catalogue.Layer) -> list[str]:
         f"{GPKG_NOW}, {image('OLD')}; END",
         # a commit the plugin's check stopped: QGIS (or anyone) writing the layer meanwhile is refused
         f"CREATE TRIGGER {_q('mgis_veto_' + table + '_insert')} BEFORE INSERT ON {_q(table)} "
-        f"WHEN EXISTS (SELECT 1 FROM {VETO_TABLE} WHERE layer_id = '{table}') BEGIN "
+        f"WHEN EXISTS (SELECT 1 FROM {VETO_TABLE} WHERE layer_id = '{table}' AND created > {VETO_FRESH}) BEGIN "
         f"SELECT RAISE(ABORT, 'municipal_gis: the cadastral check stopped this commit (see the message in QGIS)'); END",
         f"CREATE TRIGGER {_q('mgis_veto_' + table + '_update')} BEFORE UPDATE ON {_q(table)} "
-        f"WHEN EXISTS (SELECT 1 FROM {VETO_TABLE} WHERE layer_id = '{table}') BEGIN "
+        f"WHEN EXISTS (SELECT 1 FROM {VETO_TABLE} WHERE layer_id = '{table}' AND created > {VETO_FRESH}) BEGIN "
         f"SELECT RAISE(ABORT, 'municipal_gis: the cadastral check stopped this commit (see the message in QGIS)'); END",
     ]
 
@@ -212,7 +213,7 @@ def _gpkg_install(connection: sqlite3.Connection) -> list[str]:
     if connection.execute(f"SELECT count(*) FROM {COUNTER_TABLE}").fetchone()[0] == 0:
         connection.execute(f"INSERT INTO {COUNTER_TABLE} (n) VALUES (0)")
     connection.execute(f"CREATE TABLE IF NOT EXISTS {CONTEXT_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-    connection.execute(f"CREATE TABLE IF NOT EXISTS {VETO_TABLE} (layer_id TEXT, message TEXT)")
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {VETO_TABLE} (layer_id TEXT, message TEXT, created DATETIME)")
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for layer in tracked_layers():
         if layer.id not in tables:
@@ -369,6 +370,9 @@ def _pg_triggers(schema: str, layer: catalogue.Layer) -> list[str]:
         f"DROP TRIGGER IF EXISTS mgis_history ON {table}",
         f"DROP TRIGGER IF EXISTS mgis_v1_version_check ON {table}",
         f"DROP TRIGGER IF EXISTS mgis_v2_version_bump ON {table}",
+        f"DROP TRIGGER IF EXISTS mgis_v0_veto ON {table}",
+        f"CREATE TRIGGER mgis_v0_veto BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW "
+        f"EXECUTE FUNCTION {s}.mgis_veto()",
         f"CREATE TRIGGER mgis_history AFTER INSERT OR UPDATE OR DELETE ON {table} FOR EACH ROW "
         f"EXECUTE FUNCTION {s}.{_q('mgis_history_' + layer.id)}()",
         # BEFORE triggers fire in name order: the check sees the client's version, then it is raised
@@ -451,6 +455,10 @@ BEGIN
         END IF;
     END IF;
     IF array_length(problems, 1) > 0 THEN
+        IF accepted IS NULL THEN  -- accepted in QGIS just before this commit (municipal_gis edit guard)
+            SELECT message INTO accepted FROM {s}.{VETO_TABLE} WHERE layer_id = 'accept:' || kaek
+                AND created > now() - interval '1 minute' ORDER BY created DESC LIMIT 1;
+        END IF;
         IF accepted IS NULL THEN
             RAISE EXCEPTION USING ERRCODE = '23514', MESSAGE = format(
                 'municipal_gis cadastral check: parcel %s %s', kaek, array_to_string(problems, '; '));
@@ -469,7 +477,16 @@ def _pg_install(cursor, schema: str) -> list[str]:
     changes = []
     s = _q(schema)
     cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {s}.mgis_change_seq")
-    cursor.execute(f"CREATE TABLE IF NOT EXISTS {s}.{VETO_TABLE} (layer_id text, message text)")
+    cursor.execute(f"CREATE TABLE IF NOT EXISTS {s}.{VETO_TABLE} (layer_id text, message text, "
+                   "created timestamptz DEFAULT now())")
+    cursor.execute(f"""CREATE OR REPLACE FUNCTION {s}.mgis_veto() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF EXISTS (SELECT 1 FROM {s}.{VETO_TABLE} WHERE layer_id = TG_TABLE_NAME
+               AND created > now() - interval '1 minute') THEN
+        RAISE EXCEPTION 'municipal_gis: the cadastral check stopped this commit (see the message in QGIS)';
+    END IF;
+    RETURN NEW;
+END $fn$""")
     cursor.execute(f"""CREATE OR REPLACE FUNCTION {s}.mgis_version_bump() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN NEW.row_version := coalesce(OLD.row_version, 0) + 1; RETURN NEW; END $fn$""")
     cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))

@@ -8,6 +8,14 @@
       <translation>Κατά την (ημερομηνία και ώρα)</translation>
     </message>
     <message>
+      <source>Cadastral check</source>
+      <translation>Έλεγχος κτηματολογίου</translation>
+    </message>
+    <message>
+      <source>Cadastral check problems</source>
+      <translation>Προβλήματα ελέγχου κτηματολογίου</translation>
+    </message>
+    <message>
       <source>Cadastral editing</source>
       <translation>Επεξεργασία κτηματολογίου</translation>
     </message>
@@ -180,6 +188,10 @@
       <translation>Διαιρεί το γεωτεμάχιο KAEK κατά μήκος της LINE (σε ΕΓΣΑ87, EPSG:2100) σε νέα γεωτεμάχια NEW_KAEK (ένα ανά τμήμα, από δύση προς ανατολή και μετά από νότο προς βορρά), σε μία συναλλαγή: το αρχικό κλείνει, δεν διαγράφεται· τα τμήματα κρατούν τις υπόλοιπες ιδιότητές του· το εμβαδόν τίτλου του μοιράζεται αναλογικά με το εμβαδόν (ή όπως ορίζει το AREAS, με την ίδια σειρά)· εγγραφή γενεαλογίας συνδέει αρχικό και τμήματα. Δεν γράφεται τίποτα αν η γραμμή δεν τέμνει το γεωτεμάχιο, αν ένας νέος ΚΑΕΚ είναι λανθασμένος ή υπάρχει ήδη, αν τα εμβαδά δεν αθροίζονται σωστά ή αν ένα τμήμα βγαίνει από το οικοδομικό τετράγωνο. Το TRANSACTION_ID είναι αυτό που δέχεται η «Αναίρεση αλλαγής».</translation>
     </message>
     <message>
+      <source>The commit was stopped: {problems}</source>
+      <translation>Η αποθήκευση σταμάτησε: {problems}</translation>
+    </message>
+    <message>
       <source>Transaction id</source>
       <translation>Κωδικός συναλλαγής</translation>
     </message>
@@ -254,6 +266,38 @@
     <message>
       <source>ΚΑΕΚ of the parcels to merge</source>
       <translation>ΚΑΕΚ των γεωτεμαχίων προς συνένωση</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek} is used by another parcel.</source>
+      <translation>Ο ΚΑΕΚ {kaek} χρησιμοποιείται από άλλο γεωτεμάχιο.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek} lies {area} m² outside city block {other}.</source>
+      <translation>Ο ΚΑΕΚ {kaek} βγαίνει {area} τ.μ. έξω από το Ο.Τ. {other}.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek} overlaps parcel {other} by {area} m².</source>
+      <translation>Ο ΚΑΕΚ {kaek} επικαλύπτει το γεωτεμάχιο {other} κατά {area} τ.μ.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek} was changed by {user} at {when} after you started editing it; reload the layer and apply your change again.</source>
+      <translation>Ο ΚΑΕΚ {kaek} άλλαξε από τον χρήστη {user} στις {when} αφού ξεκινήσατε να τον επεξεργάζεστε· φορτώστε ξανά το επίπεδο και επαναλάβετε την αλλαγή σας.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek}: the edit opens a gap of {area} m² inside the city block.</source>
+      <translation>ΚΑΕΚ {kaek}: η αλλαγή ανοίγει κενό {area} τ.μ. μέσα στο οικοδομικό τετράγωνο.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek}: the geometry is not valid ({detail}).</source>
+      <translation>ΚΑΕΚ {kaek}: η γεωμετρία δεν είναι έγκυρη ({detail}).</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ {kaek}: the parts {other} together register {area} m² more than the parcel they come from.</source>
+      <translation>ΚΑΕΚ {kaek}: τα τμήματα {other} έχουν μαζί {area} τ.μ. εμβαδόν τίτλου περισσότερο από το γεωτεμάχιο από το οποίο προέρχονται.</translation>
+    </message>
+    <message>
+      <source>ΚΑΕΚ «{kaek}» is not well-formed (12 digits).</source>
+      <translation>Ο ΚΑΕΚ «{kaek}» δεν είναι έγκυρος (12 ψηφία).</translation>
     </message>
     <message>
       <source>…or transaction id</source>
