@@ -129,6 +129,11 @@ class MunicipalGisPlugin:
             if self.iface is not None:
                 QMessageBox.warning(self.iface.mainWindow(), tr("Municipal GIS"), str(exc))
             raise
+        if loaded.get("parcel") is not None:
+            from municipal_gis.gui.edit_guard import EditGuard
+
+            # the cadastral check at commit and no lost updates, for as long as the layer lives
+            EditGuard(loaded["parcel"], location, self.iface)
         if self.iface is not None and loaded:
             from municipal_gis.layers.maps import city_extent
 

@@ -105,3 +105,21 @@ def test_stale_save_refused_between_two_editing_processes(qgis_app, pg_location)
     assert answer.startswith("refused"), answer
     assert "ΚΑΕΚ 400160403002 was changed by" in answer
     assert _stored(location, "400160403002")[0]["address"] == "Α"
+
+
+def test_project_sets_cadastral_editing(qgis_app, tmp_path):
+    from qgis.core import QgsProject, QgsSnappingConfig
+
+    from municipal_gis.layers.project import load_database
+
+    location = small_database(tmp_path / "m.gpkg")
+    project = QgsProject()
+    loaded = load_database(location, project)
+    config = project.snappingConfig()
+    assert config.enabled() and project.topologicalEditing()
+    assert config.individualLayerSettings(loaded["parcel"]).enabled()
+    assert config.individualLayerSettings(loaded["city_block"]).typeFlag() & QgsSnappingConfig.SnappingTypes.VertexFlag
+    assert project.avoidIntersectionsMode() == QgsProject.AvoidIntersectionsMode.AvoidIntersectionsLayers
+    assert [layer.id() for layer in project.avoidIntersectionsLayers()] == [loaded["parcel"].id()]
+    assert loaded["parcel"].geometryOptions().geometryChecks() == ["QgsIsValidCheck"]
+    assert len(list(loaded["parcel"].getFeatures())) == 2 and "closed" in loaded["parcel"].subsetString()
