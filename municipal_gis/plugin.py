@@ -58,6 +58,11 @@ class MunicipalGisPlugin:
                          lambda: self._run_dialog("municipal_gis:check_database"), toolbar=True,
                          icon="check_database.svg")
         self._init_property_tools()
+        self._add_action(tr("Split parcel…"), lambda: self._run_dialog("municipal_gis:split_parcel"))
+        self._add_action(tr("Merge parcels…"), lambda: self._run_dialog("municipal_gis:merge_parcels"))
+        self._add_action(tr("Edit history…"), lambda: self._run_dialog("municipal_gis:edit_history"))
+        self._add_action(tr("Layer as of a date…"), lambda: self._run_dialog("municipal_gis:layer_as_of"))
+        self._add_action(tr("Undo a change…"), lambda: self._run_dialog("municipal_gis:undo_change"))
 
     def _init_property_tools(self):
         """Locator search over the municipal layers and the property card dock."""

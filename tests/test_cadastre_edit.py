@@ -99,3 +99,20 @@ def test_algorithms_split_and_merge(provider, location):
         processing.run("municipal_gis:merge_parcels", {"DATABASE": db, "KAEKS": "400160403002", "NEW_KAEK": "x"})
     processing.run("municipal_gis:undo_change", {"DATABASE": db, "TRANSACTION_ID": merged["TRANSACTION_ID"]})
     assert set(_active(location)) == {"400160403002", "400160403101", "400160403102"}
+
+
+def test_property_card_shows_lineage(qgis_app, tmp_path):
+    from qgis.core import QgsProject
+
+    from municipal_gis.gui.property_dock import property_card_html
+    from municipal_gis.layers.project import load_database
+
+    location = small_database(tmp_path / "m.gpkg")
+    cadastre.split_parcel(location, "400160403001", LineString([(X0 + 10, Y0 - 1), (X0 + 10, Y0 + 21)]),
+                          ["400160403101", "400160403102"])
+    project = QgsProject()
+    loaded = load_database(location, project, language="en")
+    feature = next(loaded["municipal_property"].getFeatures())
+    html = property_card_html(project, feature, language="en")
+    assert "Parcel lineage" in html
+    assert "<td>400160403101</td><td>comes from</td><td>400160403001</td><td>Split</td>" in html

@@ -40,6 +40,10 @@
       <translation>Αναφορά ιστορικού αλλαγών</translation>
     </message>
     <message>
+      <source>Edit history…</source>
+      <translation>Ιστορικό αλλαγών…</translation>
+    </message>
+    <message>
       <source>From</source>
       <translation>Από</translation>
     </message>
@@ -58,6 +62,10 @@
     <message>
       <source>Layer as of a date and time</source>
       <translation>Επίπεδο όπως ήταν σε ημερομηνία και ώρα</translation>
+    </message>
+    <message>
+      <source>Layer as of a date…</source>
+      <translation>Επίπεδο όπως ήταν σε ημερομηνία…</translation>
     </message>
     <message>
       <source>Layer parcel, field kaek: the new ΚΑΕΚ codes repeat one another.</source>
@@ -124,6 +132,10 @@
       <translation>Συνένωση γεωτεμαχίων</translation>
     </message>
     <message>
+      <source>Merge parcels…</source>
+      <translation>Συνένωση γεωτεμαχίων…</translation>
+    </message>
+    <message>
       <source>Merges the neighbouring parcels KAEKS (same city block) into one new parcel NEW_KAEK, in one transaction: the parents are closed, not deleted; the new parcel's registered area is the sum of theirs; lineage records tie each parent to it. Nothing is written if the parcels are not adjacent, lie in different blocks, or the new ΚΑΕΚ is malformed or taken.</source>
       <translation>Συνενώνει τα όμορα γεωτεμάχια KAEKS (στο ίδιο οικοδομικό τετράγωνο) σε ένα νέο γεωτεμάχιο NEW_KAEK, σε μία συναλλαγή: τα αρχικά κλείνουν, δεν διαγράφονται· το εμβαδόν τίτλου του νέου είναι το άθροισμα των δικών τους· εγγραφές γενεαλογίας συνδέουν κάθε αρχικό με το νέο. Δεν γράφεται τίποτα αν τα γεωτεμάχια δεν είναι όμορα, βρίσκονται σε διαφορετικά τετράγωνα ή ο νέος ΚΑΕΚ είναι λανθασμένος ή υπάρχει ήδη.</translation>
     </message>
@@ -156,6 +168,10 @@
       <translation>Παράμετρος LINE: σχεδιάστε ή δώστε τη γραμμή που διαιρεί το γεωτεμάχιο.</translation>
     </message>
     <message>
+      <source>Parcel lineage</source>
+      <translation>Γενεαλογία γεωτεμαχίων</translation>
+    </message>
+    <message>
       <source>Puts back what one recorded change (CHANGE_ID, from the edit history report) or a whole transaction (TRANSACTION_ID, e.g. a split or a merge) changed, by applying a compensating change in one transaction: nothing is written unless every feature can be restored. The undo is recorded in the history in turn (with REASON); history is never deleted. Refused when a feature was changed again afterwards: undo the later change first.</source>
       <translation>Επαναφέρει ό,τι άλλαξε μία καταγεγραμμένη αλλαγή (CHANGE_ID, από την αναφορά ιστορικού) ή μια ολόκληρη συναλλαγή (TRANSACTION_ID, π.χ. μια διανομή ή συνένωση), με αντισταθμιστική αλλαγή σε μία συναλλαγή: δεν γράφεται τίποτα αν δεν μπορούν να επανέλθουν όλα τα στοιχεία. Η αναίρεση καταγράφεται κι αυτή στο ιστορικό (με την αιτιολογία REASON)· το ιστορικό δεν διαγράφεται ποτέ. Απορρίπτεται όταν ένα στοιχείο άλλαξε ξανά αργότερα: αναιρέστε πρώτα την μεταγενέστερη αλλαγή.</translation>
     </message>
@@ -184,6 +200,10 @@
       <translation>Διαίρεση γεωτεμαχίου</translation>
     </message>
     <message>
+      <source>Split parcel…</source>
+      <translation>Διαίρεση γεωτεμαχίου…</translation>
+    </message>
+    <message>
       <source>Splits the parcel KAEK along LINE (in EPSG:2100) into new parcels NEW_KAEK (one per part, listed west to east, then south to north), in one transaction: the parent is closed, not deleted; the parts keep its other attributes; its registered area is shared by area ratio (or as AREAS gives, in the same order); a lineage record ties parent and parts. Nothing is written if the line does not cut the parcel, a new ΚΑΕΚ is malformed or taken, the areas do not add up or a part leaves the city block. TRANSACTION_ID is what “Undo a change” takes.</source>
       <translation>Διαιρεί το γεωτεμάχιο KAEK κατά μήκος της LINE (σε ΕΓΣΑ87, EPSG:2100) σε νέα γεωτεμάχια NEW_KAEK (ένα ανά τμήμα, από δύση προς ανατολή και μετά από νότο προς βορρά), σε μία συναλλαγή: το αρχικό κλείνει, δεν διαγράφεται· τα τμήματα κρατούν τις υπόλοιπες ιδιότητές του· το εμβαδόν τίτλου του μοιράζεται αναλογικά με το εμβαδόν (ή όπως ορίζει το AREAS, με την ίδια σειρά)· εγγραφή γενεαλογίας συνδέει αρχικό και τμήματα. Δεν γράφεται τίποτα αν η γραμμή δεν τέμνει το γεωτεμάχιο, αν ένας νέος ΚΑΕΚ είναι λανθασμένος ή υπάρχει ήδη, αν τα εμβαδά δεν αθροίζονται σωστά ή αν ένα τμήμα βγαίνει από το οικοδομικό τετράγωνο. Το TRANSACTION_ID είναι αυτό που δέχεται η «Αναίρεση αλλαγής».</translation>
     </message>
@@ -200,6 +220,10 @@
       <translation>Αναίρεση αλλαγής</translation>
     </message>
     <message>
+      <source>Undo a change…</source>
+      <translation>Αναίρεση αλλαγής…</translation>
+    </message>
+    <message>
       <source>Undone: {layer} {key}, change {n} ({operation}).</source>
       <translation>Αναιρέθηκε: {layer} {key}, αλλαγή {n} ({operation}).</translation>
     </message>
@@ -208,8 +232,16 @@
       <translation>Έως</translation>
     </message>
     <message>
+      <source>became</source>
+      <translation>έγινε</translation>
+    </message>
+    <message>
       <source>change {n}</source>
       <translation>αλλαγή {n}</translation>
+    </message>
+    <message>
+      <source>comes from</source>
+      <translation>προέρχεται από</translation>
     </message>
     <message>
       <source>part {n} lies {a} m² outside the city block</source>
