@@ -116,3 +116,12 @@ def test_property_card_shows_lineage(qgis_app, tmp_path):
     html = property_card_html(project, feature, language="en")
     assert "Parcel lineage" in html
     assert "<td>400160403101</td><td>comes from</td><td>400160403001</td><td>Split</td>" in html
+
+
+def test_check_database_ignores_closed_parcels(qgis_app, tmp_path):
+    from municipal_gis.layers.checks import check_database, error_count
+
+    location = small_database(tmp_path / "m.gpkg")
+    cadastre.split_parcel(location, "400160403001", LineString([(X0 + 10, Y0 - 1), (X0 + 10, Y0 + 21)]),
+                          ["400160403101", "400160403102"])
+    assert error_count(check_database(location)) == 0

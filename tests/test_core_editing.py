@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
 from municipal_gis.core.editing import EditError, allocate_area, check_children, merge_polygons, split_polygon
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # the machine is shared
 @given(st.floats(0, 1e6, allow_nan=False), st.lists(st.floats(0, 1e5, allow_nan=False), min_size=1, max_size=8))
 def test_allocation_adds_up_exactly_and_is_proportional(total, weights):
     parts = allocate_area(total, weights)
@@ -22,7 +23,7 @@ def test_allocation_adds_up_exactly_and_is_proportional(total, weights):
             assert abs(part - total * weight / whole) <= 0.01 + 1e-9
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(w=st.floats(5, 200), h=st.floats(5, 200), t=st.floats(0.1, 0.9), skew=st.floats(-0.4, 0.4),
        registered=st.floats(10, 50000))
 def test_split_children_reconcile_with_parent(w, h, t, skew, registered):
