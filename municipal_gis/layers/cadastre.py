@@ -204,3 +204,20 @@ def lineage(location, kaek: str) -> dict:
         return out
 
     return {"ancestors": walk(kaek, up), "descendants": walk(kaek, down)}
+
+
+def next_kaeks(location, parent_kaek: str, count: int) -> list[str]:
+    """`count` unused ΚΑΕΚ for the parts of a split: the parent's first nine digits followed by
+    the next three-digit numbers after the highest ΚΑΕΚ that begins with them."""
+    from municipal_gis.layers.edit_history import _read
+
+    location = DatabaseLocation.parse(location)
+    prefix = kaek_rules.check(parent_kaek).parcel_code[:9]
+    rows = _read(location, f"SELECT kaek FROM {location.table('parcel')} WHERE kaek LIKE {location.paramstyle}",
+                 (prefix + "%",))
+    used = [int(r[0][9:12]) for r in rows if r[0] and len(r[0]) >= 12 and r[0][9:12].isdigit()]
+    start = max(used, default=0) + 1
+    if start + count - 1 > 999:
+        raise DatabaseError(tr("Layer parcel: no free ΚΑΕΚ left after {prefix}; give the new ΚΑΕΚ yourself.").format(
+            prefix=prefix))
+    return [f"{prefix}{n:03d}" for n in range(start, start + count)]

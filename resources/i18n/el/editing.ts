@@ -28,6 +28,10 @@
       <translation>Αλλαγές που αναιρέθηκαν</translation>
     </message>
     <message>
+      <source>Click inside the parcel to split.</source>
+      <translation>Κάντε κλικ μέσα στο γεωτεμάχιο που θα διαιρεθεί.</translation>
+    </message>
+    <message>
       <source>Could not create the output layer.</source>
       <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου εξόδου.</translation>
     </message>
@@ -98,6 +102,10 @@
     <message>
       <source>Layer parcel, ΚΑΕΚ {kaek}: the parcel is closed (split or merged already).</source>
       <translation>Επίπεδο parcel, ΚΑΕΚ {kaek}: το γεωτεμάχιο είναι κλειστό (έχει ήδη διανεμηθεί ή συνενωθεί).</translation>
+    </message>
+    <message>
+      <source>Layer parcel: no free ΚΑΕΚ left after {prefix}; give the new ΚΑΕΚ yourself.</source>
+      <translation>Επίπεδο parcel: δεν απομένουν ελεύθεροι ΚΑΕΚ μετά το {prefix}· δώστε εσείς τους νέους ΚΑΕΚ.</translation>
     </message>
     <message>
       <source>Layer parcel: there is no parcel with ΚΑΕΚ {kaek}.</source>
@@ -172,6 +180,14 @@
       <translation>Γενεαλογία γεωτεμαχίων</translation>
     </message>
     <message>
+      <source>Parcel {kaek} split into {codes}.</source>
+      <translation>Το γεωτεμάχιο {kaek} διαιρέθηκε σε {codes}.</translation>
+    </message>
+    <message>
+      <source>Parcel {kaek}: now click the split line, right-click to finish.</source>
+      <translation>Γεωτεμάχιο {kaek}: σχεδιάστε τώρα τη γραμμή διαίρεσης με κλικ, δεξί κλικ για ολοκλήρωση.</translation>
+    </message>
+    <message>
       <source>Puts back what one recorded change (CHANGE_ID, from the edit history report) or a whole transaction (TRANSACTION_ID, e.g. a split or a merge) changed, by applying a compensating change in one transaction: nothing is written unless every feature can be restored. The undo is recorded in the history in turn (with REASON); history is never deleted. Refused when a feature was changed again afterwards: undo the later change first.</source>
       <translation>Επαναφέρει ό,τι άλλαξε μία καταγεγραμμένη αλλαγή (CHANGE_ID, από την αναφορά ιστορικού) ή μια ολόκληρη συναλλαγή (TRANSACTION_ID, π.χ. μια διανομή ή συνένωση), με αντισταθμιστική αλλαγή σε μία συναλλαγή: δεν γράφεται τίποτα αν δεν μπορούν να επανέλθουν όλα τα στοιχεία. Η αναίρεση καταγράφεται κι αυτή στο ιστορικό (με την αιτιολογία REASON)· το ιστορικό δεν διαγράφεται ποτέ. Απορρίπτεται όταν ένα στοιχείο άλλαξε ξανά αργότερα: αναιρέστε πρώτα την μεταγενέστερη αλλαγή.</translation>
     </message>
@@ -198,6 +214,10 @@
     <message>
       <source>Split parcel</source>
       <translation>Διαίρεση γεωτεμαχίου</translation>
+    </message>
+    <message>
+      <source>Split parcel on the map</source>
+      <translation>Διαίρεση γεωτεμαχίου στον χάρτη</translation>
     </message>
     <message>
       <source>Split parcel…</source>
