@@ -186,3 +186,50 @@ def test_postgis_refuses_overlap_and_stale_save_from_any_client(qgis_app, pg_loc
     finally:
         first.close()
         second.close()
+
+
+def _as_schema_1(monkeypatch):
+    """Make the catalogue look like schema 1 (no history, lineage or parcel status) for a while."""
+    import dataclasses
+
+    from municipal_gis.layers import catalogue
+
+    old = []
+    for spec in catalogue.LAYERS:
+        if spec.id in ("parcel_lineage", "edit_exception"):
+            continue
+        if spec.id == "parcel":
+            spec = dataclasses.replace(spec, fields=tuple(f for f in spec.fields if f.name not in ("status", "closed_at")))
+        old.append(spec)
+    monkeypatch.setattr(catalogue, "LAYERS", tuple(old))
+    monkeypatch.setattr(catalogue, "_BY_ID", {spec.id: spec for spec in old})
+    monkeypatch.setattr(catalogue, "HISTORY_LAYERS", ())
+    monkeypatch.setattr(catalogue, "SCHEMA_VERSION", 1)
+    from municipal_gis.layers import history
+
+    monkeypatch.setattr(history, "tracked_layers", lambda: ())
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_upgrade_from_schema_1_keeps_rows_and_starts_history(qgis_app, tmp_path, request, backend):
+    from municipal_gis.layers import catalogue
+    from municipal_gis.layers.database import open_database, upgrade_database
+
+    path = tmp_path / "old.gpkg" if backend == "gpkg" else str(request.getfixturevalue("pg_location"))
+    with pytest.MonkeyPatch.context() as patch:
+        _as_schema_1(patch)
+        location = small_database(path)
+        assert open_database(location).schema_version == 1
+        assert "parcel_history" not in open_database(location).tables
+    changes = upgrade_database(location)
+    assert "history parcel_history" in changes and "layer parcel_lineage" in changes
+    assert "field parcel.row_version" in changes and "field parcel.status" in changes
+    info = open_database(location)
+    assert info.schema_version == catalogue.SCHEMA_VERSION == 2
+    # the rows that were there are the baseline: as of any moment, as of now, and then edited with history
+    old = _parcels(location, dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    assert set(old) == {"400160403001", "400160403002"}
+    with edit_history.Session(location, user="upgrade-test") as s:
+        s.cursor.execute(f"UPDATE {s.table('parcel')} SET address = 'Ερμού 1' WHERE kaek = '400160403001'")
+    (change,) = edit_history.edit_history(location, None, None, ["parcel"])
+    assert (change.key, change.user, change.changed_fields) == ("400160403001", "upgrade-test", ("address",))
