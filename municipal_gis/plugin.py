@@ -157,6 +157,17 @@ class MunicipalGisPlugin:
                          lambda: self._run_dialog("municipal_gis:check_database"), toolbar=True,
                          icon="check_database.svg")
         self._init_property_tools()
+        self._add_action(tr("Split parcel…"), lambda: self._run_dialog("municipal_gis:split_parcel"))
+        from municipal_gis.gui.split_tool import SplitParcelTool
+
+        self.split_tool = SplitParcelTool(self.iface.mapCanvas(), self.iface)
+        self.split_action = self._add_action(tr("Split parcel on the map"), self.activate_split_tool, toolbar=True)
+        self.split_action.setCheckable(True)
+        self.split_tool.setAction(self.split_action)
+        self._add_action(tr("Merge parcels…"), lambda: self._run_dialog("municipal_gis:merge_parcels"))
+        self._add_action(tr("Edit history…"), lambda: self._run_dialog("municipal_gis:edit_history"))
+        self._add_action(tr("Layer as of a date…"), lambda: self._run_dialog("municipal_gis:layer_as_of"))
+        self._add_action(tr("Undo a change…"), lambda: self._run_dialog("municipal_gis:undo_change"))
 
     def _init_property_tools(self):
         """Locator search over the municipal layers and the property card dock."""
@@ -190,6 +201,9 @@ class MunicipalGisPlugin:
         self.certificate_dock = CertificateDock(self.iface)
         self._add_action(tr("Land-use certificate…"), self.certificate_dock.show, toolbar=True,
                          icon="certificate.svg")
+
+    def activate_split_tool(self, checked=True):
+        self.iface.mapCanvas().setMapTool(self.split_tool)
 
     def _toggle_property_dock(self, checked=False):
         self.property_dock.setVisible(bool(checked))
@@ -228,6 +242,11 @@ class MunicipalGisPlugin:
             if self.iface is not None:
                 QMessageBox.warning(self.iface.mainWindow(), tr("Municipal GIS"), str(exc))
             raise
+        if loaded.get("parcel") is not None:
+            from municipal_gis.gui.edit_guard import EditGuard
+
+            # the cadastral check at commit and no lost updates, for as long as the layer lives
+            EditGuard(loaded["parcel"], location, self.iface)
         if self.iface is not None and loaded:
             from municipal_gis.layers.maps import city_extent
 
@@ -250,6 +269,11 @@ class MunicipalGisPlugin:
         if self.iface is not None and self.dependency_item is not None:
             self.iface.messageBar().popWidget(self.dependency_item)
             self.dependency_item = None
+        tool = getattr(self, "split_tool", None)
+        if self.iface is not None and tool is not None:
+            if self.iface.mapCanvas().mapTool() is tool:
+                self.iface.mapCanvas().unsetMapTool(tool)
+            self.split_tool = None
         if self.iface is not None and self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)
             self.locator_filter = None

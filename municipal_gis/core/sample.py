@@ -2254,6 +2254,8 @@ class _Builder:
         put("census_block", self.census_rows, self.census_geoms)
         put("regeneration_zone", self.regen_rows, self.regen_geoms)
         put("land_use_certificate", [], None)
+        put("parcel_lineage", [], None)
+        put("edit_exception", [], None)
         return {layer_id: t[layer_id] for layer_id in catalogue.layer_ids()}
 
 

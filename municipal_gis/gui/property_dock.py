@@ -117,6 +117,8 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
     section(tr("Parcels"), _table("parcel", ("kaek", "ot_code", "address", "owner_type"),
                                   [(_attrs(f), f"{a:,.2f}") for f, a in parcels], language, "m²") if parcels else "")
 
+    section(tr("Parcel lineage"), _lineage_html(layers.get("parcel"), [f["kaek"] for f, _ in parcels]))
+
     lease_layer = layers.get("lease")
     leases = [_attrs(f) for f in _by_code(lease_layer, "property_code", code)] if lease_layer and code else []
     if leases:
@@ -160,6 +162,30 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
                                  [(_attrs(f), f"{100.0 * a / total:.1f} %" if total else "") for f, a in zones],
                                  language, "%") if zones else "")
     return "".join(parts)
+
+
+def _lineage_html(parcel_layer, kaeks) -> str:
+    """Ancestors and descendants of the parcels' ΚΑΕΚ (split and merge lineage), or ''."""
+    from municipal_gis.layers.project import DATABASE_KEY
+
+    if parcel_layer is None or not kaeks or not parcel_layer.customProperty(DATABASE_KEY):
+        return ""
+    from municipal_gis.layers.cadastre import lineage
+
+    rows = []
+    for kaek in kaeks:
+        try:
+            family = lineage(parcel_layer.customProperty(DATABASE_KEY), kaek)
+        except Exception:  # noqa: BLE001 - an older database without lineage: nothing to show
+            return ""
+        for title, items in ((tr("comes from"), family["ancestors"]), (tr("became"), family["descendants"])):
+            for code, operation, done_at in items:
+                label = vocabularies.label("lineage_operation", operation, _language())
+                rows.append(f"<tr><td>{_e(kaek)}</td><td>{_e(title)}</td><td>{_e(code)}</td><td>{_e(label)}</td>"
+                            f"<td>{_e(str(done_at)[:10])}</td></tr>")
+    if not rows:
+        return ""
+    return "<table border='1' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
 
 class PropertyDock(QgsDockWidget):

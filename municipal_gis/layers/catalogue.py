@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CRS_EPSG = 2100
 METADATA_TABLE = "mgis_metadata"
 PROJECT_LAYER = "programme_project"
@@ -62,9 +62,12 @@ class Layer:
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
+        fields = self.fields
         if self.project_link and not any(f.name == PROJECT_KEY for f in self.fields):
-            return self.fields + (PROJECT_FIELD,)
-        return self.fields
+            fields = fields + (PROJECT_FIELD,)
+        if self.id in HISTORY_LAYERS:
+            fields = fields + (VERSION_FIELD,)
+        return fields
 
     def field(self, name: str) -> Field:
         for candidate in self.all_fields:
@@ -102,6 +105,15 @@ class Group:
 
 
 PROJECT_FIELD = Field(PROJECT_KEY, TEXT, "Project code", "Κωδικός έργου τεχνικού προγράμματος")
+
+# Edit history (schema 2): every change to these layers is recorded by database triggers in a
+# `<layer>_history` table (municipal_gis.layers.history), and each row carries a version that the
+# database raises on every update (optimistic locking on PostGIS).
+HISTORY_LAYERS = ("parcel", "city_block", "land_use_zone", "municipal_property", "lease", "encroachment")
+ROW_VERSION = "row_version"
+VERSION_FIELD = Field(ROW_VERSION, INTEGER, "Row version", "Έκδοση εγγραφής")
+HISTORY_SUFFIX = "_history"
+PARCEL_ACTIVE, PARCEL_CLOSED = "active", "closed"  # parcel.status; empty means active
 
 
 def _f(name, type_, en, el, **kw) -> Field:
@@ -219,6 +231,8 @@ LAYERS: tuple[Layer, ...] = (
             _f("address", TEXT, "Address", "Διεύθυνση"),
             _f("registered_area_m2", REAL, "Registered area (m²)", "Εμβαδόν τίτλου (τ.μ.)"),
             _f("owner_type", TEXT, "Owner type", "Είδος ιδιοκτησίας", vocabulary="owner_type"),
+            _f("status", TEXT, "Status", "Κατάσταση", vocabulary="parcel_status"),
+            _f("closed_at", DATETIME, "Closed at", "Κλείσιμο"),
         ),
         display_expression='"kaek"',
     ),
@@ -347,6 +361,38 @@ LAYERS: tuple[Layer, ...] = (
             _f("replaces_no", TEXT, "Replaces certificate", "Αντικαθιστά τη βεβαίωση"),
         ),
         display_expression='"certificate_no" || \' – \' || "kaek"',
+        project_link=False,
+        append_only=True,
+    ),
+    Layer(
+        "parcel_lineage", "Parcel lineage", "Γενεαλογία γεωτεμαχίων", None, "planning",
+        (
+            _f("operation_id", TEXT, "Operation id", "Κωδικός πράξης", not_null=True),
+            _f("operation", TEXT, "Operation", "Πράξη", vocabulary="lineage_operation", not_null=True),
+            _f("parent_kaek", TEXT, "Parent ΚΑΕΚ", "ΚΑΕΚ γονικού", not_null=True),
+            _f("child_kaek", TEXT, "Child ΚΑΕΚ", "ΚΑΕΚ θυγατρικού", not_null=True),
+            _f("parent_area_m2", REAL, "Parent registered area (m²)", "Εμβαδόν τίτλου γονικού (τ.μ.)"),
+            _f("child_area_m2", REAL, "Child registered area (m²)", "Εμβαδόν τίτλου θυγατρικού (τ.μ.)"),
+            _f("user_name", TEXT, "User", "Χρήστης"),
+            _f("done_at", DATETIME, "Done at", "Χρόνος", not_null=True),
+            _f("reason", TEXT, "Reason", "Αιτιολογία"),
+        ),
+        display_expression='"parent_kaek" || \' → \' || "child_kaek"',
+        project_link=False,
+        append_only=True,
+    ),
+    Layer(
+        "edit_exception", "Accepted editing exceptions", "Αποδεκτές εξαιρέσεις ελέγχου", None, "planning",
+        (
+            _f("layer_id", TEXT, "Layer", "Επίπεδο", not_null=True),
+            _f("kaek", TEXT, "ΚΑΕΚ", "ΚΑΕΚ"),
+            _f("rule", TEXT, "Rule", "Κανόνας", not_null=True),
+            _f("detail", TEXT, "Detail", "Λεπτομέρειες"),
+            _f("reason", TEXT, "Reason", "Αιτιολογία", not_null=True),
+            _f("user_name", TEXT, "User", "Χρήστης"),
+            _f("accepted_at", DATETIME, "Accepted at", "Χρόνος αποδοχής", not_null=True),
+        ),
+        display_expression='"rule" || \' – \' || coalesce("kaek", \'\')',
         project_link=False,
         append_only=True,
     ),

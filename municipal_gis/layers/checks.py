@@ -281,7 +281,11 @@ class _Checker:
         parcels, blocks = self.data.get("parcel"), self.data.get("city_block")
         if parcels is None or blocks is None or not len(parcels) or not len(blocks):
             return
-        defects = partition_defects(parcels.geometries, blocks.geometries, self.tolerance)
+        geometries = parcels.geometries
+        if "status" in parcels.attributes:  # closed parcels (split or merged) are history, not the partition
+            geometries = geometries.copy()
+            geometries[[s == catalogue.PARCEL_CLOSED for s in parcels.attributes["status"]]] = None
+        defects = partition_defects(geometries, blocks.geometries, self.tolerance)
         for defect in defects:
             if defect.kind == "overlap":
                 self.add("parcel", parcels.fids[defect.index], "geom", "parcel_overlap",

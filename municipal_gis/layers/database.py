@@ -377,6 +377,9 @@ def _create_gpkg(location: DatabaseLocation, overwrite: bool) -> None:
         ds.CommitTransaction()
         ds = None
         _gpkg_finish(tmp, catalogue.LAYERS)
+        from municipal_gis.layers.history import install_gpkg
+
+        install_gpkg(tmp)  # edit history triggers (schema 2)
         os.replace(tmp, target)
     finally:
         for leftover in (tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"):
@@ -453,6 +456,9 @@ def _create_postgis(location: DatabaseLocation, overwrite: bool, layers=None) ->
                     for field in layer.all_fields:
                         cursor.execute(f'COMMENT ON COLUMN "{schema}"."{layer.id}"."{field.name}" IS %s',
                                        (f"{field.alias_el} / {field.alias_en}",))
+                from municipal_gis.layers.history import _pg_install
+
+                _pg_install(cursor, schema)  # edit history, row versions, parcel rules (schema 2)
     except psycopg2.Error as exc:
         raise DatabaseError(tr("{db}: could not create the municipal tables: {error}").format(
             db=location.label, error=str(exc).strip())) from exc
@@ -686,6 +692,9 @@ def upgrade_database(location) -> list[str]:
         finally:
             ds = None
         _gpkg_finish(location.path, missing_layers)
+        from municipal_gis.layers.history import install_gpkg
+
+        changes += install_gpkg(location.path)
     else:
         connection = location.dbapi_connect()
         try:
@@ -698,8 +707,12 @@ def upgrade_database(location) -> list[str]:
                                    f'"{field.name}" {_PG_TYPES[field.type]}')
                 cursor.execute(f'UPDATE "{location.schema}"."{catalogue.METADATA_TABLE}" SET value = %s '
                                "WHERE key = %s", (str(catalogue.SCHEMA_VERSION), MARKER_KEY))
+                from municipal_gis.layers.history import _pg_install
+
+                changes += _pg_install(cursor, location.schema)
         finally:
             connection.close()
     changes += [f"layer {layer.id}" for layer in missing_layers]
     changes += [f"field {layer.id}.{field.name}" for layer, field in missing_fields]
     return changes
+

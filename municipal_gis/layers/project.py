@@ -98,6 +98,7 @@ def load_database(location, project: QgsProject | None = None, language: str | N
         if not node.children():
             node.parent().removeChildNode(node)
     add_relations(project, loaded, language)
+    configure_editing(project, loaded)
     return loaded
 
 
@@ -134,3 +135,38 @@ def municipal_layers(project: QgsProject | None = None) -> dict:
         if layer_id and layer_id not in found:
             found[layer_id] = qlayer
     return found
+
+
+CADASTRAL_LAYERS = ("parcel", "city_block")
+ACTIVE_PARCELS = "\"status\" IS NULL OR \"status\" <> 'closed'"
+
+
+def configure_editing(project: QgsProject, loaded: dict) -> None:
+    """Editing settings for the cadastre: snapping to parcels and blocks (vertices and segments,
+    intersections), topological editing, new parcels avoiding overlaps with parcels, QGIS's
+    geometry validation on parcels and blocks, and closed (split or merged) parcels hidden."""
+    from qgis.core import QgsSnappingConfig, QgsTolerance
+
+    config = project.snappingConfig()
+    config.setEnabled(True)
+    config.setMode(QgsSnappingConfig.SnappingMode.AdvancedConfiguration)
+    config.setIntersectionSnapping(True)
+    types = QgsSnappingConfig.SnappingTypes.VertexFlag | QgsSnappingConfig.SnappingTypes.SegmentFlag
+    for layer_id in CADASTRAL_LAYERS:
+        qlayer = loaded.get(layer_id)
+        if qlayer is None:
+            continue
+        config.setIndividualLayerSettings(qlayer, QgsSnappingConfig.IndividualLayerSettings(
+            True, types, 10.0, QgsTolerance.UnitType.Pixels, 0.0, 0.0))
+        options = qlayer.geometryOptions()
+        options.setGeometryChecks(["QgsIsValidCheck"])
+        options.setRemoveDuplicateNodes(True)
+        options.setGeometryPrecision(0.001)
+    project.setSnappingConfig(config)
+    project.setTopologicalEditing(True)
+    parcel = loaded.get("parcel")
+    if parcel is not None:
+        project.setAvoidIntersectionsMode(QgsProject.AvoidIntersectionsMode.AvoidIntersectionsLayers)
+        project.setAvoidIntersectionsLayers([parcel])
+        if "status" in parcel.fields().names() and not parcel.subsetString():
+            parcel.setSubsetString(ACTIVE_PARCELS)

@@ -81,6 +81,14 @@ VOCABULARIES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("planned", "Προγραμματισμένος", "Planned"),
         ("removed", "Καταργημένος", "Removed"),
     ),
+    "parcel_status": (
+        ("active", "Ενεργό", "Active"),
+        ("closed", "Κλειστό (διαιρέθηκε ή συνενώθηκε)", "Closed (split or merged)"),
+    ),
+    "lineage_operation": (
+        ("split", "Διανομή", "Split"),
+        ("merge", "Συνένωση", "Merge"),
+    ),
     "zone_status": (
         ("proposed", "Προτεινόμενη", "Proposed"),
         ("approved", "Εγκεκριμένη", "Approved"),

@@ -196,6 +196,7 @@ def _group_name(group_id: str) -> str:
         "programme": tr("Technical programme"),
         "siting": tr("Siting"),
         "regeneration": tr("Urban regeneration"),
+        "editing": tr("Cadastral editing"),
     }
     return names[group_id]
 

@@ -1,0 +1,62 @@
+"""Undo a recorded change (or a whole transaction) with a compensating change."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterNumber, QgsProcessingParameterString
+
+from municipal_gis.layers.database import DatabaseError
+from municipal_gis.layers.edit_history import undo
+from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
+
+
+def user_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: history records none
+        return ""
+
+
+class UndoChange(MunicipalAlgorithm):
+    ALGORITHM_ID = "undo_change"
+    GROUP_ID = "editing"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Undo a change")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Puts back what one recorded change (CHANGE_ID, from the edit history report) or a whole transaction "
+            "(TRANSACTION_ID, e.g. a split or a merge) changed, by applying a compensating change in one "
+            "transaction: nothing is written unless every feature can be restored. The undo is recorded in the "
+            "history in turn (with REASON); history is never deleted. Refused when a feature was changed again "
+            "afterwards: undo the later change first.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterNumber("CHANGE_ID", self.tr("Change id"),
+                                                       QgsProcessingParameterNumber.Type.Integer, optional=True,
+                                                       minValue=1))
+        self.addParameter(QgsProcessingParameterString("TRANSACTION_ID", self.tr("…or transaction id"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterString("REASON", self.tr("Reason"), optional=True))
+        self.addOutput(QgsProcessingOutputNumber("UNDONE", self.tr("Changes undone")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        location = database_from_parameters(self, parameters, context, "DATABASE")
+        change = parameters.get("CHANGE_ID")
+        change = self.parameterAsInt(parameters, "CHANGE_ID", context) if change not in (None, "") else None
+        txid = self.parameterAsString(parameters, "TRANSACTION_ID", context).strip() or None
+        if (change is None) == (txid is None):
+            self.fail(self.tr("Give either CHANGE_ID or TRANSACTION_ID (one of them)."))
+        reason = self.parameterAsString(parameters, "REASON", context).strip() or None
+        try:
+            undone = undo(location, change_id=change, txid=txid, user=user_name() or None, reason=reason)
+        except DatabaseError as exc:
+            self.fail(str(exc))
+        for item in undone:
+            feedback.pushInfo(self.tr("Undone: {layer} {key}, change {n} ({operation}).").format(
+                layer=item.layer_id, key=item.key, n=item.change_id, operation=item.operation))
+        return {"UNDONE": len(undone)}
