@@ -16,24 +16,41 @@ def db(tmp_path):
     return create_database(DatabaseLocation.parse(str(tmp_path / "register.gpkg")))
 
 
+def _pdf_name(number):
+    return f"{number.replace('/', '_')}.pdf"
+
+
+class _Issuer:
+    """A fake PDF renderer (the bytes name the number, code and time) and where the PDFs go."""
+
+    def __init__(self, folder, delay=0.0):
+        self.folder, self.delay = folder, delay
+
+    def render(self, number, code, issued_at, path):
+        if self.delay:
+            time.sleep(self.delay)
+        with open(path, "wb") as handle:
+            handle.write(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}".encode())
+
+    def destination(self, number):
+        return self.folder / _pdf_name(number)
+
+    def issue(self, location, **kwargs):
+        return register.issue(location, render=self.render, destination=self.destination, **kwargs)
+
+
 def _renderer(folder, delay=0.0):
-    def render(number, code, issued_at):
-        if delay:
-            time.sleep(delay)
-        path = folder / f"{number.replace('/', '_')}.pdf"
-        path.write_bytes(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}".encode())
-        return path
-    return render
+    return _Issuer(folder, delay)
 
 
 def test_numbering_per_year_and_fields(db, tmp_path):
     render = _renderer(tmp_path)
-    first = register.issue(db, kaek="400160403048", render=render, protocol_no="123/2025",
+    first = render.issue(db, kaek="400160403048", protocol_no="123/2025",
                            as_of=dt.date(2025, 3, 1), result_rows=[{"zone_code": "Α1", "area_m2": 100.0}],
                            now=dt.datetime(2025, 12, 31, 23, 59, tzinfo=dt.timezone.utc))
-    second = register.issue(db, kaek="400160403049", render=render,
+    second = render.issue(db, kaek="400160403049",
                             now=dt.datetime(2025, 12, 31, 23, 59, 30, tzinfo=dt.timezone.utc))
-    third = register.issue(db, kaek="400160403048", render=render,
+    third = render.issue(db, kaek="400160403048",
                            now=dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.timezone.utc))
     assert [first.certificate_no, second.certificate_no, third.certificate_no] == ["2025/0001", "2025/0002",
                                                                                    "2026/0001"]
@@ -46,7 +63,7 @@ def test_numbering_per_year_and_fields(db, tmp_path):
 
 
 def test_register_is_append_only(db, tmp_path):
-    register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+    _renderer(tmp_path).issue(db, kaek="400160403048")
     connection = sqlite3.connect(db.path)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         connection.execute("UPDATE land_use_certificate SET kaek = 'x'")
@@ -58,21 +75,21 @@ def test_register_is_append_only(db, tmp_path):
 
 def test_reissue_references_old_number(db, tmp_path):
     render = _renderer(tmp_path)
-    old = register.issue(db, kaek="400160403048", render=render)
-    new = register.issue(db, kaek="400160403048", render=render, replaces_no=old.certificate_no)
+    old = render.issue(db, kaek="400160403048")
+    new = render.issue(db, kaek="400160403048", replaces_no=old.certificate_no)
     assert new.certificate_no != old.certificate_no and new.replaces_no == old.certificate_no
     assert [e.certificate_no for e in register.replaced_by(db, old.certificate_no)] == [new.certificate_no]
     with pytest.raises(register.RegisterError, match="9999/0001"):
-        register.issue(db, kaek="400160403048", render=render, replaces_no="9999/0001")
+        render.issue(db, kaek="400160403048", replaces_no="9999/0001")
 
 
 def test_failed_render_uses_no_number(db, tmp_path):
-    def broken(number, code, issued_at):
+    def broken(number, code, issued_at, path):
         raise RuntimeError("printer on fire")
 
     with pytest.raises(RuntimeError):
-        register.issue(db, kaek="400160403048", render=broken)
-    entry = register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+        register.issue(db, kaek="400160403048", render=broken, destination=_renderer(tmp_path).destination)
+    entry = _renderer(tmp_path).issue(db, kaek="400160403048")
     assert entry.sequence == 1
 
 
@@ -85,7 +102,7 @@ def issue_concurrently(location, render, threads: int, each: int = 5) -> list[st
         try:
             start.wait()
             for i in range(each):
-                numbers.append(register.issue(location, kaek=f"40016040{k:02d}{i:02d}", render=render).certificate_no)
+                numbers.append(render.issue(location, kaek=f"40016040{k:02d}{i:02d}").certificate_no)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -105,7 +122,7 @@ def test_concurrent_issuers_never_share_a_number(db, tmp_path):
 
 
 def test_verify_pdf(db, tmp_path):
-    entry = register.issue(db, kaek="400160403048", render=_renderer(tmp_path))
+    entry = _renderer(tmp_path).issue(db, kaek="400160403048")
     pdf = tmp_path / f"{entry.certificate_no.replace('/', '_')}.pdf"
     digest, found = register.verify_pdf(db, pdf)
     assert digest == entry.pdf_sha256 and [e.certificate_no for e in found] == [entry.certificate_no]
@@ -119,7 +136,7 @@ def test_database_without_register(tmp_path):
     path = tmp_path / "other.gpkg"
     sqlite3.connect(path).close()
     with pytest.raises(register.RegisterError, match="register"):
-        register.issue(str(path), kaek="400160403048", render=_renderer(tmp_path))
+        _renderer(tmp_path).issue(str(path), kaek="400160403048")
 
 
 @pytest.mark.postgis

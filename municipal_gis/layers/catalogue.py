@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # 2: edit history, row versions, lineage; the certificate register's hash chain
 CRS_EPSG = 2100
 METADATA_TABLE = "mgis_metadata"
 PROJECT_LAYER = "programme_project"
@@ -359,6 +359,8 @@ LAYERS: tuple[Layer, ...] = (
             _f("pdf_sha256", TEXT, "PDF SHA-256", "SHA-256 του PDF"),
             _f("verification_code", TEXT, "Verification code", "Κωδικός επαλήθευσης"),
             _f("replaces_no", TEXT, "Replaces certificate", "Αντικαθιστά τη βεβαίωση"),
+            _f("prev_hash", TEXT, "Previous entry's hash (SHA-256)", "Αποτύπωμα SHA-256 προηγούμενης εγγραφής"),
+            _f("entry_hash", TEXT, "Entry hash (SHA-256)", "Αποτύπωμα SHA-256 εγγραφής"),
         ),
         display_expression='"certificate_no" || \' – \' || "kaek"',
         project_link=False,

@@ -223,6 +223,8 @@ class LandUseCertificate(MunicipalAlgorithm):
             self.fail(self.tr("To issue certificates, give the register database."))
         if issue and not report_dir:
             self.fail(self.tr("To issue certificates, give the folder for the PDF certificates."))
+        if issue:
+            self._prepare_register(database, feedback)
 
         # parcels
         parcel_names = [f.name() for f in parcels_src.fields()]
@@ -385,6 +387,20 @@ class LandUseCertificate(MunicipalAlgorithm):
         return outputs
 
     # ----------------------------------------------------------------------------------------
+    def _prepare_register(self, database, feedback):
+        """A register from before the hash chain is upgraded first (GeoPackage: a backup is kept)."""
+        from municipal_gis.layers import register
+        from municipal_gis.layers.database import DatabaseError
+
+        try:
+            changes = register.ensure_chain(database)
+        except DatabaseError as exc:
+            self.fail(str(exc))
+        if changes:
+            feedback.pushInfo(tr("The certificate register was upgraded to the tamper-evident register (hash "
+                                 "chain); the entries issued before stay as they were and the chain starts "
+                                 "after them. Changes: {changes}").format(changes="; ".join(changes)))
+
     def _certificates(self, report_dir, result, columns, targets, parcels, codes, zones, zone_field, active,
                       parameters, context, feedback, *, as_of, language, thresholds, tolerance, database,
                       applicant, protocol_no, replaces_no, problems, crs):
@@ -462,17 +478,18 @@ class LandUseCertificate(MunicipalAlgorithm):
             plans_used = "; ".join(", ".join(p for p in plan if p) for plan in plans)
             try:
                 if database:
-                    holder = {}
+                    # rendered into a nameless scratch file inside the numbering transaction; written
+                    # under this name only after the commit (see layers/register.py)
+                    def render(number, vcode, issued_at, scratch, data=data):
+                        pdf.render(data, scratch, language, number, vcode, issued_at, protocol_no, applicant)
 
-                    def render(number, vcode, issued_at, data=data, safe=safe, holder=holder):
-                        path = folder / f"{number.replace('/', '-')}_{safe}.pdf"
-                        holder["path"] = path
-                        return pdf.render(data, path, language, number, vcode, issued_at, protocol_no, applicant)
-
-                    entry = register.issue(database, kaek=code, render=render, result_rows=public_rows,
-                                           plans_used=plans_used, applicant=applicant, protocol_no=protocol_no,
-                                           as_of=as_of, language=language, replaces_no=replaces_no)
-                    number, path = entry.certificate_no, holder["path"]
+                    entry = register.issue(database, kaek=code, render=render,
+                                           destination=lambda number, safe=safe: folder / (
+                                               f"{number.replace('/', '-')}_{safe}.pdf"),
+                                           result_rows=public_rows, plans_used=plans_used, applicant=applicant,
+                                           protocol_no=protocol_no, as_of=as_of, language=language,
+                                           replaces_no=replaces_no)
+                    number, path = entry.certificate_no, Path(entry.pdf_path)
                     feedback.pushInfo(tr("ΚΑΕΚ {kaek}: certificate {number} issued.").format(kaek=code, number=number))
                 else:
                     number = ""
