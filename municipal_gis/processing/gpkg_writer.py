@@ -1,0 +1,239 @@
+"""Bulk writing of an algorithm's output into a GeoPackage, behind QGIS's own sink.
+
+QGIS's file sink writes a GeoPackage row by row through OGR: every feature crosses from Python
+to QGIS to OGR, and the R-tree and feature-count triggers fire once per row. For outputs of
+hundreds of thousands of pieces that costs more than computing them.
+
+`open_bulk(sink, dest_id)` takes the sink that `parameterAsSink` made (so QGIS has already
+applied its own rules for the destination: a plain path overwrites the file, `path|layername=x`
+adds or replaces that layer, the layer is registered to load on completion, and the schema, CRS
+and field types are exactly what the sink would write), closes it while still empty, and
+returns a writer that fills the same table with plain `sqlite3`:
+
+- one transaction, `executemany` with one prepared INSERT;
+- geometries as GeoPackage blobs (header with envelope + ISO WKB), built from WKB in Python;
+- the table's triggers (R-tree upkeep, which call ST_* functions that plain sqlite3 lacks, and
+  the feature count) dropped for the load and re-created unchanged; the R-tree filled once at
+  the end from the envelopes; `gpkg_contents` extent and `gpkg_ogr_contents` count set;
+- on error or cancellation the transaction is rolled back and the layer removed, so no
+  half-written layer is left behind.
+
+Any destination that is not a GeoPackage table of the expected shape (memory, other formats,
+databases) gives None: the caller keeps writing to the QGIS sink.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import struct
+
+import numpy as np
+
+_HEADER = struct.Struct("<2sBBi4d")  # magic, version, flags (little-endian, xy envelope), srs_id, envelope
+_FLAGS_XY_LE = 0x03
+
+
+def _decode(dest_id: str) -> tuple[str, str]:
+    """(path, layer name or "") of an OGR destination string."""
+    from qgis.core import QgsProviderRegistry
+
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", dest_id)
+    return parts.get("path") or "", parts.get("layerName") or ""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_value(value):
+    """A Python/Qt attribute value as what the GeoPackage stores (as OGR would write it)."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind in (str, float, int):
+        return value
+    if kind is bool or isinstance(value, np.bool_):
+        return int(bool(value))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+    if isinstance(value, QVariant):
+        return None if value.isNull() else sql_value(value.value())
+    if isinstance(value, QDateTime):
+        return sql_value(value.toPyDateTime()) if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toPyDate().isoformat() if value.isValid() else None
+    return str(value)
+
+
+class GeoPackageBulkWriter:
+    """Fills one existing, empty GeoPackage table in a single transaction (see the module doc)."""
+
+    def __init__(self, path: str, table: str, columns: list[str], geometry_column: str | None, srs_id: int):
+        self.path, self.table = path, table
+        self.columns, self.geometry_column, self.srs_id = columns, geometry_column, srs_id
+        self.count = 0
+        self._extent = [np.inf, np.inf, -np.inf, -np.inf]
+        self._boxes: list[np.ndarray] = []
+        self._fids: list[np.ndarray] = []
+        self._con = sqlite3.connect(path, isolation_level=None)
+        self._con.execute("PRAGMA synchronous=OFF")
+        self._con.execute("BEGIN IMMEDIATE")
+        self._triggers = [sql for (sql,) in self._con.execute(
+            "SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name=?", (table,))]
+        for (name,) in self._con.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=?", (table,)).fetchall():
+            self._con.execute(f"DROP TRIGGER {_quote(name)}")
+        names = ["fid"] + ([geometry_column] if geometry_column else []) + columns
+        marks = ",".join("?" * len(names))
+        self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES ({marks})"
+        self._next_fid = 1 + (self._con.execute(f"SELECT coalesce(max(rowid), 0) FROM {_quote(table)}").fetchone()[0])
+
+    # -- writing ----------------------------------------------------------------------------
+    def add_rows(self, columns: list[list], wkbs: list | None = None, bounds: np.ndarray | None = None) -> None:
+        """Append rows given column by column (values already in GeoPackage form, see sql_value).
+
+        `wkbs`: little-endian ISO WKB per row (None for no geometry); `bounds`: (n, 4) array of
+        xmin, ymin, xmax, ymax per row (NaN where there is no geometry).
+        """
+        n = len(columns[0]) if columns else (len(wkbs) if wkbs is not None else 0)
+        if n == 0:
+            return
+        fids = np.arange(self._next_fid, self._next_fid + n, dtype=np.int64)
+        if self.geometry_column:
+            bounds = np.asarray(bounds, dtype=float)
+            pack, srs = _HEADER.pack, self.srs_id
+            blobs = [None if w is None else pack(b"GP", 0, _FLAGS_XY_LE, srs, b[0], b[2], b[1], b[3]) + w
+                     for w, b in zip(wkbs, bounds.tolist())]
+            present = np.array([w is not None for w in wkbs], dtype=bool)
+            if present.any():
+                box = bounds[present]
+                self._boxes.append(box)
+                self._fids.append(fids[present])
+                lo, hi = box.min(axis=0), box.max(axis=0)
+                e = self._extent
+                self._extent = [min(e[0], lo[0]), min(e[1], lo[1]), max(e[2], hi[2]), max(e[3], hi[3])]
+            rows = zip(fids.tolist(), blobs, *columns)
+        else:
+            rows = zip(fids.tolist(), *columns)
+        self._con.executemany(self._insert, rows)
+        self._next_fid += n
+        self.count += n
+
+    def commit(self) -> None:
+        """Fill the R-tree once, set the extent and count, restore the triggers, commit."""
+        con, table = self._con, self.table
+        if self.geometry_column:
+            rtree = f"rtree_{table}_{self.geometry_column}"
+            exists = con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone()
+            if exists and self._boxes:
+                boxes, fids = np.concatenate(self._boxes), np.concatenate(self._fids)
+                con.executemany(f"INSERT INTO {_quote(rtree)} VALUES (?,?,?,?,?)",
+                                zip(fids.tolist(), boxes[:, 0].tolist(), boxes[:, 2].tolist(),
+                                    boxes[:, 1].tolist(), boxes[:, 3].tolist()))
+            if np.isfinite(self._extent[0]):
+                old = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name=?",
+                                  (table,)).fetchone()
+                e = list(self._extent)
+                if old and None not in old:
+                    e = [min(e[0], old[0]), min(e[1], old[1]), max(e[2], old[2]), max(e[3], old[3])]
+                con.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=? WHERE table_name=?",
+                            (*e, table))
+        con.execute("UPDATE gpkg_contents SET last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
+                    (table,))
+        has_count = con.execute("SELECT 1 FROM sqlite_master WHERE name='gpkg_ogr_contents'").fetchone()
+        if has_count:
+            total = con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
+            con.execute("UPDATE gpkg_ogr_contents SET feature_count=? WHERE lower(table_name)=lower(?)",
+                        (total, table))
+        for sql in self._triggers:
+            con.execute(sql)
+        con.execute("COMMIT")
+        con.close()
+        self._con = None
+
+    def abort(self) -> None:
+        """Roll back and remove the layer: an interrupted run leaves no half-written layer."""
+        if self._con is None:
+            return
+        try:
+            self._con.execute("ROLLBACK")
+        finally:
+            self._con.close()
+            self._con = None
+        remove_layer(self.path, self.table)
+
+
+def remove_layer(path: str, table: str) -> None:
+    """Delete one layer of a GeoPackage; the file itself when that was its only layer."""
+    from osgeo import ogr
+
+    ds = ogr.Open(path, 1)
+    if ds is None:
+        return
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+    only = names == [table]
+    if table in names:
+        ds.DeleteLayer(names.index(table))
+    ds = None
+    if only:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def open_bulk(sink, dest_id: str, field_names: list[str]) -> _Pending | None:
+    """For a QGIS file sink on a GeoPackage: what to bulk-load once the sink is closed; else None.
+
+    OGR creates the table only when its writer closes, so the caller drops its reference to
+    `sink` (which closes it, still empty) and then calls `.start()`, which gives the writer, or
+    None when the table is not the one expected (the caller then makes its sink again).
+    `field_names` are the output fields, in the order the rows will be given.
+    """
+    if not dest_id or dest_id.startswith(("memory:", "postgres:", "ogr:")):
+        return None
+    path, layer = _decode(dest_id)
+    if not path.lower().endswith(".gpkg") or not os.path.isfile(path):
+        return None
+    return _Pending(path, layer, list(field_names))
+
+
+class _Pending:
+    """A GeoPackage destination, until the caller has let go of the sink that holds it open."""
+
+    def __init__(self, path: str, layer: str, field_names: list[str]):
+        self.path, self.layer, self.field_names = path, layer, field_names
+
+    def start(self) -> GeoPackageBulkWriter | None:
+        path = self.path
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+                tables = [t for (t,) in con.execute(
+                    "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')")]
+                table = self.layer or (tables[0] if len(tables) == 1 else "")
+                if table not in tables:
+                    return None
+                if con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]:
+                    return None  # not the empty table the sink made
+                geometry = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name=?",
+                                       (table,)).fetchone()
+                columns = [r[1] for r in con.execute(f"PRAGMA table_info({_quote(table)})")]
+        except sqlite3.Error:
+            return None
+        expected = ["fid"] + ([geometry[0]] if geometry else []) + self.field_names
+        if [c.lower() for c in columns] != [c.lower() for c in expected]:
+            return None
+        return GeoPackageBulkWriter(path, table, self.field_names, geometry[0] if geometry else None,
+                                    int(geometry[1]) if geometry else 0)
