@@ -13,8 +13,9 @@ returns a writer that fills the same table with plain `sqlite3`:
 - one transaction, `executemany` with one prepared INSERT;
 - geometries as GeoPackage blobs (header with envelope + ISO WKB), built from WKB in Python;
 - the table's triggers (R-tree upkeep, which call ST_* functions that plain sqlite3 lacks, and
-  the feature count) dropped for the load and re-created unchanged; the R-tree filled once at
-  the end from the envelopes; `gpkg_contents` extent and `gpkg_ogr_contents` count set;
+  the feature count) dropped for the load and re-created unchanged at the end; the R-tree filled
+  from the envelopes computed in numpy, a block at a time in the same transaction (no per-row
+  trigger, no geometry parsing); `gpkg_contents` extent and `gpkg_ogr_contents` count set;
 - on error or cancellation the transaction is rolled back and the layer removed, so no
   half-written layer is left behind.
 
@@ -85,8 +86,6 @@ class GeoPackageBulkWriter:
         self.columns, self.geometry_column, self.srs_id = columns, geometry_column, srs_id
         self.count = 0
         self._extent = [np.inf, np.inf, -np.inf, -np.inf]
-        self._boxes: list[np.ndarray] = []
-        self._fids: list[np.ndarray] = []
         self._con = sqlite3.connect(path, isolation_level=None)
         self._con.execute("PRAGMA synchronous=OFF")
         self._con.execute("BEGIN IMMEDIATE")
@@ -98,6 +97,11 @@ class GeoPackageBulkWriter:
         names = ["fid"] + ([geometry_column] if geometry_column else []) + columns
         marks = ",".join("?" * len(names))
         self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES ({marks})"
+        self._rtree = False
+        if geometry_column:
+            rtree = f"rtree_{table}_{geometry_column}"
+            self._rtree = bool(self._con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone())
+            self._rtree_insert = f"INSERT INTO {_quote(rtree)} VALUES (?,?,?,?,?)"
         self._next_fid = 1 + (self._con.execute(f"SELECT coalesce(max(rowid), 0) FROM {_quote(table)}").fetchone()[0])
 
     # -- writing ----------------------------------------------------------------------------
@@ -117,31 +121,25 @@ class GeoPackageBulkWriter:
             blobs = [None if w is None else pack(b"GP", 0, _FLAGS_XY_LE, srs, b[0], b[2], b[1], b[3]) + w
                      for w, b in zip(wkbs, bounds.tolist())]
             present = np.array([w is not None for w in wkbs], dtype=bool)
-            if present.any():
-                box = bounds[present]
-                self._boxes.append(box)
-                self._fids.append(fids[present])
-                lo, hi = box.min(axis=0), box.max(axis=0)
-                e = self._extent
-                self._extent = [min(e[0], lo[0]), min(e[1], lo[1]), max(e[2], hi[2]), max(e[3], hi[3])]
             rows = zip(fids.tolist(), blobs, *columns)
         else:
             rows = zip(fids.tolist(), *columns)
         self._con.executemany(self._insert, rows)
+        if self.geometry_column and present.any():
+            box, ids = bounds[present], fids[present]
+            lo, hi = box.min(axis=0), box.max(axis=0)
+            e = self._extent
+            self._extent = [min(e[0], lo[0]), min(e[1], lo[1]), max(e[2], hi[2]), max(e[3], hi[3])]
+            if self._rtree:  # the R-tree filled as blocks come (sqlite releases the GIL meanwhile)
+                self._con.executemany(self._rtree_insert, zip(ids.tolist(), box[:, 0].tolist(), box[:, 2].tolist(),
+                                                              box[:, 1].tolist(), box[:, 3].tolist()))
         self._next_fid += n
         self.count += n
 
     def commit(self) -> None:
-        """Fill the R-tree once, set the extent and count, restore the triggers, commit."""
+        """Set the extent and count, restore the triggers, commit."""
         con, table = self._con, self.table
         if self.geometry_column:
-            rtree = f"rtree_{table}_{self.geometry_column}"
-            exists = con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone()
-            if exists and self._boxes:
-                boxes, fids = np.concatenate(self._boxes), np.concatenate(self._fids)
-                con.executemany(f"INSERT INTO {_quote(rtree)} VALUES (?,?,?,?,?)",
-                                zip(fids.tolist(), boxes[:, 0].tolist(), boxes[:, 2].tolist(),
-                                    boxes[:, 1].tolist(), boxes[:, 3].tolist()))
             if np.isfinite(self._extent[0]):
                 old = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name=?",
                                   (table,)).fetchone()

@@ -322,7 +322,7 @@ class LandUseCertificate(MunicipalAlgorithm):
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         if sink is None:
             self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
-        # a GeoPackage file destination is filled in bulk (one transaction, R-tree built once) behind
+        # a GeoPackage file destination is filled in bulk (one transaction, no per-row triggers) behind
         # the sink QGIS made for it; memory layers, other formats and databases keep the QGIS sink
         bulk = gpkg_writer.open_bulk(sink, dest_id, fields.names())
         if bulk is not None:
