@@ -20,33 +20,32 @@ from municipal_gis.core.overlay import NOISE_M2
 
 # {p}, {z}: schema-qualified parcel and zone tables. Parameters: as_of (date or NULL), noise (m²).
 OVERLAY_SQL = """
-WITH parcel AS (
-    SELECT fid, kaek, CASE WHEN ST_IsValid(geom) THEN geom ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END AS geom
-    FROM {p} WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)
-), zone AS (
-    SELECT fid, zone_code, CASE WHEN ST_IsValid(geom) THEN geom ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END AS geom
-    FROM {z}
-    WHERE geom IS NOT NULL
-      AND (%(as_of)s::date IS NULL OR ((valid_from IS NULL OR valid_from <= %(as_of)s::date)
-                                       AND (valid_to IS NULL OR valid_to > %(as_of)s::date)))
-), piece AS (
+WITH piece AS (
     SELECT p.fid AS parcel_fid, p.kaek, z.zone_code,
-           CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN ST_Area(p.geom)
-                ELSE ST_Area(ST_Intersection(p.geom, z.geom)) END AS area_m2
-    FROM parcel p JOIN zone z ON ST_Intersects(p.geom, z.geom)
+           CASE WHEN ST_CoveredBy(f.pg, f.zg) THEN ST_Area(f.pg) ELSE ST_Area(ST_Intersection(f.pg, f.zg)) END
+               AS area_m2
+    FROM {p} p
+    JOIN {z} z ON p.geom && z.geom  -- the GiST indexes of the tables themselves
+    CROSS JOIN LATERAL (SELECT {fix_p} AS pg, {fix_z} AS zg) f
+    WHERE NOT ST_IsEmpty(p.geom)
+      AND (%(as_of)s::date IS NULL OR ((z.valid_from IS NULL OR z.valid_from <= %(as_of)s::date)
+                                       AND (z.valid_to IS NULL OR z.valid_to > %(as_of)s::date)))
+      AND ST_Intersects(f.pg, f.zg)
 )
 SELECT parcel_fid, kaek, zone_code, area_m2 FROM piece WHERE area_m2 > %(noise)s
 UNION ALL
-SELECT p.fid, p.kaek, NULL, ST_Area(p.geom) - coalesce(sum(pc.area_m2), 0)
-FROM parcel p LEFT JOIN piece pc ON pc.parcel_fid = p.fid
-GROUP BY p.fid, p.kaek, p.geom
-HAVING ST_Area(p.geom) - coalesce(sum(pc.area_m2), 0) > %(noise)s
+SELECT p.fid, p.kaek, NULL, ST_Area({fix_p}) - coalesce(s.zoned, 0)
+FROM {p} p LEFT JOIN (SELECT parcel_fid, sum(area_m2) AS zoned FROM piece GROUP BY parcel_fid) s
+    ON s.parcel_fid = p.fid
+WHERE p.geom IS NOT NULL AND NOT ST_IsEmpty(p.geom) AND ST_Area({fix_p}) - coalesce(s.zoned, 0) > %(noise)s
 """
+_FIX = "CASE WHEN ST_IsValid({g}) THEN {g} ELSE ST_CollectionExtract(ST_MakeValid({g}), 3) END"
 
 
 def overlay_sql(parcel_table: str, zone_table: str) -> str:
     """The overlay SELECT for two schema-qualified, quoted table names."""
-    return OVERLAY_SQL.format(p=parcel_table, z=zone_table)
+    return OVERLAY_SQL.format(p=parcel_table, z=zone_table, fix_p=_FIX.format(g="p.geom"),
+                              fix_z=_FIX.format(g="z.geom"))
 
 
 def zone_areas(location, as_of: dt.date | None = None, *, parcel_layer: str = "parcel",
