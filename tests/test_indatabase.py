@@ -89,3 +89,59 @@ def test_postgis_overlay_equals_core_on_random_cities(qgis_app, pg_location, see
     parcels, zones = _city(seed, n_parcels=120, n_zones=7)
     _load(location, parcels, zones)
     _assert_same(_sql_areas(location), _core_areas(parcels, zones))
+
+
+def test_overlay_sql_on_tables_partitioned_by_municipality(qgis_app, pg_location):
+    """The national layout of docs/national_runs.md: parcels and zones partitioned by municipality."""
+    connection = pg_location.dbapi_connect()
+    schema = pg_location.schema
+    cities = {"9186": _city(5, n_parcels=150, n_zones=6), "9187": _city(6, n_parcels=150, n_zones=6)}
+    # the second municipality lies 10 km east of the first
+    cities["9187"] = tuple(shapely.transform(g, lambda xy: xy + [10_000.0, 0.0]) for g in cities["9187"])
+    with connection, connection.cursor() as cur:
+        cur.execute(f'CREATE SCHEMA "{schema}"')
+        for table, code in (("parcel", "kaek"), ("land_use_zone", "zone_code")):
+            cur.execute(f'CREATE TABLE "{schema}".{table} (fid bigint, municipality text NOT NULL, {code} text, '
+                        f'valid_from date, valid_to date, geom geometry(MultiPolygon, 2100)) '
+                        f'PARTITION BY LIST (municipality)')
+            for m in cities:
+                cur.execute(f'CREATE TABLE "{schema}".{table}_{m} PARTITION OF "{schema}".{table} '
+                            f"FOR VALUES IN ('{m}')")
+            cur.execute(f'CREATE INDEX ON "{schema}".{table} USING gist (geom)')  # one index per partition
+        fid = 0
+        for m, (parcels, zones) in cities.items():
+            for i, g in enumerate(parcels):
+                fid += 1
+                cur.execute(f'INSERT INTO "{schema}".parcel (fid, municipality, kaek, geom) VALUES '
+                            f"(%s, %s, %s, ST_GeomFromWKB(%s, 2100))",
+                            (fid, m, f"{m}0{i:07d}", shapely.to_wkb(shapely.multipolygons([g]))))
+            for j, g in enumerate(zones):
+                g = shapely.multipolygons([g]) if g.geom_type == "Polygon" else g
+                cur.execute(f'INSERT INTO "{schema}".land_use_zone (fid, municipality, zone_code, geom) VALUES '
+                            f"(%s, %s, %s, ST_GeomFromWKB(%s, 2100))", (j, m, f"{m}-Z{j}", shapely.to_wkb(g)))
+        cur.execute(f'ANALYZE "{schema}".parcel; ANALYZE "{schema}".land_use_zone')
+        # one municipality: the same SELECT on its partitions
+        sql = indatabase.overlay_sql(f'"{schema}".parcel_9187', f'"{schema}".land_use_zone_9187')
+        cur.execute(sql, {"as_of": None, "noise": overlay.NOISE_M2})
+        one = cur.fetchall()
+        # the whole country at once, on the partitioned parents
+        cur.execute(indatabase.overlay_sql(f'"{schema}".parcel', f'"{schema}".land_use_zone'),
+                    {"as_of": None, "noise": overlay.NOISE_M2})
+        everything = cur.fetchall()
+    connection.close()
+    for m, (parcels, zones) in cities.items():
+        core = {}
+        res = overlay.overlay(parcels, zones, keep_geometry=False)
+        for p, z, a in zip(res.parcel.tolist(), res.zone.tolist(), res.area_m2.tolist()):
+            key = (f"{m}0{p:07d}", f"{m}-Z{z}" if z >= 0 else None)
+            core[key] = core.get(key, 0.0) + a
+        sql = {}
+        for _fid, k, z, a in everything:
+            if k.startswith(m):
+                sql[(k, z)] = sql.get((k, z), 0.0) + a
+        _assert_same(sql, core)
+        if m == "9187":
+            only = {}
+            for _fid, k, z, a in one:
+                only[(k, z)] = only.get((k, z), 0.0) + a
+            _assert_same(only, core)
