@@ -86,8 +86,9 @@ def test_bulk_geopackage_equals_the_sink_written_one(provider, city, tmp_path, m
             assert con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents").fetchone() == \
                 pytest.approx((X0, Y0, X0 + 120, Y0 + 80))
             assert con.execute("SELECT feature_count FROM gpkg_ogr_contents").fetchone()[0] == 119
-            # the R-tree holds every piece with its envelope
+            # the R-tree holds every piece with its envelope, and SQLite finds it consistent
             assert con.execute("SELECT count(*) FROM rtree_bulk_geom").fetchone()[0] == 119
+            assert con.execute("SELECT rtreecheck('rtree_bulk_geom')").fetchone()[0] == "ok"
             # the spatial index answers: pieces within the parcel at column 5, row 2 (x 50..60, y 20..30)
             hits = con.execute("SELECT count(*) FROM rtree_bulk_geom WHERE minx >= ? AND maxx <= ? AND miny >= ? "
                                "AND maxy <= ?", (X0 + 49.9, X0 + 60.1, Y0 + 19.9, Y0 + 30.1)).fetchone()[0]
@@ -186,3 +187,39 @@ def test_bulk_output_is_loaded_on_completion(provider, city, tmp_path):
     layer = QgsVectorLayer(result["OUTPUT"], "loaded", "ogr")
     assert layer.isValid() and layer.featureCount() == 119
     assert abs(sum(f["area_m2"] for f in layer.getFeatures()) - 96 * 100.0) < 1e-4  # every parcel, whole
+
+
+@pytest.mark.parametrize("n", [1, 50, 51, 52, 3000, 20_000])
+def test_packed_rtree_is_valid_and_answers_like_a_scan(n, tmp_path):
+    """write_packed_rtree: one leaf, exactly full, one over, several levels; rtreecheck() and queries."""
+    import numpy as np
+
+    from municipal_gis.processing.gpkg_writer import write_packed_rtree
+
+    rng = np.random.default_rng(n)
+    lo = rng.uniform(0, 1, (n, 2)) * 10_000 + [X0, Y0]
+    boxes = np.hstack([lo, lo + rng.uniform(0.01, 40, (n, 2))])
+    ids = np.arange(1, n + 1) * 3  # ids need not be consecutive
+    con = sqlite3.connect(tmp_path / "r.sqlite")
+    con.execute("PRAGMA page_size=1024")  # node size 1024 - 64 = 960: fan-out 39
+    con.execute("CREATE VIRTUAL TABLE r USING rtree(id, minx, maxx, miny, maxy)")
+    write_packed_rtree(con, "r", ids, boxes)
+    con.commit()
+    assert con.execute("SELECT rtreecheck('r')").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM r").fetchone()[0] == n
+    for qx, qy in rng.uniform(0, 10_000, (20, 2)) + [X0, Y0]:
+        q = (qx, qx + 300, qy, qy + 300)
+        found = {r[0] for r in con.execute("SELECT id FROM r WHERE maxx >= ? AND minx <= ? AND maxy >= ? "
+                                            "AND miny <= ?", (q[0], q[1], q[2], q[3]))}
+        # float32 storage rounds outwards: every true hit is found, and nothing far off
+        hit = (boxes[:, 2] >= q[0]) & (boxes[:, 0] <= q[1]) & (boxes[:, 3] >= q[2]) & (boxes[:, 1] <= q[3])
+        assert set(ids[hit].tolist()) <= found
+        near = (boxes[:, 2] >= q[0] - 1) & (boxes[:, 0] <= q[1] + 1) & (boxes[:, 3] >= q[2] - 1) & (
+            boxes[:, 1] <= q[3] + 1)
+        assert found <= set(ids[near].tolist())
+    # the tree stays usable for edits after the bulk load
+    con.execute("DELETE FROM r WHERE id % 2 = 0")
+    con.execute("INSERT INTO r VALUES (1, ?, ?, ?, ?)", (X0, X0 + 1, Y0, Y0 + 1))
+    con.commit()
+    assert con.execute("SELECT rtreecheck('r')").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM r").fetchone()[0] == int((ids % 2 == 1).sum()) + 1

@@ -98,6 +98,8 @@ class GeoPackageBulkWriter:
         marks = ",".join("?" * len(names))
         self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES ({marks})"
         self._rtree = False
+        self._boxes: list[np.ndarray] = []
+        self._ids: list[np.ndarray] = []
         if geometry_column:
             rtree = f"rtree_{table}_{geometry_column}"
             self._rtree = bool(self._con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (rtree,)).fetchone())
@@ -130,9 +132,9 @@ class GeoPackageBulkWriter:
             lo, hi = box.min(axis=0), box.max(axis=0)
             e = self._extent
             self._extent = [min(e[0], lo[0]), min(e[1], lo[1]), max(e[2], hi[2]), max(e[3], hi[3])]
-            if self._rtree:  # the R-tree filled as blocks come (sqlite releases the GIL meanwhile)
-                self._con.executemany(self._rtree_insert, zip(ids.tolist(), box[:, 0].tolist(), box[:, 2].tolist(),
-                                                              box[:, 1].tolist(), box[:, 3].tolist()))
+            if self._rtree:
+                self._boxes.append(box)
+                self._ids.append(ids)
         self._next_fid += n
         self.count += n
 
@@ -140,6 +142,12 @@ class GeoPackageBulkWriter:
         """Set the extent and count, restore the triggers, commit."""
         con, table = self._con, self.table
         if self.geometry_column:
+            if self._rtree and self._boxes:
+                rtree = f"rtree_{table}_{self.geometry_column}"
+                if con.execute(f"SELECT count(*) FROM {_quote(rtree + '_rowid')}").fetchone()[0]:
+                    con.executemany(self._rtree_insert, zip(*_rtree_rows(self._ids, self._boxes)))
+                else:  # the usual case, a new table: the R-tree packed in one go
+                    write_packed_rtree(con, rtree, np.concatenate(self._ids), np.concatenate(self._boxes))
             if np.isfinite(self._extent[0]):
                 old = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name=?",
                                   (table,)).fetchone()
@@ -171,6 +179,87 @@ class GeoPackageBulkWriter:
             self._con.close()
             self._con = None
         remove_layer(self.path, self.table)
+
+
+def _rtree_rows(ids, boxes):
+    ids, boxes = np.concatenate(ids), np.concatenate(boxes)
+    return ids.tolist(), boxes[:, 0].tolist(), boxes[:, 2].tolist(), boxes[:, 1].tolist(), boxes[:, 3].tolist()
+
+
+def _float32_outward(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds as float32 rounded outwards, as SQLite's R-tree stores them (the box never shrinks)."""
+    lo32, hi32 = lo.astype(np.float32), hi.astype(np.float32)
+    down = lo32.astype(float) > lo
+    lo32[down] = np.nextafter(lo32[down], np.float32(-np.inf))
+    up = hi32.astype(float) < hi
+    hi32[up] = np.nextafter(hi32[up], np.float32(np.inf))
+    return lo32, hi32
+
+
+def write_packed_rtree(con, rtree: str, ids: np.ndarray, boxes: np.ndarray) -> None:
+    """Fill an empty SQLite R-tree (GeoPackage spatial index) by sort-tile-recursive packing.
+
+    Writes the R-tree module's own shadow tables (<rtree>_node, _rowid, _parent) in its on-disk
+    format: a node is a blob of the table's node size holding a 2-byte depth (root only), a
+    2-byte cell count and cells of (int64 id, 4 × float32 min/max x/y), all big-endian; the root
+    is node 1. `boxes`: xmin, ymin, xmax, ymax per id. Checked by SQLite's rtreecheck() in tests.
+    """
+    node_size = con.execute(f"SELECT length(data) FROM {_quote(rtree + '_node')} WHERE nodeno=1").fetchone()[0]
+    fanout = (node_size - 4) // 24
+    xmin, xmax = _float32_outward(boxes[:, 0], boxes[:, 2])
+    ymin, ymax = _float32_outward(boxes[:, 1], boxes[:, 3])
+    entries = (ids.astype(np.int64), np.stack([xmin, xmax, ymin, ymax], axis=1))  # cells of the current level
+    levels = []  # per level, bottom up: (list of index arrays into that level's entries)
+    while True:
+        n = len(entries[0])
+        n_nodes = -(-n // fanout)
+        if n_nodes <= 1:
+            groups = [np.arange(n)]
+        else:  # sort-tile-recursive: slices along x, then runs along y
+            coords = entries[1].astype(float)
+            cx, cy = (coords[:, 0] + coords[:, 1]) / 2, (coords[:, 2] + coords[:, 3]) / 2
+            slices = int(np.ceil(np.sqrt(n_nodes)))
+            per_slice = slices * fanout
+            by_x = np.argsort(cx, kind="stable")
+            groups = []
+            for start in range(0, n, per_slice):
+                part = by_x[start:start + per_slice]
+                part = part[np.argsort(cy[part], kind="stable")]
+                groups.extend(part[k:k + fanout] for k in range(0, len(part), fanout))
+        levels.append((entries, groups))
+        if len(groups) == 1:
+            break
+        box = entries[1]
+        parent_boxes = np.stack([np.stack([box[g, 0].min(), box[g, 1].max(), box[g, 2].min(), box[g, 3].max()])
+                                 for g in groups]).astype(np.float32)
+        entries = (np.zeros(len(groups), dtype=np.int64), parent_boxes)  # node numbers filled below
+    # node numbers: root 1, then level by level from the top
+    depth = len(levels) - 1
+    numbers, next_no = [], 1
+    for _entries, groups in reversed(levels):
+        numbers.append(np.arange(next_no, next_no + len(groups), dtype=np.int64))
+        next_no += len(groups)
+    numbers.reverse()  # numbers[level][k]: node number of group k of that level (level 0 = leaves)
+    cell = np.dtype([("id", ">i8"), ("c", ">f4", (4,))])
+    node_rows, parent_rows = [], []
+    for level, (entries, groups) in enumerate(levels):
+        ids_here = entries[0] if level == 0 else numbers[level - 1]
+        for k, g in enumerate(groups):
+            cells = np.empty(len(g), dtype=cell)
+            cells["id"], cells["c"] = ids_here[g], entries[1][g]
+            head = struct.pack(">HH", depth if level == depth else 0, len(g))
+            blob = head + cells.tobytes()
+            node_rows.append((int(numbers[level][k]), blob + bytes(node_size - len(blob))))
+            if level > 0:
+                parent_rows.extend((int(child), int(numbers[level][k])) for child in ids_here[g].tolist())
+    leaf_of = np.empty(len(ids), dtype=np.int64)
+    for k, g in enumerate(levels[0][1]):
+        leaf_of[g] = numbers[0][k]
+    rowid_rows = zip(levels[0][0][0].tolist(), leaf_of.tolist())
+    con.execute(f"DELETE FROM {_quote(rtree + '_node')}")
+    con.executemany(f"INSERT INTO {_quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
+    con.executemany(f"INSERT INTO {_quote(rtree + '_rowid')} (rowid, nodeno) VALUES (?, ?)", rowid_rows)
+    con.executemany(f"INSERT INTO {_quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)", parent_rows)
 
 
 def remove_layer(path: str, table: str) -> None:
