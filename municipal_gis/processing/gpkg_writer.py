@@ -34,6 +34,7 @@ import numpy as np
 
 _HEADER = struct.Struct("<2sBBi4d")  # magic, version, flags (little-endian, xy envelope), srs_id, envelope
 _FLAGS_XY_LE = 0x03
+FLUSH_ROWS = 250_000  # rows buffered before an INSERT batch
 
 
 def _decode(dest_id: str) -> tuple[str, str]:
@@ -98,6 +99,7 @@ class GeoPackageBulkWriter:
         marks = ",".join("?" * len(names))
         self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES ({marks})"
         self._rtree = False
+        self._pending: list = []
         self._boxes: list[np.ndarray] = []
         self._ids: list[np.ndarray] = []
         if geometry_column:
@@ -126,7 +128,11 @@ class GeoPackageBulkWriter:
             rows = zip(fids.tolist(), blobs, *columns)
         else:
             rows = zip(fids.tolist(), *columns)
-        self._con.executemany(self._insert, rows)
+        # rows are buffered and inserted in large batches: sqlite3 releases and re-takes the GIL at
+        # every row, which costs little alone but a lot while overlay threads run
+        self._pending.extend(rows)
+        if len(self._pending) >= FLUSH_ROWS:
+            self._flush()
         if self.geometry_column and present.any():
             box, ids = bounds[present], fids[present]
             lo, hi = box.min(axis=0), box.max(axis=0)
@@ -138,8 +144,13 @@ class GeoPackageBulkWriter:
         self._next_fid += n
         self.count += n
 
+    def _flush(self) -> None:
+        self._con.executemany(self._insert, self._pending)
+        self._pending = []
+
     def commit(self) -> None:
-        """Set the extent and count, restore the triggers, commit."""
+        """Insert what is buffered, pack the R-tree, set the extent and count, restore the triggers, commit."""
+        self._flush()
         con, table = self._con, self.table
         if self.geometry_column:
             if self._rtree and self._boxes:
