@@ -38,6 +38,7 @@ from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.core.values import EMPTY, as_float, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
+from municipal_gis.processing import gpkg_writer
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import (
     bulk_readable_layer,
@@ -342,11 +343,18 @@ class LandUseCertificate(MunicipalAlgorithm):
         extra_spec = [(("zone_" + f.name()) if (f.name() in own_names or f.name().lower() == "fid") else f.name(),
                        _catalogue_type(f)) for f in zone_extra]
         fields = make_fields(OWN_FIELDS + extra_spec)
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                             QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry,
-                                             crs)
+        geometry_type = QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         if sink is None:
             self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
+        # a GeoPackage file destination is filled in bulk (one transaction, no per-row triggers) behind
+        # the sink QGIS made for it; memory layers, other formats and databases keep the QGIS sink
+        bulk = gpkg_writer.open_bulk(sink, dest_id, fields.names())
+        if bulk is not None:
+            del sink  # closes QGIS's (still empty) writer, which creates the table
+            sink, bulk = None, bulk.start()
+            if bulk is None:  # not the table expected: QGIS's sink after all
+                sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         zone_table = _ZoneTable(zones, zone_field, zone_extra)
         kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
         keep_blocks = bool(report_dir)  # the certificates need the whole result
@@ -357,12 +365,22 @@ class LandUseCertificate(MunicipalAlgorithm):
             for n_done, part in enumerate(blocks, 1):
                 self.check_cancel(feedback)
                 columns = _columns(part, kaek_of, zone_table)
-                _write_block(sink, columns, zone_table, part.geometry if keep_geometry else None)
+                if bulk is not None:
+                    _write_block_bulk(bulk, columns, zone_table, part.geometry if keep_geometry else None)
+                else:
+                    _write_block(sink, columns, zone_table, part.geometry if keep_geometry else None)
                 if keep_blocks:
                     parts.append(part)
                     part_columns.append(columns)
                 if not report_dir:
                     feedback.setProgress(100.0 * n_done / n_blocks)
+            self.check_cancel(feedback)
+            if bulk is not None:
+                bulk.commit()
+        except BaseException:
+            if bulk is not None:
+                bulk.abort()  # rolled back and removed: no half-written layer
+            raise
         finally:
             blocks.close()  # on cancel: stop the workers
         result = blocked.concat(parts) if keep_blocks else None
@@ -664,6 +682,7 @@ class _ZoneTable:
         self.code = column(self.code_text)
         self.code_qt = column(_qt_text(v) for v in self.code_text)  # for the sink only
         self.extra = [column(_qt_text(to_qgis(v)) for v in zones.attributes[f.name()]) for f in zone_extra]
+        self.extra_sql = [column(gpkg_writer.sql_value(v) for v in zones.attributes[f.name()]) for f in zone_extra]
 
 
 def _columns(result, kaek_of, zone_table) -> dict:
@@ -736,6 +755,21 @@ def _write_block(sink, columns, zone_table, geometries) -> None:
             geometry.fromWkb(wkb)
         set_geometry(geometry)
         add(feature, fast)
+
+
+def _write_block_bulk(writer, columns, zone_table, geometries) -> None:
+    """Add one block of pieces to a GeoPackage bulk writer: the rows of `_write_block`, as plain values."""
+    gather = columns["_gather"]
+    values = [columns[n] for n, _ in OWN_FIELDS] + [col[gather].tolist() for col in zone_table.extra_sql]
+    if geometries is None:
+        writer.add_rows(values)
+        return
+    geometries = np.asarray(geometries, dtype=object)
+    bounds = np.full((len(geometries), 4), np.nan)
+    present = np.flatnonzero(np.array([g is not None for g in geometries], dtype=bool))
+    if len(present):
+        bounds[present] = shapely.bounds(geometries[present])
+    writer.add_rows(values, _multipolygon_wkbs(geometries), bounds)
 
 
 def _row(columns: dict, k: int) -> dict:
