@@ -8,7 +8,7 @@ PostGIS into shapely, then core.overlay (areas only). Areas are compared per par
 (max difference, must be ≤ 0.01 m²). Peak memory: this process's max RSS (the Python path holds
 all geometries; the SQL path only the result rows), and PostgreSQL's work_mem setting.
 
-    .venv/bin/python bench/bench_indatabase.py [--parcels N] [--zones M] [--repeat R]
+    .venv/bin/python bench/bench_indatabase.py [--parcels N] [--zones M] [--repeat R] [--quick]
 
 Defaults 20 000 × 800 (a minute or two on a loaded 2-core machine); the issue's 1 000 000 ×
 20 000 is `--parcels 1000000 --zones 20000` (hours here, and ~8 GB of RAM for the Python path;
@@ -75,7 +75,10 @@ def main():
     parser.add_argument("--parcels", type=int, default=20_000)
     parser.add_argument("--zones", type=int, default=800)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="2 000 × 80, once (the test suite's run)")
     args = parser.parse_args()
+    if args.quick:
+        args.parcels, args.zones, args.repeat = 2_000, 80, 1
 
     from municipal_gis.core import overlay
     from municipal_gis.layers import indatabase
@@ -152,6 +155,10 @@ def main():
           f"side only — within 0.01 m²: {worst <= 0.01 and results['pairs_one_side_only'] == 0}")
     print(f"peak RSS of this process {results['peak_rss_mib']:.0f} MiB (growth: SQL path "
           f"{results['rss_growth_mib']['postgis_sql']:.0f} MiB, Python path {results['rss_growth_mib']['python']:.0f} MiB)")
+    if worst > 0.01 or results["pairs_one_side_only"]:
+        raise SystemExit("the SQL and Python paths disagree: no ratio reported")
+    if args.quick:
+        return
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "indatabase.json").write_text(json.dumps(results, indent=2))
