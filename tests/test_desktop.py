@@ -72,9 +72,11 @@ def test_desktop_opens_the_sample_through_the_plugin(qgis_app, sample_gpkg, disp
     _profile(profiles)
     out = tmp_path / "out"
     out.mkdir()
+    database = tmp_path / "municipality.gpkg"  # the desktop opens it for editing: never the session's sample
+    shutil.copy(sample_gpkg, database)
     env = dict(os.environ)
     env.update({
-        "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MGIS_DATABASE": str(sample_gpkg), "MGIS_OUT": str(out),
+        "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MGIS_DATABASE": str(database), "MGIS_OUT": str(out),
         "PYTHONPATH": sysconfig.get_paths()["purelib"], "MUNICIPAL_GIS_LOCALE": "el",
     })
     process = subprocess.Popen([QGIS, "--nologo", "--noversioncheck",
