@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -265,3 +266,94 @@ def test_postgis_register_refuses_tampering_and_names_edits(pg_location, tmp_pat
     with pytest.raises(psycopg2.Error, match="append-only"):
         _pg(location, refused["truncate"])
     assert register.verify_chain(location).entries == 3
+
+
+# --------------------------------------------------------------------------------------------
+# verify_land_use_certificate: the PDF and the chain, as the user runs it
+
+
+def _verify(pdf, location):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class Collect(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.infos, self.warnings = [], []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.infos.append(text)
+            super().pushInfo(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    feedback = Collect()
+    result = processing.run("municipal_gis:verify_land_use_certificate",
+                            {"PDF": str(pdf), "DATABASE": str(location)}, context=QgsProcessingContext(),
+                            feedback=feedback)
+    return result, feedback
+
+
+def _pdf(location, number):
+    return _Issuer(Path(location.path).parent).destination(number)
+
+
+@pytest.fixture()
+def issued(tmp_path):
+    """Five entries with their PDFs next to the GeoPackage."""
+    location = create_database(DatabaseLocation.parse(str(tmp_path / "register.gpkg")))
+    _fill(location, tmp_path, 5)
+    return location
+
+
+def test_verify_intact_register_and_pdf(provider, issued):
+    result, feedback = _verify(_pdf(issued, "2026/0003"), issued)
+    head = register.verify_chain(issued).head
+    assert result["VALID"] and result["CHAIN_INTACT"] and result["CERTIFICATE_NO"] == "2026/0003"
+    assert result["CHAIN_BROKEN_AT"] == "" and result["CHAIN_HEAD"] == head
+    assert result["CHAIN"] == f"The register's hash chain is intact. 5 register entries checked; chain head {head}."
+    assert result["CHAIN"] in feedback.infos and not feedback.warnings
+
+
+def test_verify_edited_pdf_is_not_valid(provider, issued):
+    pdf = _pdf(issued, "2026/0003")
+    pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n% edited"))
+    result, feedback = _verify(pdf, issued)
+    assert not result["VALID"] and result["CERTIFICATE_NO"] == "" and result["CHAIN_INTACT"]
+    assert feedback.warnings == ["No register entry has this file's SHA-256: the file is not a registered "
+                                 "certificate, or it was changed after issue."]
+
+
+@pytest.mark.parametrize("recompute", [False, True], ids=["entry_hash_kept", "entry_hash_recomputed"])
+def test_verify_edited_pdf_with_its_entry_rewritten_is_not_valid(provider, issued, recompute):
+    """The issue's attack: edit the PDF, then INSERT OR REPLACE its entry with the new SHA-256 (triggers
+    dropped first). The file now matches an entry, but the chain shows the entry was rewritten."""
+    pdf = _pdf(issued, "2026/0003")
+    pdf.write_bytes(pdf.read_bytes().replace(b"certificate", b"CERTIFICATE"))
+    forged = _row(issued, "2026/0003")
+    forged["pdf_sha256"] = register.sha256_file(pdf)
+    if recompute:
+        forged["entry_hash"] = register.content_hash(forged)
+    _behind_the_triggers(issued, _insert_or_replace(forged))
+    result, feedback = _verify(pdf, issued)
+    broken = "2026/0004" if recompute else "2026/0003"
+    assert result["CERTIFICATE_NO"] == "2026/0003"  # the hash matches the rewritten entry …
+    assert not result["VALID"] and not result["CHAIN_INTACT"]  # … which the chain exposes
+    assert result["CHAIN_BROKEN_AT"] == broken
+    assert result["CHAIN"].startswith(f"The register's hash chain is broken; first at entry {broken}: ")
+    assert any(w.startswith("The file matches register entry 2026/0003 (ΚΑΕΚ 400160403003), but that entry was "
+                            "changed or tampered with after issue") for w in feedback.warnings)
+
+
+def test_verify_names_the_first_broken_entry_elsewhere_in_the_register(provider, issued):
+    """A PDF whose own entry is intact stays valid, but the output says the register is broken at 2026/0002."""
+    _behind_the_triggers(issued, (f'DELETE FROM "{TABLE}" WHERE certificate_no = ?', ("2026/0004",)),
+                         (f'UPDATE "{TABLE}" SET kaek = ? WHERE certificate_no = ?', ("400160403099", "2026/0002")))
+    result, feedback = _verify(_pdf(issued, "2026/0001"), issued)
+    assert result["VALID"] and not result["CHAIN_INTACT"] and result["CHAIN_BROKEN_AT"] == "2026/0002"
+    assert result["CHAIN"] == ("The register's hash chain is broken; first at entry 2026/0002: Entry 2026/0002 was "
+                               "changed after it was issued: its content no longer matches its hash.")
+    assert "Certificate number 2026/0004 is missing from the register: its entry was removed." in feedback.warnings
+    assert not _verify(_pdf(issued, "2026/0005"), issued)[0]["VALID"]  # its predecessor was removed

@@ -178,6 +178,15 @@ class ChainReport:
                 if (p.certificate_no == certificate_no and p.kind in ("edited", "link", "unchained"))
                 or (p.certificate_no == following and p.kind == "link")]
 
+    @property
+    def first_problem(self) -> ChainProblem | None:
+        """The problem at the earliest certificate number (where the chain first breaks)."""
+        def key(problem):
+            year, _, sequence = problem.certificate_no.partition("/")
+            return (int(year), int(sequence)) if year.isdigit() and sequence.isdigit() else (10**9, 0)
+
+        return min(self.problems, key=key) if self.problems else None
+
     def summary(self) -> str:
         text = tr("{n} register entries checked; chain head {head}.").format(n=self.entries, head=self.head)
         if self.unchained:
