@@ -435,7 +435,7 @@ class _Scratch:
         return False
 
 
-def _publish(data: bytes, target: Path) -> None:
+def _publish(data: bytes, target: Path, number: str = "") -> None:
     """Write the registered PDF under its final name, atomically (hidden part file, then rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
@@ -444,7 +444,7 @@ def _publish(data: bytes, target: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _pause("written", target.name)
+        _pause("written", number or target.name)
         os.replace(part, target)
     finally:
         if part.exists():
@@ -528,7 +528,7 @@ def issue(location, *, kaek: str, render, destination, result_rows=(), plans_use
         _pause("committed", number)
         target = Path(destination(number))
         try:
-            _publish(data, target)
+            _publish(data, target, number)
         except OSError as exc:
             raise RegisterError(tr(
                 "Certificate {number} (ΚΑΕΚ {kaek}) is registered, but its PDF could not be written to {path}: "
