@@ -36,6 +36,10 @@
       <translation>Πρώτη αλλοιωμένη εγγραφή του μητρώου</translation>
     </message>
     <message>
+      <source>No register: the certificates will be drafts without a number.</source>
+      <translation>Χωρίς μητρώο: οι βεβαιώσεις θα είναι σχέδια χωρίς αριθμό.</translation>
+    </message>
+    <message>
       <source>Register chain head (SHA-256)</source>
       <translation>Κορυφή της αλυσίδας του μητρώου (SHA-256)</translation>
     </message>
@@ -46,6 +50,10 @@
     <message>
       <source>Register hash chain intact</source>
       <translation>Ακέραιη αλυσίδα αποτυπωμάτων του μητρώου</translation>
+    </message>
+    <message>
+      <source>Register: {db}</source>
+      <translation>Μητρώο: {db}</translation>
     </message>
     <message>
       <source>Role name «{role}» is not a plain SQL identifier.</source>
