@@ -357,3 +357,25 @@ def test_verify_names_the_first_broken_entry_elsewhere_in_the_register(provider,
                                "changed after it was issued: its content no longer matches its hash.")
     assert "Certificate number 2026/0004 is missing from the register: its entry was removed." in feedback.warnings
     assert not _verify(_pdf(issued, "2026/0005"), issued)[0]["VALID"]  # its predecessor was removed
+
+
+@pytest.mark.postgis
+def test_verify_on_postgis_edited_pdf_and_removed_entry(provider, pg_location, tmp_path):
+    """verify_land_use_certificate against a PostGIS register: the PDF and the chain."""
+    location = create_database(pg_location)
+    _fill(location, tmp_path, 3)
+    pdf = tmp_path / "2026-0002.pdf"
+    result, _ = _verify(pdf, location)
+    assert result["VALID"] and result["CHAIN_INTACT"] and result["CERTIFICATE_NO"] == "2026/0002"
+    edited = tmp_path / "edited.pdf"
+    edited.write_bytes(pdf.read_bytes() + b"% edited\n")
+    result, feedback = _verify(edited, location)
+    assert not result["VALID"] and result["CERTIFICATE_NO"] == "" and result["CHAIN_INTACT"]
+    assert feedback.warnings[0].startswith("No register entry has this file's SHA-256")
+    table = location.table(TABLE)
+    _pg(location, f"ALTER TABLE {table} DISABLE TRIGGER USER; DELETE FROM {table} WHERE certificate_no = '2026/0001'; "
+                  f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    result, feedback = _verify(pdf, location)
+    assert not result["VALID"] and not result["CHAIN_INTACT"] and result["CHAIN_BROKEN_AT"] == "2026/0001"
+    assert result["CHAIN"] == ("The register's hash chain is broken; first at entry 2026/0001: Certificate number "
+                               "2026/0001 is missing from the register: its entry was removed.")
