@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 import sqlite3
 
+import pytest
 from qgis.core import QgsFeatureRequest, QgsProject
 
 from municipal_gis.layers import register
@@ -59,3 +60,24 @@ def test_panel_without_a_database_says_certificates_are_drafts(qgis_app):
         assert dock.register_label.text() == "No register: the certificates will be drafts without a number."
     finally:
         dock.unload()
+
+
+@pytest.mark.postgis
+def test_panel_names_a_postgis_register_without_its_password(qgis_app, pg_location):
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+    from municipal_gis.layers.database import create_database
+
+    create_database(pg_location)
+    project = QgsProject()
+    load_database(pg_location, project)
+    parcels = municipal_layers(project)["parcel"]
+    assert parcels.providerType() == "postgres" and database_of(parcels) == str(pg_location)
+    # a connection with a password (as a QGIS connection may carry): the panel never shows it
+    parcels.setCustomProperty(DATABASE_KEY, f"PG:{pg_location.conninfo} password=s3cret schema={pg_location.schema}")
+    dock = CertificateDock(None, project)
+    try:
+        assert dock.register_label.text() == (f"Register: PostGIS {pg_location.conninfo} password=***, "
+                                              f"schema {pg_location.schema}")
+    finally:
+        dock.unload()
+        project.clear()
