@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import shapely
 from builders import X0, Y0  # noqa: E402
@@ -194,21 +192,22 @@ def test_certificates_whose_shares_do_not_add_up_are_found(qgis_app, tmp_path):
 
     location = _clean_db(tmp_path / "r.gpkg")
 
-    def render(number, code, issued_at, path):
-        Path(path).write_bytes(f"%PDF-1.4 {number} {code}".encode())
+    def render(number, code, issued_at, path):  # register.issue renders into a nameless scratch file
+        with open(path, "wb") as handle:
+            handle.write(f"%PDF-1.4 {number} {code}".encode())
 
-    def destination(number):
-        return tmp_path / f"{number.replace('/', '_')}.pdf"
+    def issue(**kwargs):
+        return register.issue(location, destination=lambda number: tmp_path / f"{number.replace('/', '_')}.pdf",
+                              render=render, **kwargs)
 
     wrong = [{"zone_code": "Α1", "area_m2": 496.69, "share_pct": 100.0},
              {"zone_code": None, "area_m2": 496.69, "share_pct": 100.0}]
     right = [{"zone_code": "Α1", "area_m2": 300.0, "share_pct": 60.0},
              {"zone_code": "Β2", "area_m2": 200.0, "share_pct": 40.0}]
-    bad = register.issue(location, kaek="400160403001", render=render, destination=destination, result_rows=wrong)
-    register.issue(location, kaek="400160403002", render=render, destination=destination, result_rows=right)
-    old = register.issue(location, kaek="400160403003", render=render, destination=destination, result_rows=wrong)
-    register.issue(location, kaek="400160403003", render=render, destination=destination, result_rows=right,
-                   replaces_no=old.certificate_no)
+    bad = issue(kaek="400160403001", result_rows=wrong)
+    issue(kaek="400160403002", result_rows=right)
+    old = issue(kaek="400160403003", result_rows=wrong)
+    issue(kaek="400160403003", result_rows=right, replaces_no=old.certificate_no)
     findings = [f for f in check_database(location) if f.problem == "shares_not_100"]
     assert len(findings) == 1
     assert findings[0].layer == "land_use_certificate" and findings[0].field == "result_json"

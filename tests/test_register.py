@@ -163,3 +163,52 @@ def test_concurrent_issuers_postgis(pg_location, tmp_path):
         finally:
             connection.close()
     assert len(register.entries(loc)) == 25
+
+
+@pytest.mark.parametrize("point", ["rendered", "inserted", "committed"])
+def test_issuer_killed_mid_transaction_leaves_a_usable_file(db, tmp_path, point):
+    """A Python process issuing into the GeoPackage is SIGKILLed inside `issue` (the fast sibling of
+    tests/test_register_crash.py, which kills a real qgis_process). Before the commit SQLite leaves a
+    -journal whose header is still zeroed: not a hot journal, not a finding; the number stays free."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    from municipal_gis.layers import integrity
+
+    marker, folder = tmp_path / "marker.txt", tmp_path / "pdf"
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        from pathlib import Path
+        from municipal_gis.layers import register
+
+        def render(number, code, issued_at, path):
+            Path(path).write_bytes(b"%PDF-1.4 " + number.encode())
+
+        register.issue({db.path!r}, kaek="400160403048", render=render,
+                       destination=lambda number: Path({str(folder)!r}) / (number.replace("/", "-") + ".pdf"))
+    """)
+    env = dict(os.environ, **{register.TEST_PAUSE_ENV: f"{point}:{marker}"})
+    process = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        while not (marker.exists() and marker.read_text()):
+            assert process.poll() is None, "the issuer ended before the pause"
+            time.sleep(0.05)  # waiting for the marker, not timing anything
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    number = marker.read_text()
+    assert not integrity.hot_journal(db.path) and integrity.quick_check(db.path).ok
+    assert not folder.exists() or list(folder.iterdir()) == []  # no PDF, numbered or not
+    registered = [e.certificate_no for e in register.entries(db)]
+    assert registered == ([number] if point == "committed" else [])
+    following = _renderer(tmp_path).issue(db, kaek="400160403049")
+    assert following.certificate_no not in registered and following.sequence == len(registered) + 1
+    assert register.verify_chain(db).ok

@@ -50,7 +50,7 @@ from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
-from municipal_gis.layers.project import DATABASE_KEY, municipal_layers
+from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.processing.algorithms import _certificate_pdf as certificate_pdf
 from municipal_gis.processing.qgis_io import read_source, to_python
 
@@ -130,6 +130,10 @@ class CertificateDock(QObject):
         self.language_combo.addItem(tr("English"), "en")
         form.addRow(tr("Certificate language"), self.language_combo)
         layout.addLayout(form)
+        self.register_label = QLabel(body)  # which register will receive the certificate (see database())
+        self.register_label.setWordWrap(True)
+        self.register_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.register_label)
         layout.addWidget(self._signature_box(body))
 
         self.table = QTableWidget(0, len(COLUMNS), body)
@@ -162,6 +166,7 @@ class CertificateDock(QObject):
         self.dock.setWidget(body)
         self.dock.closed.connect(self.clear_highlight)
         self.project.readProject.connect(self._project_read)  # another municipality's project: its signatories
+        self.database()
 
     def _signature_box(self, parent) -> QWidget:
         """«Signatures»: who signs the certificate, kept as QGIS variables (the head of service and
@@ -209,12 +214,14 @@ class CertificateDock(QObject):
 
     def _project_read(self, *_args) -> None:
         self.load_signatures()
+        self.database()
 
     # -- lifecycle ------------------------------------------------------------------------------
     def show(self):
         if self.iface is not None and not self._docked:
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self._docked = True
+        self.database()
         self.dock.show()
         self.dock.raise_()
 
@@ -239,8 +246,20 @@ class CertificateDock(QObject):
         return found.get("parcel"), found.get("land_use_zone")
 
     def database(self) -> str:
+        """The register that will receive the certificates (the parcels' database), shown in the panel."""
         parcels, _ = self.layers()
-        return str(parcels.customProperty(DATABASE_KEY) or "") if parcels is not None else ""
+        database = database_of(parcels)
+        if database:
+            from municipal_gis.layers.database import DatabaseError, DatabaseLocation
+
+            try:
+                label = DatabaseLocation.parse(database).label  # never shows a password
+            except DatabaseError:
+                label = database
+            self.register_label.setText(tr("Register: {db}").format(db=label))
+        else:
+            self.register_label.setText(tr("No register: the certificates will be drafts without a number."))
+        return database
 
     # -- the parcels on the map ------------------------------------------------------------------
     def highlight(self, features, layer) -> None:
@@ -322,6 +341,7 @@ class CertificateDock(QObject):
         self.table.setRowCount(0)
         self.issue_button.setEnabled(False)
         self.highlight(self.parcels, parcels)
+        self.database()  # the panel says which register will receive these certificates
         if parcels is None or zones_layer is None:
             self._say(tr("Load the municipal database first: the parcel and land-use zone layers are needed."), True)
             return []

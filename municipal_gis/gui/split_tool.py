@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers.project import DATABASE_KEY, municipal_layers
+from municipal_gis.layers.project import database_of, municipal_layers
 
 
 class SplitParcelTool(QgsMapToolEmitPoint):
@@ -64,7 +64,7 @@ class SplitParcelTool(QgsMapToolEmitPoint):
         if self.kaek is None or len(self.points) < 2:
             self.reset()
             return
-        location = self.layer.customProperty(DATABASE_KEY)
+        location = database_of(self.layer)  # a copied project folder splits in its own copy
         line = QgsGeometry.fromPolylineXY(self.points)
         try:
             import shapely

@@ -342,7 +342,7 @@ def _guard_pg(cursor, schema: str, layer: catalogue.Layer) -> None:
         cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON {table}')
         cursor.execute(f'CREATE TRIGGER "{name}" {when} ON {table} FOR EACH {each} '
                        f'EXECUTE FUNCTION "{schema}".mgis_append_only()')
-    cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM PUBLIC")
+    cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER ON {table} FROM PUBLIC")  # a trigger could rewrite new entries
     cursor.execute("SELECT is_identity FROM information_schema.columns WHERE table_schema = %s "
                    "AND table_name = %s AND column_name = 'fid'", (schema, layer.id))
     row = cursor.fetchone()

@@ -137,6 +137,25 @@ def municipal_layers(project: QgsProject | None = None) -> dict:
     return found
 
 
+def database_of(qlayer) -> str:
+    """The database a loaded municipal layer belongs to («path.gpkg» or «PG:… schema=…»), "" if none.
+
+    A GeoPackage is read from the layer's own data source, which QGIS stores relative to the project
+    file like every layer: a project folder copied elsewhere (or opened from another drive letter)
+    reads and writes its own copy, never the original. A PostGIS database is what `load_database`
+    recorded (a connection does not move with a folder)."""
+    if qlayer is None:
+        return ""
+    stored = str(qlayer.customProperty(DATABASE_KEY) or "")
+    if qlayer.providerType() == "ogr":
+        from qgis.core import QgsProviderRegistry
+
+        path = QgsProviderRegistry.instance().decodeUri("ogr", qlayer.source()).get("path") or ""
+        if path:
+            return path
+    return stored
+
+
 CADASTRAL_LAYERS = ("parcel", "city_block")
 ACTIVE_PARCELS = "\"status\" IS NULL OR \"status\" <> 'closed'"
 

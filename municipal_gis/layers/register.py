@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -56,6 +57,7 @@ COLUMNS = tuple(f.name for f in catalogue.layer(TABLE).all_fields)
 CHAIN_FIELDS = ("certificate_no", "year", "sequence", "issued_at", "kaek", "applicant", "protocol_no", "as_of",
                 "language", "result_json", "plans_used", "pdf_sha256", "verification_code", "replaces_no",
                 "prev_hash")
+MAX_GAPS_LISTED = 100  # per year: a sequence edited to 10⁹ must not list a billion gaps
 GENESIS = "0" * 64  # prev_hash of the first entry of a new register
 _HASH_PREFIX = "municipal_gis land-use certificate register v1\n"
 # Test-only hook: «<point>:<marker file>» makes `issue` write the certificate number into the marker
@@ -123,14 +125,17 @@ def _canonical(name: str, value):
     """One value as both backends give it back (PostgreSQL `timestamp` keeps the wall-clock time only)."""
     if value is None:
         return None
-    if name == "issued_at":
-        if not isinstance(value, dt.datetime):
-            value = dt.datetime.fromisoformat(str(value))
-        return value.replace(tzinfo=None).isoformat(timespec="seconds")
-    if name == "as_of":
-        return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
-    if name in ("year", "sequence"):
-        return int(value)
+    try:
+        if name == "issued_at":
+            if not isinstance(value, dt.datetime):
+                value = dt.datetime.fromisoformat(str(value))
+            return value.replace(tzinfo=None).isoformat(timespec="seconds")
+        if name == "as_of":
+            return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+        if name in ("year", "sequence"):
+            return int(value)
+    except (TypeError, ValueError):  # a value written behind the plugin's back: hashed as it is
+        return f"?{value}"
     return str(value)
 
 
@@ -172,6 +177,15 @@ class ChainReport:
         return [p for p in self.problems
                 if (p.certificate_no == certificate_no and p.kind in ("edited", "link", "unchained"))
                 or (p.certificate_no == following and p.kind == "link")]
+
+    @property
+    def first_problem(self) -> ChainProblem | None:
+        """The problem at the earliest certificate number (where the chain first breaks)."""
+        def key(problem):
+            year, _, sequence = problem.certificate_no.partition("/")
+            return (int(year), int(sequence)) if year.isdigit() and sequence.isdigit() else (10**9, 0)
+
+        return min(self.problems, key=key) if self.problems else None
 
     def summary(self) -> str:
         text = tr("{n} register entries checked; chain head {head}.").format(n=self.entries, head=self.head)
@@ -231,9 +245,13 @@ def verify_chain(location) -> ChainReport:
     report.head = link
     by_year: dict[int, set] = {}
     for row in rows:
-        by_year.setdefault(int(row["year"]), set()).add(int(row["sequence"]))
+        try:
+            by_year.setdefault(int(row["year"]), set()).add(int(row["sequence"]))
+        except (TypeError, ValueError):  # not a number: that entry is already reported as edited
+            continue
     for year, sequences in sorted(by_year.items()):
-        for missing in sorted(set(range(1, max(sequences) + 1)) - sequences):
+        gaps = (s for s in range(1, max(sequences)) if s not in sequences)
+        for missing in itertools.islice(gaps, MAX_GAPS_LISTED):
             number = certificate_number(year, missing)
             report.problems.append(ChainProblem(number, "gap", tr(
                 "Certificate number {number} is missing from the register: its entry was removed.").format(
@@ -417,7 +435,7 @@ class _Scratch:
         return False
 
 
-def _publish(data: bytes, target: Path) -> None:
+def _publish(data: bytes, target: Path, number: str = "") -> None:
     """Write the registered PDF under its final name, atomically (hidden part file, then rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
@@ -426,7 +444,7 @@ def _publish(data: bytes, target: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _pause("written", target.name)
+        _pause("written", number or target.name)
         os.replace(part, target)
     finally:
         if part.exists():
@@ -510,7 +528,7 @@ def issue(location, *, kaek: str, render, destination, result_rows=(), plans_use
         _pause("committed", number)
         target = Path(destination(number))
         try:
-            _publish(data, target)
+            _publish(data, target, number)
         except OSError as exc:
             raise RegisterError(tr(
                 "Certificate {number} (ΚΑΕΚ {kaek}) is registered, but its PDF could not be written to {path}: "

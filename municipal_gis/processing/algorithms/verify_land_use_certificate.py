@@ -26,7 +26,10 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         return self.tr(
             "Computes the SHA-256 of a certificate PDF and looks it up in the land-use certificate register. "
             "A match means the file is, byte for byte, the certificate issued under that number; any change to "
-            "the file breaks the match. Also says whether a later certificate replaces it.")
+            "the file breaks the match. Also checks the register's hash chain (every entry holds the hash of "
+            "the one before it): the result says whether the chain is intact or names the first entry that was "
+            "changed or removed, and a file whose entry is in doubt is not valid. Also says whether a later "
+            "certificate replaces it.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.PDF, self.tr("Certificate PDF"), extension="pdf"))
@@ -38,6 +41,10 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         self.addOutput(QgsProcessingOutputString("ISSUED_AT", self.tr("Issued at")))
         self.addOutput(QgsProcessingOutputString("SHA256", self.tr("SHA-256 of the file")))
         self.addOutput(QgsProcessingOutputString("REPLACED_BY", self.tr("Replaced by")))
+        self.addOutput(QgsProcessingOutputBoolean("CHAIN_INTACT", self.tr("Register hash chain intact")))
+        self.addOutput(QgsProcessingOutputString("CHAIN", self.tr("Register hash chain")))
+        self.addOutput(QgsProcessingOutputString("CHAIN_BROKEN_AT", self.tr("First broken register entry")))
+        self.addOutput(QgsProcessingOutputString("CHAIN_HEAD", self.tr("Register chain head (SHA-256)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from municipal_gis.layers import register
@@ -48,15 +55,39 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         try:
             digest, found = register.verify_pdf(database, path)
             replaced = register.replaced_by(database, found[0].certificate_no) if found else []
+            chain = register.verify_chain(database)
         except DatabaseError as exc:
             self.fail(str(exc))
-        result = {"VALID": bool(found), "SHA256": digest, "CERTIFICATE_NO": "", "KAEK": "", "ISSUED_AT": "",
-                  "REPLACED_BY": ", ".join(e.certificate_no for e in replaced)}
+        first = chain.first_problem
+        if first is None:
+            chain_text = tr("The register's hash chain is intact. {summary}").format(summary=chain.summary())
+        else:
+            chain_text = tr("The register's hash chain is broken; first at entry {number}: {problem}").format(
+                number=first.certificate_no, problem=first.message)
+        result = {"VALID": False, "SHA256": digest, "CERTIFICATE_NO": "", "KAEK": "", "ISSUED_AT": "",
+                  "REPLACED_BY": ", ".join(e.certificate_no for e in replaced), "CHAIN_INTACT": chain.ok,
+                  "CHAIN": chain_text, "CHAIN_BROKEN_AT": first.certificate_no if first else "",
+                  "CHAIN_HEAD": chain.head}
+        if chain.ok:
+            feedback.pushInfo(chain_text)
+        else:
+            feedback.pushWarning(chain_text)
+            for problem in chain.problems:
+                if problem is not first:
+                    feedback.pushWarning(problem.message)
         if found:
             entry = found[0]
-            result.update(CERTIFICATE_NO=entry.certificate_no, KAEK=entry.kaek, ISSUED_AT=str(entry.issued_at))
-            feedback.pushInfo(tr("The file is certificate {number} (ΚΑΕΚ {kaek}), issued {date}.").format(
-                number=entry.certificate_no, kaek=entry.kaek, date=entry.issued_at))
+            doubts = chain.problems_for(entry.certificate_no)
+            result.update(VALID=not doubts, CERTIFICATE_NO=entry.certificate_no, KAEK=entry.kaek,
+                          ISSUED_AT=str(entry.issued_at))
+            if doubts:
+                feedback.pushWarning(tr(
+                    "The file matches register entry {number} (ΚΑΕΚ {kaek}), but that entry was changed or "
+                    "tampered with after issue, so the match proves nothing: the certificate is NOT valid. "
+                    "{problem}").format(number=entry.certificate_no, kaek=entry.kaek, problem=doubts[0].message))
+            else:
+                feedback.pushInfo(tr("The file is certificate {number} (ΚΑΕΚ {kaek}), issued {date}.").format(
+                    number=entry.certificate_no, kaek=entry.kaek, date=entry.issued_at))
             if replaced:
                 feedback.pushWarning(tr("Certificate {number} has been replaced by {later}.").format(
                     number=entry.certificate_no, later=result["REPLACED_BY"]))

@@ -72,10 +72,6 @@
       <translation>Κάντε κλικ σε ένα γεωτεμάχιο στον χάρτη.</translation>
     </message>
     <message>
-      <source>Computes the SHA-256 of a certificate PDF and looks it up in the land-use certificate register. A match means the file is, byte for byte, the certificate issued under that number; any change to the file breaks the match. Also says whether a later certificate replaces it.</source>
-      <translation>Υπολογίζει το SHA-256 ενός PDF βεβαίωσης και το αναζητά στο μητρώο βεβαιώσεων χρήσεων γης. Ταύτιση σημαίνει ότι το αρχείο είναι, byte προς byte, η βεβαίωση που εκδόθηκε με αυτόν τον αριθμό· οποιαδήποτε αλλαγή στο αρχείο ακυρώνει την ταύτιση. Αναφέρει επίσης αν τη βεβαίωση αντικαθιστά μεταγενέστερη.</translation>
-    </message>
-    <message>
       <source>English</source>
       <translation>Αγγλικά</translation>
     </message>

@@ -16,6 +16,10 @@
       <translation>Βεβαίωση {number}: το PDF δεν παρήχθη.</translation>
     </message>
     <message>
+      <source>Computes the SHA-256 of a certificate PDF and looks it up in the land-use certificate register. A match means the file is, byte for byte, the certificate issued under that number; any change to the file breaks the match. Also checks the register's hash chain (every entry holds the hash of the one before it): the result says whether the chain is intact or names the first entry that was changed or removed, and a file whose entry is in doubt is not valid. Also says whether a later certificate replaces it.</source>
+      <translation>Υπολογίζει το SHA-256 ενός PDF βεβαίωσης και το αναζητά στο μητρώο βεβαιώσεων χρήσεων γης. Ταύτιση σημαίνει ότι το αρχείο είναι, byte προς byte, η βεβαίωση που εκδόθηκε με αυτόν τον αριθμό· οποιαδήποτε αλλαγή στο αρχείο ακυρώνει την ταύτιση. Ελέγχει επίσης την αλυσίδα αποτυπωμάτων του μητρώου (κάθε εγγραφή φέρει το αποτύπωμα της προηγούμενης): το αποτέλεσμα λέει αν η αλυσίδα είναι ακέραιη ή ονομάζει την πρώτη εγγραφή που αλλοιώθηκε ή διαγράφηκε, και ένα αρχείο του οποίου η εγγραφή αμφισβητείται δεν είναι έγκυρο. Αναφέρει επίσης αν τη βεβαίωση αντικαθιστά μεταγενέστερη.</translation>
+    </message>
+    <message>
       <source>Database roles exist only in PostGIS databases.</source>
       <translation>Ρόλοι βάσης δεδομένων υπάρχουν μόνο σε βάσεις PostGIS.</translation>
     </message>
@@ -26,6 +30,30 @@
     <message>
       <source>Entry {number} was changed after it was issued: its content no longer matches its hash.</source>
       <translation>Η εγγραφή {number} αλλοιώθηκε μετά την έκδοσή της: το περιεχόμενό της δεν αντιστοιχεί πλέον στο αποτύπωμά της.</translation>
+    </message>
+    <message>
+      <source>First broken register entry</source>
+      <translation>Πρώτη αλλοιωμένη εγγραφή του μητρώου</translation>
+    </message>
+    <message>
+      <source>No register: the certificates will be drafts without a number.</source>
+      <translation>Χωρίς μητρώο: οι βεβαιώσεις θα είναι σχέδια χωρίς αριθμό.</translation>
+    </message>
+    <message>
+      <source>Register chain head (SHA-256)</source>
+      <translation>Κορυφή της αλυσίδας του μητρώου (SHA-256)</translation>
+    </message>
+    <message>
+      <source>Register hash chain</source>
+      <translation>Αλυσίδα αποτυπωμάτων του μητρώου</translation>
+    </message>
+    <message>
+      <source>Register hash chain intact</source>
+      <translation>Ακέραιη αλυσίδα αποτυπωμάτων του μητρώου</translation>
+    </message>
+    <message>
+      <source>Register: {db}</source>
+      <translation>Μητρώο: {db}</translation>
     </message>
     <message>
       <source>Role name «{role}» is not a plain SQL identifier.</source>
@@ -44,8 +72,20 @@
       <translation>Η εγγραφή πριν από την {number} λείπει ή αλλοιώθηκε: η {number} είναι αλυσιδωμένη σε διαφορετική προηγούμενη εγγραφή.</translation>
     </message>
     <message>
+      <source>The file matches register entry {number} (ΚΑΕΚ {kaek}), but that entry was changed or tampered with after issue, so the match proves nothing: the certificate is NOT valid. {problem}</source>
+      <translation>Το αρχείο ταυτίζεται με την εγγραφή {number} του μητρώου (ΚΑΕΚ {kaek}), αλλά η εγγραφή αυτή αλλοιώθηκε μετά την έκδοση, οπότε η ταύτιση δεν αποδεικνύει τίποτα: η βεβαίωση ΔΕΝ είναι έγκυρη. {problem}</translation>
+    </message>
+    <message>
       <source>The first {n} entries were issued before the hash chain was introduced: they are protected by the database triggers only.</source>
       <translation>Οι πρώτες {n} εγγραφές εκδόθηκαν πριν από την εισαγωγή της αλυσίδας αποτυπωμάτων: τις προστατεύουν μόνο οι σκανδάλες (triggers) της βάσης.</translation>
+    </message>
+    <message>
+      <source>The register's hash chain is broken; first at entry {number}: {problem}</source>
+      <translation>Η αλυσίδα αποτυπωμάτων του μητρώου έχει διαρραγεί· πρώτη αλλοιωμένη εγγραφή η {number}: {problem}</translation>
+    </message>
+    <message>
+      <source>The register's hash chain is intact. {summary}</source>
+      <translation>Η αλυσίδα αποτυπωμάτων του μητρώου είναι ακέραιη. {summary}</translation>
     </message>
     <message>
       <source>{db}: the certificate register could not be read or written: {error}</source>
