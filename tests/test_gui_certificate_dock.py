@@ -176,14 +176,14 @@ def test_panel_measures_frontage_on_the_loaded_database(qgis_iface, qgis_new_pro
     """From the desktop, with the sample database loaded through the plugin: the certificate of a
     corner parcel measures its frontage on the database's city blocks (the sample's streets are
     centrelines), and a single parcel inside one zone gets one row at 100 %."""
+    import shutil
+
     import shapely
 
     from municipal_gis.gui.certificate_dialog import CertificateDock
     from municipal_gis.layers.database import DatabaseLocation
     from municipal_gis.layers.project import load_database
     from tests.test_certificate_single_parcel import find_street_cases, summary_csv
-
-    import shutil
 
     database = tmp_path / "municipality.gpkg"  # the panel issues into the database's register: a copy
     shutil.copy(sample_gpkg, database)

@@ -205,6 +205,7 @@ def _style_pack_layers(coverage, base_layers) -> None:
 class FundingProposalMaps(MunicipalAlgorithm):
     ALGORITHM_ID = "funding_proposal_maps"
     GROUP_ID = "programme"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Funding-proposal map pack")

@@ -92,6 +92,7 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "topographic_diagram"
     ALWAYS_EGSA87 = True  # the diagram lists ΕΓΣΑ87 coordinates
     GROUP_ID = "property"
+    CATALOGUE_LAYERS = {"INPUT": "municipal_property", "PARCELS": "parcel", "STREETS": "street"}
 
     INPUT = "INPUT"
     CODE = "CODE"
