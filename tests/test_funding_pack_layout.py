@@ -111,7 +111,8 @@ def test_template_has_north_arrow_legend_and_scale(qgis_app):
     from municipal_gis.layers.maps import load_layout
     from municipal_gis.paths import layout_path, resource
 
-    layout = load_layout(QgsProject(), layout_path("funding_proposal"))
+    project = QgsProject()  # kept alive: the layout refers to it
+    layout = load_layout(project, layout_path("funding_proposal"))
     arrow = layout.itemById("north_arrow")
     assert isinstance(arrow, QgsLayoutItemPicture) and arrow.linkedMap() is layout.itemById("map")
     assert layout.itemById("north_label") is not None and resource("layouts", "north_arrow.svg").is_file()

@@ -36,8 +36,16 @@
       <translation>αρχείο HTML</translation>
     </message>
     <message>
+      <source>Lease code (title block)</source>
+      <translation>Κωδικός μίσθωσης (υπόμνημα τίτλου)</translation>
+    </message>
+    <message>
       <source>Municipal GIS: algorithm reference</source>
       <translation>Δημοτικό GIS: οδηγός αλγορίθμων</translation>
+    </message>
+    <message>
+      <source>Municipality and service (title block; empty: the project's letterhead)</source>
+      <translation>Δήμος και υπηρεσία (υπόμνημα τίτλου· κενό: η επικεφαλίδα του έργου QGIS)</translation>
     </message>
     <message>
       <source>Name</source>
@@ -50,6 +58,18 @@
     <message>
       <source>Parameters</source>
       <translation>Παράμετροι</translation>
+    </message>
+    <message>
+      <source>Prepared by: engineer's name (empty: the user's setting)</source>
+      <translation>Συντάκτης: ονοματεπώνυμο μηχανικού (κενό: η ρύθμιση του χρήστη)</translation>
+    </message>
+    <message>
+      <source>Prepared by: title, e.g. Surveying Engineer (empty: the user's setting)</source>
+      <translation>Συντάκτης: ιδιότητα, π.χ. Αγρονόμος Τοπογράφος Μηχανικός (κενό: η ρύθμιση του χρήστη)</translation>
+    </message>
+    <message>
+      <source>Purpose (title block), e.g. lease of the property</source>
+      <translation>Σκοπός (υπόμνημα τίτλου), π.χ. μίσθωση του ακινήτου</translation>
     </message>
     <message>
       <source>Run from a terminal with the plugin installed; on Windows, in the OSGeo4W shell.</source>
