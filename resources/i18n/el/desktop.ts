@@ -52,6 +52,10 @@
       <translation>Όνομα</translation>
     </message>
     <message>
+      <source>Open form</source>
+      <translation>Άνοιγμα φόρμας</translation>
+    </message>
+    <message>
       <source>Outputs</source>
       <translation>Αποτελέσματα</translation>
     </message>
@@ -76,8 +80,20 @@
       <translation>Εκτελείται από τερματικό με εγκατεστημένο το πρόσθετο· στα Windows, από το OSGeo4W Shell.</translation>
     </message>
     <message>
+      <source>Title area</source>
+      <translation>Εμβαδόν τίτλου</translation>
+    </message>
+    <message>
+      <source>Topographic diagram…</source>
+      <translation>Τοπογραφικό διάγραμμα…</translation>
+    </message>
+    <message>
       <source>Type</source>
       <translation>Τύπος</translation>
+    </message>
+    <message>
+      <source>Zoom to it</source>
+      <translation>Εστίαση</translation>
     </message>
     <message>
       <source>choice</source>
@@ -126,6 +142,10 @@
     <message>
       <source>layers</source>
       <translation>επίπεδα</translation>
+    </message>
+    <message>
+      <source>matches the GIS area within {tol} m² (difference {diff} m²)</source>
+      <translation>συμφωνεί με το εμβαδόν GIS εντός {tol} m² (διαφορά {diff} m²)</translation>
     </message>
     <message>
       <source>no</source>
@@ -178,6 +198,10 @@
     <message>
       <source>yes/no</source>
       <translation>ναι/όχι</translation>
+    </message>
+    <message>
+      <source>⚠ title area and GIS area differ by {diff} m² ({pct} %), beyond the tolerance of {tol} m²: check the title or the drawing</source>
+      <translation>⚠ το εμβαδόν τίτλου και το εμβαδόν GIS διαφέρουν κατά {diff} m² ({pct} %), πέρα από την ανοχή των {tol} m²: ελέγξτε τον τίτλο ή τη σχεδίαση</translation>
     </message>
   </context>
 </TS>
