@@ -47,15 +47,21 @@ def pack_database(provider, tmp_path):
     return gpkg, codes, kaeks
 
 
-def _table_text(path) -> str:
-    """The text inside the «parcels touched» table frame only (the map labels ΚΑΕΚ codes too)."""
+def _region_text(path, item_id, extra_mm=0.0) -> str:
+    """The text inside one item of the page (pdftotext's crop box, in PDF points at 72 dpi)."""
     import subprocess
 
     from municipal_gis.processing.algorithms.funding_proposal_maps import ITEMS
 
-    x, y, w, h = (round(v * 72 / 25.4) for v in ITEMS["parcels_frame"])  # mm → PDF points at 72 dpi
+    x, y, w, h = ITEMS[item_id]
+    x, y, w, h = (round(v * 72 / 25.4) for v in (x, y, w, h + extra_mm))
     return subprocess.run(["pdftotext", "-layout", "-r", "72", "-x", str(x), "-y", str(y), "-W", str(w), "-H",
-                           str(h + 6), str(path), "-"], capture_output=True, text=True, check=True).stdout
+                           str(h), str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _table_text(path) -> str:
+    """The text inside the «parcels touched» table frame only (the map labels ΚΑΕΚ codes too)."""
+    return _region_text(path, "parcels_frame", extra_mm=2.0)
 
 
 def _pack(gpkg, codes, folder, language=0):
@@ -93,6 +99,26 @@ def test_greek_pack(pack_database, tmp_path):
     assert "Κλίμακα 1:25.000" in page
     scalebar_numbers = re.findall(r"(?<![\d.,])\d{1,2}[.,]\d{3}(?![\d.,])", page)
     assert scalebar_numbers and all("." in n for n in scalebar_numbers), scalebar_numbers
+
+
+def test_area_project_map_is_not_cluttered_with_kaek(pack_database, tmp_path):
+    """A district-sized project (a regeneration area) is mapped at 1:5 000: no ΚΑΕΚ labels there, they
+    were an unreadable carpet; the parcels are listed in the table instead."""
+    from qgis import processing
+    from shapely.geometry import MultiPolygon, box
+
+    from municipal_gis.core.programme import project_code_for
+
+    gpkg, _, kaeks = pack_database
+    district = project_code_for("Προμήθεια ενός σάρωθρου", 2019)
+    _set_footprints(gpkg, {district: MultiPolygon([box(X0 - 300, Y0 - 200, X0 + 450, Y0 + 250)])})
+    folder = tmp_path / "district"
+    processing.run("municipal_gis:funding_proposal_maps", {"DATABASE": str(gpkg), "PROJECTS": district,
+                                                            "FOLDER": str(folder)})
+    page = folder / f"project_{district}.pdf"
+    assert "Κλίμακα 1:5.000" in _pdf_text(page)
+    assert not re.search(r"\d{12}", _region_text(page, "map")), "ΚΑΕΚ labels on a 1:5 000 map"
+    assert sum(k in _table_text(page) for k in kaeks) == 7
 
 
 def test_english_pack(pack_database, tmp_path):
