@@ -515,11 +515,17 @@ class FundingProposalMaps(MunicipalAlgorithm):
                 columns.append(column)
             table.setColumns(columns)
             table.setMaximumNumberOfFeatures(PARCEL_ROWS)
-            for setter, size, bold in ((table.setContentFont, 7.0, False), (table.setHeaderFont, 7.0, True)):
+            for kind, bold in (("Content", False), ("Header", True)):
                 font = QFont("DejaVu Sans")
-                font.setPointSizeF(size)
+                font.setPointSizeF(7.0)
                 font.setBold(bold)
-                setter(font)
+                if hasattr(table, f"set{kind}TextFormat"):  # QGIS 3.16+: the font setters are deprecated
+                    text_format = QgsTextFormat.fromQFont(font)
+                    text_format.setSize(7.0)
+                    text_format.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+                    getattr(table, f"set{kind}TextFormat")(text_format)
+                else:
+                    getattr(table, f"set{kind}Font")(font)
             table.setCellMargin(0.8)
             table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.EmptyTableMode.ShowMessage)
             table.setEmptyTableMessage("–")
