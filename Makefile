@@ -8,6 +8,8 @@ export QT_QPA_PLATFORM ?= offscreen
 export PGSERVICEFILE ?= $(CURDIR)/.pg_service.conf
 # the test database (several checkouts on one machine each set their own)
 export MUNICIPAL_TEST_DB ?= municipal_test
+# Debian's pyproj in a venv looks for PROJ's data under the venv's prefix: point it at the system's
+export PROJ_DATA ?= $(if $(wildcard /usr/share/proj/proj.db),/usr/share/proj)
 # extra pytest arguments, e.g. PYTEST_ARGS="-m 'not desktop'"
 PYTEST_ARGS ?=
 

@@ -87,6 +87,7 @@ def main():
         processing.run("qgis:checkvalidity", {"INPUT_LAYER": layer, "METHOD": 2, "VALID_OUTPUT": "memory:",
                                               "INVALID_OUTPUT": "memory:", "ERROR_OUTPUT": "memory:"})
         validity = time.perf_counter() - t
+        del layer  # no QGIS layer may outlive exitQgis()
         t = time.perf_counter()
         tree = shapely.STRtree(parcels)
         left, right = tree.query(parcels, predicate="intersects")

@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Debian's pyproj (Debian 13 and later) in a venv looks for PROJ's data under the venv: use the system's
+if not os.environ.get("PROJ_DATA") and Path("/usr/share/proj/proj.db").exists():
+    os.environ["PROJ_DATA"] = "/usr/share/proj"
 SHARED = ROOT.parent / "shared"
 
 

@@ -55,7 +55,12 @@ def valid_parameters(alg_id: str, db: str, out: Path) -> dict | None:
                              "CATCHMENTS": str(out / "catchments.gpkg"), "SUMMARY": str(out / "served.csv")},
         "topographic_diagram": {"INPUT": layer(db, "municipal_property"), "CODE": "__FIRST_PROPERTY__",
                                 "PARCELS": layer(db, "parcel"), "OUTPUT": str(out / "diagram.pdf")},
+        "layer_as_of": {"DATABASE": db, "LAYER": 0, "AS_OF": "2030-01-01T00:00:00", "OUTPUT": str(out / "as_of.gpkg")},
+        "edit_history": {"DATABASE": db, "OUTPUT": str(out / "history.gpkg")},
         "link_features_to_project": None,  # links the features of LAYER in place: its purpose
+        "split_parcel": None,  # edits the database's parcels in one transaction: its purpose
+        "merge_parcels": None,  # idem
+        "undo_change": None,  # idem (a compensating change)
         "verify_land_use_certificate": None,  # writes nothing
     }
     return table[alg_id]

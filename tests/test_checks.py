@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import shapely
 from builders import X0, Y0  # noqa: E402
@@ -192,19 +194,21 @@ def test_certificates_whose_shares_do_not_add_up_are_found(qgis_app, tmp_path):
 
     location = _clean_db(tmp_path / "r.gpkg")
 
-    def render(number, code, issued_at):
-        path = tmp_path / f"{number.replace('/', '_')}.pdf"
-        path.write_bytes(f"%PDF-1.4 {number} {code}".encode())
-        return path
+    def render(number, code, issued_at, path):
+        Path(path).write_bytes(f"%PDF-1.4 {number} {code}".encode())
+
+    def destination(number):
+        return tmp_path / f"{number.replace('/', '_')}.pdf"
 
     wrong = [{"zone_code": "Α1", "area_m2": 496.69, "share_pct": 100.0},
              {"zone_code": None, "area_m2": 496.69, "share_pct": 100.0}]
     right = [{"zone_code": "Α1", "area_m2": 300.0, "share_pct": 60.0},
              {"zone_code": "Β2", "area_m2": 200.0, "share_pct": 40.0}]
-    bad = register.issue(location, kaek="400160403001", render=render, result_rows=wrong)
-    register.issue(location, kaek="400160403002", render=render, result_rows=right)
-    old = register.issue(location, kaek="400160403003", render=render, result_rows=wrong)
-    register.issue(location, kaek="400160403003", render=render, result_rows=right, replaces_no=old.certificate_no)
+    bad = register.issue(location, kaek="400160403001", render=render, destination=destination, result_rows=wrong)
+    register.issue(location, kaek="400160403002", render=render, destination=destination, result_rows=right)
+    old = register.issue(location, kaek="400160403003", render=render, destination=destination, result_rows=wrong)
+    register.issue(location, kaek="400160403003", render=render, destination=destination, result_rows=right,
+                   replaces_no=old.certificate_no)
     findings = [f for f in check_database(location) if f.problem == "shares_not_100"]
     assert len(findings) == 1
     assert findings[0].layer == "land_use_certificate" and findings[0].field == "result_json"

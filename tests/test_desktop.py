@@ -87,7 +87,7 @@ def test_desktop_opens_the_sample_through_the_plugin(qgis_app, sample_gpkg, disp
     _profile(profiles)
     out = tmp_path / "out"
     out.mkdir()
-    database = tmp_path / "municipality.gpkg"  # the session's sample stays untouched
+    database = tmp_path / "municipality.gpkg"  # the desktop opens it for editing: never the session's sample
     shutil.copy(sample_gpkg, database)
     city = _sample_project(database, tmp_path / "municipality.qgz")
     env = dict(os.environ)
