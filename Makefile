@@ -13,7 +13,7 @@ export PROJ_DATA ?= $(if $(wildcard /usr/share/proj/proj.db),/usr/share/proj)
 # extra pytest arguments, e.g. PYTEST_ARGS="-m 'not desktop'"
 PYTEST_ARGS ?=
 
-.PHONY: setup test test-fast test-versions test-trixie test-forky demo package install uninstall i18n i18n-missing styles bench bench-setup lint clean
+.PHONY: setup test test-fast test-versions test-trixie test-forky demo package install uninstall i18n algorithm-docs i18n-missing styles bench bench-setup lint clean
 
 setup:
 	bash scripts/setup.sh
@@ -52,11 +52,16 @@ test-fast: i18n
 demo: i18n
 	$(PY) scripts/demo.py --output output/sample $(DEMO_ARGS)
 
+# The algorithm reference in docs/algorithms/ (Help button of each algorithm); tests check it is current.
+algorithm-docs: i18n
+	$(PY) scripts/algorithm_docs.py
+
 package: i18n
 	rm -rf build/package && mkdir -p build/package/$(PLUGIN) dist
 	cp -r $(PLUGIN)/. build/package/$(PLUGIN)/
 	cp metadata.txt LICENSE build/package/$(PLUGIN)/
 	cp -r resources build/package/$(PLUGIN)/resources
+	mkdir -p build/package/$(PLUGIN)/docs && cp -r docs/algorithms build/package/$(PLUGIN)/docs/algorithms
 	find build/package -name '__pycache__' -prune -exec rm -rf {} +
 	rm -f build/package/$(PLUGIN)/resources/i18n/el/*.ts~
 	cd build/package && rm -f ../../dist/$(PLUGIN)-$(VERSION).zip && \

@@ -198,9 +198,9 @@ class MunicipalGisPlugin:
 
         from municipal_gis.gui.certificate_dialog import CertificateDock
 
-        self.certificate_dock = CertificateDock(self.iface)
-        self._add_action(tr("Land-use certificate…"), self.certificate_dock.show, toolbar=True,
-                         icon="certificate.svg")
+        self.certificate_dock = CertificateDock(self.iface)  # docked on the right, hidden until asked for
+        self.certificate_action = self._add_action(tr("Land-use certificate…"), self.certificate_dock.show,
+                                                   toolbar=True, icon="certificate.svg")
 
     def activate_split_tool(self, checked=True):
         self.iface.mapCanvas().setMapTool(self.split_tool)

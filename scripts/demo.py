@@ -73,12 +73,13 @@ def main(argv=None) -> int:
         municipality_extent,
         overview_layout,
     )
-    from municipal_gis.layers.project import load_database
+    from municipal_gis.layers.project import load_database, set_default_view
 
     project = QgsProject.instance()
     project.clear()
     project.setTitle(tr("Sample municipality"))
     loaded = load_database(str(gpkg), project, args.language)
+    set_default_view(project, loaded)  # no canvas here: without it the project opens on a blank 1:1
     project_path = out / "municipality.qgz"
     project.write(str(project_path))
     print(tr("QGIS project with {n} layers → {path}").format(n=len(loaded), path=project_path))

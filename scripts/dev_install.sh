@@ -16,6 +16,7 @@ for entry in "$ROOT"/municipal_gis/* "$ROOT/metadata.txt" "$ROOT/resources" "$RO
   case "$(basename "$entry")" in __pycache__) continue ;; esac
   ln -s "$entry" "$TARGET/$(basename "$entry")"
 done
+mkdir -p "$TARGET/docs" && ln -s "$ROOT/docs/algorithms" "$TARGET/docs/algorithms"  # the Help pages
 if [ "${MUNICIPAL_GIS_SKIP_DEPS:-0}" != 1 ]; then
   # shapely 2 has shapely.points (Debian testing's build says its version is "0+unknown")
   if ! /usr/bin/python3 -c "import shapely, sys; sys.exit(not hasattr(shapely, 'points'))" 2>/dev/null; then

@@ -389,8 +389,8 @@ def test_property_card(project_layers, qgis_iface):
     assert positions == sorted(positions)
     assert LESSEE not in card and "Νέος Μισθωτής" not in card
     assert "400160403048" in card and "400160403049" not in card  # parcel itself shares area; 049 only touches
-    assert "Ζ1" in card and "Ζ2" in card and "50.0 %" in card  # the property straddles the zones 10 m / 10 m
-    assert "37.50" in card  # the encroachment
+    assert "Ζ1" in card and "Ζ2" in card and "50,0 %" in card  # the property straddles the zones 10 m / 10 m
+    assert "37,50" in card  # the encroachment (Greek number format)
     dock = PropertyDock(qgis_iface)
     props.selectByIds([feature.id()])
     assert "Οικία Αποστολίδη" in dock.browser.toHtml()

@@ -67,6 +67,21 @@ def _inspect(path: Path):
     return image.width(), image.height(), len(colours), drawn / max(total, 1)
 
 
+def _sample_project(gpkg: Path, path: Path):
+    """A .qgz written as scripts/demo.py writes it: headless, no map canvas. Returns the data's extent."""
+    from qgis.core import QgsProject
+
+    from municipal_gis.layers.maps import city_extent
+    from municipal_gis.layers.project import load_database, set_default_view
+
+    project = QgsProject()
+    loaded = load_database(str(gpkg), project, "el")
+    view = set_default_view(project, loaded)
+    assert view is not None and project.write(str(path))
+    extent = city_extent(loaded)
+    return [extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()]
+
+
 def test_desktop_opens_the_sample_through_the_plugin(qgis_app, sample_gpkg, display, tmp_path):
     profiles = tmp_path / "qgis"
     _profile(profiles)
@@ -74,9 +89,11 @@ def test_desktop_opens_the_sample_through_the_plugin(qgis_app, sample_gpkg, disp
     out.mkdir()
     database = tmp_path / "municipality.gpkg"  # the desktop opens it for editing: never the session's sample
     shutil.copy(sample_gpkg, database)
+    city = _sample_project(database, tmp_path / "municipality.qgz")
     env = dict(os.environ)
     env.update({
         "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MGIS_DATABASE": str(database), "MGIS_OUT": str(out),
+        "MGIS_PROJECT": str(tmp_path / "municipality.qgz"),
         "PYTHONPATH": sysconfig.get_paths()["purelib"], "MUNICIPAL_GIS_LOCALE": "el",
     })
     process = subprocess.Popen([QGIS, "--nologo", "--noversioncheck",
@@ -101,3 +118,30 @@ def test_desktop_opens_the_sample_through_the_plugin(qgis_app, sample_gpkg, disp
     assert colours > 20, "the canvas looks blank"
     assert drawn > 0.2, f"only {drawn:.0%} of the canvas is drawn"
     shutil.copy(out / "window.png", ROOT / "output" / "desktop_screenshot.png") if (ROOT / "output").is_dir() else None
+
+    # first start (issue 15): every plugin dock is docked on the right and hidden; nothing covers the
+    # menu bar or the plugin's buttons (the certificate panel used to float over them at the top left)
+    right = 2  # Qt.DockWidgetArea.RightDockWidgetArea
+    assert set(status["docks"]) >= {"MunicipalGisCertificateDock", "MunicipalGisPropertyDock",
+                                     "MunicipalGisProjectsDock"}, status["docks"]
+    for name, dock in status["docks"].items():
+        assert dock == {"area": right, "visible": False, "floating": False}, (name, dock)
+    assert status["menu_bar_covered_by"] is None, status["menu_bar_covered_by"]
+    assert len(status["buttons_covered_by"]) >= 5
+    assert all(cover is None for cover in status["buttons_covered_by"].values()), status["buttons_covered_by"]
+    assert status["certificate_after_click"] == {"area": right, "visible": True, "floating": False}
+    # the locator kept the 3+ letter prefix; Help opens the shipped page
+    assert status["locator_prefixes"] == {"municipal_gis": "mgis"}
+    assert status["help_url"].startswith("file://") and status["help_url"].endswith("/el/neighbour_list.html")
+    assert status["help_page_exists"]
+    # the certificate dialog preselects the municipal parcels and zones and the database
+    assert status["certificate_dialog"] == {"PARCELS": "parcel", "ZONING": "land_use_zone",
+                                            "DATABASE": str(database)}
+    # a project written without a canvas opens on the data, not at 1:1 on nothing
+    view = status["project_view"]
+    assert view["crs"] == "EPSG:2100"
+    assert view["scale"] > 1000, view
+    x0, y0, x1, y1 = view["extent"]
+    cx, cy = (city[0] + city[2]) / 2, (city[1] + city[3]) / 2
+    assert x0 < cx < x1 and y0 < cy < y1, (view, city)
+    assert (x1 - x0) < 3 * (city[2] - city[0]) or (y1 - y0) < 3 * (city[3] - city[1]), (view, city)

@@ -28,7 +28,7 @@ def test_lifecycle(qgis_app, qgis_iface):
     texts = [action.text() for action in plugin.actions]
     assert len(texts) >= 4 and all(texts)
     assert plugin.toolbar is not None and len(plugin.toolbar.actions()) >= 2
-    assert plugin.locator_filter is not None and plugin.locator_filter.prefix() == "mg"
+    assert plugin.locator_filter is not None and plugin.locator_filter.prefix() == "mgis"
     assert plugin.property_dock is not None and plugin.property_dock.objectName() == "MunicipalGisPropertyDock"
     assert plugin.projects_dock is not None and plugin.certificate_dock is not None
     plugin.unload()

@@ -8,7 +8,7 @@ algorithm for their ΚΑΕΚ codes, with a progress bar and a Cancel button. The
 print layouts, so it runs on the main thread (it declares no threading); the progress handler
 keeps the interface responsive so that Cancel is heard.
 
-`CertificateDock(iface)` is the controller the plugin keeps: `show()` docks and shows the panel,
+`CertificateDock(iface)` is the controller the plugin keeps: it docks the panel hidden, `show()` shows it,
 `unload()` removes it and releases the map tool.
 """
 
@@ -102,6 +102,10 @@ class CertificateDock(QObject):
         main_window = iface.mainWindow() if iface is not None else None
         self.dock = QgsDockWidget(tr("Land-use certificate"), main_window)
         self.dock.setObjectName("MunicipalGisCertificateDock")
+        if iface is not None:  # docked from the start and hidden: undocked, it would float over the menus
+            iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.dock.hide()
+            self._docked = True
         body = QWidget(self.dock)
         layout = QVBoxLayout(body)
 

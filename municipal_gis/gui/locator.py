@@ -1,8 +1,10 @@
 """Locator filter (the search bar at the bottom left): municipal property, parcels and leases.
 
 Searches property code, name, ΚΑΕΚ, Ο.Τ., address and lessee name, insensitive to accents,
-case and final sigma and tolerant of Greeklish (`municipal_gis.core.search_index`). Choosing a
-result selects the feature and zooms to it; a lease zooms to its property.
+case and final sigma and tolerant of Greeklish (`municipal_gis.core.search_index`). Results come
+without a prefix, or alone after the prefix `mgis` (QGIS ignores plugin prefixes shorter than 3
+characters). Choosing a result selects the feature and zooms to it with context: its city block
+(Ο.Τ.) and a margin, never closer than 1:500; a lease zooms to its property.
 
 The index is built from the municipal layers of the project (found through
 `municipal_gis.layers.project.municipal_layers`) on the first search and rebuilt when a layer
@@ -20,7 +22,9 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsLocatorFilter,
     QgsLocatorResult,
+    QgsPointXY,
     QgsProject,
+    QgsRectangle,
     QgsVectorLayerFeatureSource,
 )
 
@@ -35,6 +39,9 @@ SEARCHED = {
     "parcel": (("kaek", "ot_code"), ("address",), ("kaek", "address")),
     "lease": (("lease_code", "property_code"), ("lessee", "purpose"), ("lease_code", "purpose")),
 }
+PREFIX = "mgis"
+MIN_SCALE = 500  # never zoom closer than 1:500
+MARGIN = 1.3  # the zoomed extent is the feature's (and its block's) grown by 30 %
 KIND_NAMES_EN = {"municipal_property": "Municipal property", "parcel": "Parcels", "lease": "Leases"}
 
 
@@ -106,7 +113,7 @@ class MunicipalLocatorFilter(QgsLocatorFilter):
         return tr("Municipal property, parcels, leases")
 
     def prefix(self):
-        return "mg"
+        return PREFIX
 
     def priority(self):
         return QgsLocatorFilter.Priority.High
@@ -180,5 +187,43 @@ class MunicipalLocatorFilter(QgsLocatorFilter):
             target_layer = prop
         if self._iface is not None and target_ids and target_layer.isSpatial():
             canvas = self._iface.mapCanvas()
-            canvas.zoomToFeatureIds(target_layer, target_ids)
+            zoom_with_context(canvas, target_layer, target_ids, municipal_layers(self.project()).get("city_block"))
             canvas.flashFeatureIds(target_layer, target_ids)
+
+
+def context_extent(canvas, layer, ids, blocks=None) -> QgsRectangle | None:
+    """The extent (in the canvas CRS) that shows the features `ids` of `layer` with context: the
+    city blocks they lie in, grown by MARGIN. None if none of them has a geometry."""
+    settings = canvas.mapSettings()
+    parts = [settings.layerExtentToOutputExtent(layer, feature.geometry().boundingBox())
+             for feature in layer.getFeatures(QgsFeatureRequest().setFilterFids(list(ids)).setNoAttributes())
+             if feature.hasGeometry()]
+    if not parts:
+        return None
+    box = QgsRectangle(parts[0])
+    for part in parts[1:]:
+        box.combineExtentWith(part)
+    if blocks is not None and blocks.isValid() and blocks.isSpatial():
+        centre = settings.mapToLayerCoordinates(blocks, QgsPointXY(box.center()))
+        probe = QgsRectangle(centre.x(), centre.y(), centre.x(), centre.y())
+        for block in blocks.getFeatures(QgsFeatureRequest().setFilterRect(probe).setNoAttributes()):
+            geometry = block.geometry()
+            if geometry is not None and geometry.contains(centre):
+                box.combineExtentWith(settings.layerExtentToOutputExtent(blocks, geometry.boundingBox()))
+    if box.width() == 0 or box.height() == 0:  # a point: a small square around it, MIN_SCALE does the rest
+        centre = box.center()
+        box = QgsRectangle(centre.x() - 1, centre.y() - 1, centre.x() + 1, centre.y() + 1)
+    box.scale(MARGIN)
+    return box
+
+
+def zoom_with_context(canvas, layer, ids, blocks=None) -> bool:
+    """Zoom the canvas to the features with their block around them, not closer than 1:MIN_SCALE."""
+    box = context_extent(canvas, layer, ids, blocks)
+    if box is None:
+        return False
+    canvas.setExtent(box)
+    if canvas.scale() < MIN_SCALE:
+        canvas.zoomScale(MIN_SCALE)
+    canvas.refresh()
+    return True

@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -57,7 +58,11 @@ def _by_code(layer, code):
 
 
 class ProjectsDock(QgsDockWidget):
-    COLUMNS = ("project_code", "title", "budget_eur", "status")
+    # the title first (what people look for, elided to a fixed width, whole in the tooltip), then the
+    # code; clicking a row does not scroll the table sideways (it used to scroll the code out of view)
+    COLUMNS = ("title", "project_code", "budget_eur", "status")
+    TITLE, CODE, BUDGET, STATUS = range(4)
+    TITLE_WIDTH = 200  # pixels, before the user drags it
 
     def __init__(self, iface, parent=None):
         super().__init__(tr("Technical programme projects"), parent)
@@ -83,6 +88,14 @@ class ProjectsDock(QgsDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAutoScroll(False)  # Qt scrolls to the clicked cell otherwise
+        header = self.table.horizontalHeader()
+        for column in range(len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive if column == self.TITLE
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(self.TITLE, self.TITLE_WIDTH)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.zoom_button = QPushButton(tr("Zoom to project"))
@@ -184,7 +197,7 @@ class ProjectsDock(QgsDockWidget):
         self.apply_filters()
 
     def visible_codes(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        return [self.table.item(r, self.CODE).text() for r in range(self.table.rowCount())]
 
     def apply_filters(self, *args) -> None:
         codes = filter_projects(self._projects, self._fundings, year=self.year.currentData(),
@@ -200,15 +213,16 @@ class ProjectsDock(QgsDockWidget):
             project = by_code[code]
             budget = project.get("budget_eur")
             status = project.get("status")
-            values = (code, project.get("title") or "",
+            values = (project.get("title") or "", code,
                       format_amount(float(budget)) if budget is not None else "–",
                       vocabularies.label("project_phase", status, language) if status else "–")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if column == 2:
+                if column == self.TITLE:
+                    item.setToolTip(value)  # the whole title where the column elides it
+                if column == self.BUDGET:
                     item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         self.features.clear()
 
     # -- one project -----------------------------------------------------------------------
@@ -216,11 +230,11 @@ class ProjectsDock(QgsDockWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).text()
+        return self.table.item(rows[0].row(), self.CODE).text()
 
     def select_code(self, code: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == code:
+            if self.table.item(row, self.CODE).text() == code:
                 self.table.selectRow(row)
                 return
 

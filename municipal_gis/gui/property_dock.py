@@ -3,7 +3,10 @@
 Sections: the property; its parcels (parcels sharing area with it); its leases, current first
 (status as of today by `municipal_gis.core.leases`); encroachments; the technical-programme
 projects it is tied to (its project_code, and projects whose site overlaps it); the land-use
-zones on it with their share. Lessee names are not shown.
+zones on it with their share. Lessee names are not shown. Dates and numbers are written the Greek
+way in Greek (07/03/2025, 1.254,34); a title area that differs from the GIS area beyond the tolerance
+of `municipal_gis.core.title_area` is flagged. The dock's buttons open the feature form, zoom to the
+property within its block and open the topographic diagram dialog for it.
 
 `property_card_html(project, feature)` builds the HTML and is what the tests call; the dock only
 follows the selection of the municipal_property layer and shows the card of the first selected
@@ -17,9 +20,10 @@ import html
 
 from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtWidgets import QTextBrowser
+from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from municipal_gis.core.leases import Lease, lease_status
+from municipal_gis.core.title_area import check_title_area, format_date, format_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue, vocabularies
 from municipal_gis.layers.project import municipal_layers
@@ -47,7 +51,9 @@ def _show(layer_id: str, field_name: str, value, language: str) -> str:
     if spec.vocabulary and value is not None:
         return _e(vocabularies.label(spec.vocabulary, value, language))
     if isinstance(value, float):
-        return _e(f"{value:,.2f}")
+        return _e(format_number(value, 2, language))
+    if isinstance(value, dt.date):
+        return _e(format_date(value, language))
     return _e(value)
 
 
@@ -107,7 +113,9 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
             parts.append(f"<tr><td><b>{_alias('municipal_property', name, language)}</b></td>"
                          f"<td>{_show('municipal_property', name, values[name], language)}</td></tr>")
     if geometry is not None and not geometry.isEmpty():
-        parts.append(f"<tr><td><b>GIS</b></td><td>{_e(tr('{n} m²').format(n=f'{geometry.area():,.2f}'))}</td></tr>")
+        parts.append(f"<tr><td><b>GIS</b></td><td>"
+                     f"{_e(tr('{n} m²').format(n=format_number(geometry.area(), 2, language)))}</td></tr>")
+        parts.append(_title_area_row(values.get("registered_area_m2"), geometry.area(), language))
     parts.append("</table>")
 
     def section(title, content):
@@ -115,7 +123,8 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
 
     parcels = _overlapping(layers.get("parcel"), geometry)
     section(tr("Parcels"), _table("parcel", ("kaek", "ot_code", "address", "owner_type"),
-                                  [(_attrs(f), f"{a:,.2f}") for f, a in parcels], language, "m²") if parcels else "")
+                                  [(_attrs(f), format_number(a, 2, language)) for f, a in parcels], language, "m²")
+            if parcels else "")
 
     section(tr("Parcel lineage"), _lineage_html(layers.get("parcel"), [f["kaek"] for f, _ in parcels]))
 
@@ -159,9 +168,27 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
     zones = _overlapping(layers.get("land_use_zone"), geometry)
     total = geometry.area() if geometry is not None and not geometry.isEmpty() else 0.0
     section(tr("Zoning"), _table("land_use_zone", ("zone_code", "category_code", "far", "coverage_pct"),
-                                 [(_attrs(f), f"{100.0 * a / total:.1f} %" if total else "") for f, a in zones],
+                                 [(_attrs(f), f"{format_number(100.0 * a / total, 1, language)} %" if total else "")
+                                  for f, a in zones],
                                  language, "%") if zones else "")
     return "".join(parts)
+
+
+def _title_area_row(registered, measured, language) -> str:
+    """A row that flags a title area differing from the GIS area beyond the tolerance ('' if unknown)."""
+    check = check_title_area(registered, measured)
+    if check is None:
+        return ""
+    numbers = {"diff": format_number(check.difference_m2, 2, language),
+               "pct": format_number(check.difference_pct, 1, language),
+               "tol": format_number(check.tolerance_m2, 2, language)}
+    if check.exceeds:
+        text = tr("⚠ title area and GIS area differ by {diff} m² ({pct} %), beyond the tolerance of {tol} m²: "
+                  "check the title or the drawing").format(**numbers)
+        return f"<tr><td><b>{_e(tr('Title area'))}</b></td><td><span style='color:#b00000'><b>{_e(text)}</b>" \
+               f"</span></td></tr>"
+    text = tr("matches the GIS area within {tol} m² (difference {diff} m²)").format(**numbers)
+    return f"<tr><td><b>{_e(tr('Title area'))}</b></td><td>{_e(text)}</td></tr>"
 
 
 def _lineage_html(parcel_layer, kaeks) -> str:
@@ -181,8 +208,10 @@ def _lineage_html(parcel_layer, kaeks) -> str:
         for title, items in ((tr("comes from"), family["ancestors"]), (tr("became"), family["descendants"])):
             for code, operation, done_at in items:
                 label = vocabularies.label("lineage_operation", operation, _language())
+                when = to_python(done_at)
+                when = format_date(when, _language()) if isinstance(when, dt.date) else str(done_at)[:10]
                 rows.append(f"<tr><td>{_e(kaek)}</td><td>{_e(title)}</td><td>{_e(code)}</td><td>{_e(label)}</td>"
-                            f"<td>{_e(str(done_at)[:10])}</td></tr>")
+                            f"<td>{_e(when)}</td></tr>")
     if not rows:
         return ""
     return "<table border='1' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
@@ -200,9 +229,24 @@ class PropertyDock(QgsDockWidget):
         self._iface = iface
         self._project = project or QgsProject.instance()
         self._layer = None
-        self.browser = QTextBrowser(self)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        buttons = QHBoxLayout()
+        self.form_button = QPushButton(tr("Open form"), body)
+        self.form_button.clicked.connect(lambda: self.open_form())
+        self.zoom_button = QPushButton(tr("Zoom to it"), body)
+        self.zoom_button.clicked.connect(lambda: self.zoom())
+        self.diagram_button = QPushButton(tr("Topographic diagram…"), body)
+        self.diagram_button.clicked.connect(lambda: self.print_diagram())
+        for button in (self.form_button, self.zoom_button, self.diagram_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.browser = QTextBrowser(body)
         self.browser.setOpenExternalLinks(False)
-        self.setWidget(self.browser)
+        layout.addWidget(self.browser)
+        self.setWidget(body)
+        self._set_buttons(False)
         self.browser.setHtml(_e(tr("Select a municipal property on the map.")))
         self._project.layersAdded.connect(self._connect)
         self._project.layersRemoved.connect(self._connect)
@@ -223,12 +267,76 @@ class PropertyDock(QgsDockWidget):
         self.refresh()
 
     def refresh(self, *args):
-        layer = self._layer
-        ids = layer.selectedFeatureIds() if layer is not None else []
-        if not ids:
+        feature = self.current_feature()
+        self._set_buttons(feature is not None)
+        if feature is None:
             self.browser.setHtml(_e(tr("Select a municipal property on the map.")))
             return
-        self.browser.setHtml(property_card_html(self._project, layer.getFeature(sorted(ids)[0])))
+        self.browser.setHtml(property_card_html(self._project, feature))
+
+    # -- the card's actions --------------------------------------------------------------------
+    def current_feature(self):
+        """The municipal property the card shows (the first selected), or None."""
+        layer = self._layer
+        ids = layer.selectedFeatureIds() if layer is not None else []
+        return layer.getFeature(sorted(ids)[0]) if ids else None
+
+    def _set_buttons(self, enabled: bool) -> None:
+        for button in (self.form_button, self.zoom_button, self.diagram_button):
+            button.setEnabled(enabled)
+        self.form_button.setEnabled(enabled and self._iface is not None)
+        self.zoom_button.setEnabled(enabled and self._iface is not None)
+
+    def open_form(self) -> bool:
+        feature = self.current_feature()
+        if feature is None or self._iface is None:
+            return False
+        self._iface.openFeatureForm(self._layer, feature)
+        return True
+
+    def zoom(self) -> bool:
+        """Show the property within its city block (as the locator does)."""
+        feature = self.current_feature()
+        if feature is None or self._iface is None:
+            return False
+        from municipal_gis.gui.locator import zoom_with_context
+
+        canvas = self._iface.mapCanvas()
+        ok = zoom_with_context(canvas, self._layer, [feature.id()], municipal_layers(self._project).get("city_block"))
+        if ok:
+            canvas.flashFeatureIds(self._layer, [feature.id()])
+        return ok
+
+    def diagram_parameters(self) -> dict | None:
+        """What the topographic diagram dialog opens with: this property, its neighbours and streets."""
+        feature = self.current_feature()
+        if feature is None:
+            return None
+        layers = municipal_layers(self._project)
+        parameters = {"INPUT": self._layer.id(), "CODE": str(feature.attribute("property_code") or "")}
+        for name, layer_id in (("PARCELS", "parcel"), ("STREETS", "street")):
+            if layers.get(layer_id) is not None:
+                parameters[name] = layers[layer_id].id()
+        leases = layers.get("lease")
+        if leases is not None and parameters["CODE"]:
+            codes = sorted(str(f.attribute("lease_code")) for f in _by_code(leases, "property_code", parameters["CODE"])
+                           if f.attribute("lease_code"))
+            if len(codes) == 1:
+                parameters["LEASE_CODE"] = codes[0]
+        return parameters
+
+    def print_diagram(self):
+        """Open the topographic diagram dialog filled in for this property (not modal, as the toolbox
+        opens it); returns the dialog."""
+        parameters = self.diagram_parameters()
+        if parameters is None:
+            return None
+        from qgis import processing
+
+        dialog = processing.createAlgorithmDialog("municipal_gis:topographic_diagram", parameters)
+        if dialog is not None:
+            dialog.show()
+        return dialog
 
     def unload(self):
         try:

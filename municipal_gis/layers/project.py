@@ -189,3 +189,30 @@ def configure_editing(project: QgsProject, loaded: dict) -> None:
         project.setAvoidIntersectionsLayers([parcel])
         if "status" in parcel.fields().names() and not parcel.subsetString():
             parcel.setSubsetString(ACTIVE_PARCELS)
+
+
+def set_default_view(project: QgsProject, loaded: dict):
+    """Save the extent of the data (the city, else every layer) as the project's default view, so that
+    a project written without a map canvas (scripts/demo.py) opens on the data, not on a blank 1:1.
+    Returns the extent (a QgsReferencedRectangle in the project CRS), or None when there is no data."""
+    from qgis.core import QgsCoordinateTransform, QgsRectangle, QgsReferencedRectangle
+
+    from municipal_gis.layers.maps import city_extent
+
+    extent = QgsRectangle(city_extent(loaded)) if loaded else QgsRectangle()
+    if extent.isEmpty():
+        extent = QgsRectangle()
+        for qlayer in loaded.values():
+            if not qlayer.isSpatial() or qlayer.extent().isEmpty():
+                continue
+            part = QgsCoordinateTransform(qlayer.crs(), project.crs(), project).transformBoundingBox(qlayer.extent())
+            if extent.isNull():
+                extent = part
+            else:
+                extent.combineExtentWith(part)
+    if extent.isEmpty():
+        return None
+    extent.scale(1.05)
+    view = QgsReferencedRectangle(extent, project.crs())
+    project.viewSettings().setDefaultViewExtent(view)
+    return view

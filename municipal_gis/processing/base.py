@@ -201,6 +201,16 @@ def _group_name(group_id: str) -> str:
     return names[group_id]
 
 
+def database_parameter(name: str, description: str, optional: bool = False):
+    """A municipal database: a file picker for GeoPackages that also takes typed PostGIS text
+    (``PG:service=… schema=…``), so both backends keep working from the dialog and from scripts."""
+    from qgis.core import QgsProcessingParameterFile
+
+    return QgsProcessingParameterFile(
+        name, description, QgsProcessingParameterFile.Behavior.File, "", None, optional,
+        tr("GeoPackage (*.gpkg);;All files (*)"))
+
+
 class MunicipalAlgorithm(QgsProcessingAlgorithm):
     ALGORITHM_ID = ""
     GROUP_ID = "database"
@@ -234,7 +244,42 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         return QIcon(str(icon_path()))
 
     def helpUrl(self):  # noqa: N802
-        return f"https://example.org/municipal_gis/algorithms/{self.ALGORITHM_ID}.html"
+        from municipal_gis.processing.reference import help_url
+
+        return help_url(self.ALGORITHM_ID)
+
+    # -- what the dialog preselects ------------------------------------------------------------
+    # {parameter name: catalogue layer id}: in the dialog, a layer parameter preselects that layer of the
+    # municipal database loaded in the project (else QGIS offers the active or the first layer); a
+    # parameter named in DATABASE_PARAMETERS preselects the project's municipal GeoPackage. Only the
+    # dialog's value: a script or qgis_process that leaves the parameter out still gets none.
+    CATALOGUE_LAYERS: dict = {}
+    DATABASE_PARAMETERS: tuple = ()
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803
+        if parameter.defaultValue() is None:
+            default = self._project_default(parameter.name())
+            if default is not None:
+                parameter.setGuiDefaultValueOverride(default)
+        return super().addParameter(parameter, createOutput)
+
+    def _project_default(self, name: str):
+        layer_id = self.CATALOGUE_LAYERS.get(name)
+        if layer_id is None and name not in self.DATABASE_PARAMETERS:
+            return None
+        from qgis.core import QgsProject
+
+        from municipal_gis.layers.project import municipal_layers
+
+        found = municipal_layers(QgsProject.instance())
+        if layer_id is not None:
+            layer = found.get(layer_id)
+            return layer.id() if layer is not None and layer.isValid() else None
+        for layer in found.values():  # the file the layers are read from (absolute, however stored)
+            database = layer.source().split("|", 1)[0] if layer.providerType() == "ogr" else ""
+            if database.lower().endswith(".gpkg") and os.path.isfile(database):
+                return database
+        return None
 
     def tr(self, text):  # QGIS calls this name; route to the single context
         return tr(text)

@@ -43,6 +43,7 @@ def suggest_docks(served: list, total_docks: int, minimum: int = MIN_DOCKS) -> l
 class BikeStationSiting(PlaygroundSiting):
     ALGORITHM_ID = "bike_station_siting"
     GROUP_ID = "siting"
+    CATALOGUE_LAYERS = {"DEMAND": "census_block", "EXISTING": "bike_station", "ZONING": "land_use_zone", "STREETS": "street"}
     DEFAULT_K = 5
     DEFAULT_WALK = 300.0
     DEFAULT_SPACING = 300.0

@@ -31,6 +31,7 @@ DEFAULT_INDICATORS = (
 class DeprivationIndex(MunicipalAlgorithm):
     ALGORITHM_ID = "deprivation_index"
     GROUP_ID = "regeneration"
+    CATALOGUE_LAYERS = {"INPUT": "census_block"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Deprivation index of census blocks")

@@ -28,6 +28,7 @@ REPORT_FIELDS = [("layer", T), ("change_id", N), ("feature_id", N), ("key", T), 
 class EditHistory(MunicipalAlgorithm):
     ALGORITHM_ID = "edit_history"
     GROUP_ID = "editing"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Edit history report")

@@ -31,6 +31,7 @@ PIECE_FIELDS = [
 class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "encroachment_check"
     GROUP_ID = "property"
+    CATALOGUE_LAYERS = {"PROPERTIES": "municipal_property", "PARCELS": "parcel"}
 
     PROPERTIES = "PROPERTIES"
     OCCUPIED = "OCCUPIED"

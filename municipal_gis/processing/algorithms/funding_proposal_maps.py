@@ -5,6 +5,8 @@ from pathlib import Path
 
 import shapely
 from qgis.core import (
+    QgsBasicNumericFormat,
+    QgsCentroidFillSymbolLayer,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
@@ -13,13 +15,17 @@ from qgis.core import (
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
     QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemMapOverview,
     QgsLayoutItemPage,
+    QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTableColumn,
+    QgsLegendStyle,
+    QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsPrintLayout,
     QgsProcessingOutputNumber,
@@ -33,6 +39,7 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsRectangle,
     QgsRenderContext,
+    QgsRuleBasedRenderer,
     QgsScaleBarSettings,
     QgsSingleSymbolRenderer,
     QgsTextFormat,
@@ -40,14 +47,15 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from municipal_gis.compat import FieldType
 from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, project_facts, touched_parcels
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
-from municipal_gis.layers.maps import load_layout
-from municipal_gis.paths import layout_path, style_path
+from municipal_gis.layers.maps import load_layout, set_label
+from municipal_gis.paths import layout_path, resource, style_path
 from municipal_gis.processing.algorithms._programme_data import read_programme_data
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
@@ -55,25 +63,44 @@ from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
 
 TEMPLATE_NAME = "funding_proposal"
 LANGUAGES = ("el", "en")
-SCALES = [200, 500, 1000, 2000, 2500, 5000, 10000, 25000, 50000, 100000]
+# a location map: never closer than 1:1 000, so that a point or a small building shows its street
+SCALES = [1000, 2000, 2500, 5000, 10000, 25000, 50000, 100000]
+PARCEL_ROWS = 8  # rows of the «parcels touched» table that fit its frame; more: «… and N more» as the last
+PARCEL_LABELS_MAX_SCALE = 2000  # ΚΑΕΚ labels only where they can be read (1:2 000 and closer)
 TEXTS = {
     "parcels": ("Parcels touched", "Γεωτεμάχια που επηρεάζονται"),
     "kaek": ("ΚΑΕΚ", "ΚΑΕΚ"),
     "municipal": ("Municipal property", "Δημοτική ιδιοκτησία"),
     "overview": ("Location in the municipality", "Θέση στον δήμο"),
     "facts": ("Project", "Στοιχεία έργου"),
+    "more": ("… and {n} more (all in parcels.csv)", "… και {n} ακόμη (όλα στο parcels.csv)"),
+    "legend": ("Legend", "Υπόμνημα"),
+    "project": ("Project", "Έργο"),
+    "area": ("Project area", "Περιοχή έργου"),
+    "site": ("Project site", "Θέση έργου"),
+    "parcel": ("Parcels", "Γεωτεμάχια"),
+    "property": ("Municipal property", "Δημοτική περιουσία"),
+    "street": ("Streets", "Οδοί"),
+    "zone": ("Land-use zones", "Ζώνες χρήσεων γης"),
+    "north": ("N", "Β"),
+    "scale": ("Scale 1:", "Κλίμακα 1:"),
 }
+SEPARATORS = {"el": (".", ","), "en": (",", ".")}  # thousands, decimal
 # (item id, x, y, width, height) on an A4 landscape page, millimetres
 ITEMS = {
     "title": (10, 6, 277, 14),
-    "map": (10, 22, 180, 170),
+    "map": (10, 22, 180, 160),
+    "north_arrow": (176, 24, 12, 14),
+    "north_label": (176, 38, 12, 5),
     "overview_title": (197, 22, 90, 6),
     "overview": (197, 28, 90, 58),
     "facts_title": (197, 89, 90, 6),
     "facts": (197, 95, 90, 55),
     "parcels_title": (197, 152, 90, 6),
     "parcels_frame": (197, 158, 90, 44),
-    "scalebar": (12, 194, 80, 10),
+    "scalebar": (10, 184, 75, 10),
+    "scale_text": (10, 196, 75, 5),
+    "legend": (90, 184, 100, 22),
 }
 
 
@@ -98,8 +125,15 @@ def _label(layout, key, text, size=9.0, bold=False, html=False):
     return item
 
 
-def _setup_scalebar(scalebar, main) -> None:
+def _setup_scalebar(scalebar, main, language: str = "el") -> None:
     scalebar.setLinkedMap(main)
+    thousands, decimal = SEPARATORS[language]
+    number_format = QgsBasicNumericFormat()  # 1.600 in Greek, not the English 1,600
+    number_format.setShowThousandsSeparator(True)
+    number_format.setThousandsSeparator(thousands)
+    number_format.setDecimalSeparator(decimal)
+    number_format.setNumberDecimalPlaces(0)
+    scalebar.setNumericFormat(number_format)
     scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
     scalebar.setUnitLabel("m")
     scalebar.setMapUnitsPerScaleBarUnit(1.0)
@@ -156,7 +190,62 @@ def build_layout(project: QgsProject) -> QgsPrintLayout:
     layout.addLayoutItem(scalebar)
     _move(scalebar, "scalebar")
     _setup_scalebar(scalebar, main)
+    _label(layout, "scale_text", '[% "t_scale" %]', size=8)
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setId("north_arrow")
+    layout.addLayoutItem(arrow)
+    _move(arrow, "north_arrow")
+    arrow.setLinkedMap(main)
+    arrow.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
+    _label(layout, "north_label", '[% "t_north" %]', size=9, bold=True).setHAlign(Qt.AlignmentFlag.AlignHCenter)
+    legend = QgsLayoutItemLegend(layout)
+    legend.setId("legend")
+    layout.addLayoutItem(legend)
+    legend.setLinkedMap(main)
+    _move(legend, "legend")
     return layout
+
+
+def _scale_expression(language: str) -> str:
+    """The map's scale as text with the language's thousands separator, at render time (atlas)."""
+    thousands = SEPARATORS[language][0]
+    prefix = TEXTS["scale"][1 if language == "el" else 0]
+    return (f"[% '{prefix}' || regexp_replace(to_string(round(map_get(item_variables('map'), 'map_scale'))), "
+            f"'(\\\\d)(?=(\\\\d{{3}})+$)', '\\\\1{thousands}') %]")  # backslashes doubled for the expression
+
+
+def _setup_north_arrow(layout, main, language: str) -> None:
+    arrow = layout.itemById("north_arrow")
+    if isinstance(arrow, QgsLayoutItemPicture):
+        arrow.setPicturePath(str(resource("layouts", "north_arrow.svg")))
+        arrow.setLinkedMap(main)
+        arrow.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
+
+
+def _setup_legend(layout, project, main, layers, language: str) -> None:
+    """The legend of the main map: the project's area or site, and the base layers that show on the page."""
+    legend = layout.itemById("legend")
+    if not isinstance(legend, QgsLayoutItemLegend):
+        return
+    i = 1 if language == "el" else 0
+    root = project.layerTreeRoot()
+    for layer in layers:
+        root.addLayer(layer)
+    legend.setTitle(TEXTS["legend"][i])
+    legend.setLinkedMap(main)
+    legend.setAutoUpdateModel(True)
+    legend.setLegendFilterByMapEnabled(True)  # only what the page shows
+    legend.setColumnCount(2)
+    legend.setSplitLayer(True)
+    legend.setResizeToContents(False)
+    legend.setSymbolHeight(3.0)
+    legend.setSymbolWidth(5.0)
+    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group, QgsLegendStyle.Style.Subgroup,
+                  QgsLegendStyle.Style.SymbolLabel):
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(8.0 if style == QgsLegendStyle.Style.Title else 6.5)
+        font.setBold(style == QgsLegendStyle.Style.Title)
+        legend.rstyle(style).setFont(font)
 
 
 def save_template(path: Path) -> None:
@@ -174,11 +263,29 @@ def _memory_layer(uri: str, name: str, fields: list[tuple[str, object]], project
     return layer
 
 
-def _style_pack_layers(coverage, base_layers) -> None:
-    """Symbology of the pack: the project footprint in red, parcels with their ΚΑΕΚ, municipal
-    property hatched (the catalogue styles categorise on fields the pack does not need)."""
-    coverage.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
-        "color": "215,25,28,45", "outline_color": "215,25,28,255", "outline_width": "0.8"})))
+def _style_pack_layers(coverage, base_layers, language: str = "el") -> None:
+    """Symbology of the pack: the project footprint in red (a point or line project also gets a red
+    marker on every site, visible at any scale), parcels with their ΚΑΕΚ where they can be read,
+    municipal property hatched (the catalogue styles categorise on fields the pack does not need)."""
+    i = 1 if language == "el" else 0
+    area = QgsFillSymbol.createSimple({"color": "215,25,28,45", "outline_color": "215,25,28,255",
+                                       "outline_width": "0.8"})
+    site = area.clone()
+    marker = QgsCentroidFillSymbolLayer()
+    marker.setSubSymbol(QgsMarkerSymbol.createSimple({
+        "name": "circle", "color": "215,25,28,255", "outline_color": "255,255,255,255", "outline_width": "0.4",
+        "size": "3.5"}))
+    marker.setPointOnAllParts(True)
+    site.appendSymbolLayer(marker)
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(area, 0, 0, "\"kind\" = 'area'", TEXTS["area"][i]))
+    root.appendChild(QgsRuleBasedRenderer.Rule(site, 0, 0, "\"kind\" = 'site'", TEXTS["site"][i]))
+    coverage.setRenderer(QgsRuleBasedRenderer(root))
+    coverage.setName(TEXTS["project"][i])
+    for layer_id, key in (("parcel", "parcel"), ("municipal_property", "property"), ("street", "street"),
+                          ("land_use_zone", "zone")):
+        if layer_id in base_layers:
+            base_layers[layer_id].setName(TEXTS[key][i])
     parcel = base_layers.get("parcel")
     if parcel is not None:
         parcel.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
@@ -192,7 +299,7 @@ def _style_pack_layers(coverage, base_layers) -> None:
         settings.setFormat(text)
         settings.scaleVisibility = True
         settings.maximumScale = 0
-        settings.minimumScale = 5000
+        settings.minimumScale = PARCEL_LABELS_MAX_SCALE
         parcel.setLabeling(QgsVectorLayerSimpleLabeling(settings))
         parcel.setLabelsEnabled(True)
     prop = base_layers.get("municipal_property")
@@ -205,6 +312,7 @@ def _style_pack_layers(coverage, base_layers) -> None:
 class FundingProposalMaps(MunicipalAlgorithm):
     ALGORITHM_ID = "funding_proposal_maps"
     GROUP_ID = "programme"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Funding-proposal map pack")
@@ -315,7 +423,8 @@ class FundingProposalMaps(MunicipalAlgorithm):
 
         coverage = _memory_layer(f"MultiPolygon?crs=EPSG:{catalogue.CRS_EPSG}", "projects", [
             ("project_code", FieldType.String), ("page_title", FieldType.String), ("facts_html", FieldType.String),
-            ("t_overview", FieldType.String), ("t_facts", FieldType.String), ("t_parcels", FieldType.String)], project)
+            ("t_overview", FieldType.String), ("t_facts", FieldType.String), ("t_parcels", FieldType.String),
+            ("kind", FieldType.String), ("t_north", FieldType.String)], project)
         facts_rows = []
         features = []
         for p in sorted(located, key=lambda r: r["project_code"]):
@@ -323,26 +432,33 @@ class FundingProposalMaps(MunicipalAlgorithm):
             facts = project_facts(p, fundings.get(code, []), language)
             facts_rows.append(facts)
             geometry = locations[code]
+            kind = "area"
             if shapely.get_type_id(geometry) not in (3, 6) or shapely.area(geometry) <= 0:
-                geometry = shapely.buffer(geometry, 5.0)  # points and lines: a 5 m halo marks them
+                geometry = shapely.buffer(geometry, 5.0)  # points and lines: a 5 m halo and a marker
+                kind = "site"
             polygons = [g for g in shapely.get_parts(geometry) if shapely.get_type_id(g) in (3, 6)]
             feature = QgsFeature(coverage.fields())
             feature.setAttributes([code, f"{facts['title']} ({code})", facts_html(facts, language), TEXTS["overview"][i],
-                                   TEXTS["facts"][i], TEXTS["parcels"][i]])
+                                   TEXTS["facts"][i], TEXTS["parcels"][i], kind, TEXTS["north"][i]])
             feature.setGeometry(to_qgs_geometry(shapely.MultiPolygon(
                 [q for g in polygons for q in shapely.get_parts(g)])))
             features.append(feature)
         coverage.dataProvider().addFeatures(features)
         coverage.updateExtents()
-        _style_pack_layers(coverage, base_layers)
+        _style_pack_layers(coverage, base_layers, language)
 
         touched = _memory_layer("None", "touched_parcels", [
             ("project_code", FieldType.String), ("kaek", FieldType.String), ("municipal", FieldType.String)], project)
         rows = []
         for code, items in parcel_rows.items():
-            for kaek, municipal in items:
+            shown = items if len(items) <= PARCEL_ROWS else items[:PARCEL_ROWS - 1]
+            for kaek, municipal in shown:
                 feature = QgsFeature(touched.fields())
                 feature.setAttributes([code, kaek, YES_NO[municipal][i]])
+                rows.append(feature)
+            if len(shown) < len(items):  # never cut silently: the last row says how many are not shown
+                feature = QgsFeature(touched.fields())
+                feature.setAttributes([code, TEXTS["more"][i].format(n=len(items) - len(shown)), ""])
                 rows.append(feature)
         touched.dataProvider().addFeatures(rows)
 
@@ -382,7 +498,10 @@ class FundingProposalMaps(MunicipalAlgorithm):
             item_overview.setLinkedMap(main)
         scalebar = layout.itemById("scalebar")
         if isinstance(scalebar, QgsLayoutItemScaleBar):
-            _setup_scalebar(scalebar, main)
+            _setup_scalebar(scalebar, main, language)
+        set_label(layout, "scale_text", _scale_expression(language))
+        _setup_north_arrow(layout, main, language)
+        _setup_legend(layout, project, main, order, language)
         tables = [m for m in layout.multiFrames() if isinstance(m, QgsLayoutItemAttributeTable)]
         if tables:
             table = tables[0]
@@ -395,7 +514,19 @@ class FundingProposalMaps(MunicipalAlgorithm):
                 column.setAttribute(field_name)
                 columns.append(column)
             table.setColumns(columns)
-            table.setMaximumNumberOfFeatures(200)
+            table.setMaximumNumberOfFeatures(PARCEL_ROWS)
+            for kind, bold in (("Content", False), ("Header", True)):
+                font = QFont("DejaVu Sans")
+                font.setPointSizeF(7.0)
+                font.setBold(bold)
+                if hasattr(table, f"set{kind}TextFormat"):  # QGIS 3.16+: the font setters are deprecated
+                    text_format = QgsTextFormat.fromQFont(font)
+                    text_format.setSize(7.0)
+                    text_format.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+                    getattr(table, f"set{kind}TextFormat")(text_format)
+                else:
+                    getattr(table, f"set{kind}Font")(font)
+            table.setCellMargin(0.8)
             table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.EmptyTableMode.ShowMessage)
             table.setEmptyTableMessage("–")
             table.refreshAttributes()
@@ -431,6 +562,11 @@ class FundingProposalMaps(MunicipalAlgorithm):
             writer.writerow(("title",) + FACT_ORDER)
             for facts in facts_rows:
                 writer.writerow([facts["title"]] + [facts[k] for k in FACT_ORDER])
+        with (folder / "parcels.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)  # every parcel touched, where the page's table says «… and N more»
+            writer.writerow(("project_code", "kaek", "municipal"))
+            for code in sorted(parcel_rows):
+                writer.writerows((code, kaek, YES_NO[municipal][i]) for kaek, municipal in parcel_rows[code])
         feedback.pushInfo(self.tr("{n} pages written to {folder}").format(n=len(located), folder=folder))
         feedback.setProgress(100)
         return {"FOLDER": str(folder), "PAGES": len(located), "COMBINED_PDF": str(combined),

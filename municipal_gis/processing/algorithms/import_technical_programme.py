@@ -52,6 +52,7 @@ def _show_funding(key) -> str:
 class ImportTechnicalProgramme(MunicipalAlgorithm):
     ALGORITHM_ID = "import_technical_programme"
     GROUP_ID = "programme"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Import technical programme")

@@ -39,7 +39,7 @@ from municipal_gis.core.values import EMPTY, as_float, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing import gpkg_writer
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 from municipal_gis.processing.qgis_io import (
     bulk_readable_layer,
     make_feature,
@@ -91,6 +91,8 @@ def read_kaek_list(value: str) -> list[str]:
 class LandUseCertificate(MunicipalAlgorithm):
     ALGORITHM_ID = "land_use_certificate"
     GROUP_ID = "certificates"
+    CATALOGUE_LAYERS = {"PARCELS": "parcel", "ZONING": "land_use_zone", "STREETS": "street", "BLOCKS": "city_block"}
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     PARCELS, KAEK_FIELD, KAEK_LIST = "PARCELS", "KAEK_FIELD", "KAEK_LIST"
     ZONING, ZONE_ID_FIELD, AS_OF = "ZONING", "ZONE_ID_FIELD", "AS_OF"
@@ -158,7 +160,7 @@ class LandUseCertificate(MunicipalAlgorithm):
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0)
         tolerance.setFlags(tolerance.flags() | QgsProcessingParameterNumber.FlagAdvanced)
         self.addParameter(tolerance)
-        self.addParameter(QgsProcessingParameterString(
+        self.addParameter(database_parameter(
             self.DATABASE, self.tr("Register database (GeoPackage path or PG:… schema=…)"), optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.ISSUE, self.tr("Issue: number the certificates in the register"), False))

@@ -33,6 +33,7 @@ def moment(algorithm, parameters, name, context):
 class LayerAsOf(MunicipalAlgorithm):
     ALGORITHM_ID = "layer_as_of"
     GROUP_ID = "editing"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Layer as of a date and time")

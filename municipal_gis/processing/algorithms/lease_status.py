@@ -69,6 +69,7 @@ def largest_overlap(targets, zones, names):
 class LeaseStatusAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "lease_status"
     GROUP_ID = "property"
+    CATALOGUE_LAYERS = {"PROPERTIES": "municipal_property", "LEASES": "lease", "COMMUNITIES": "community"}
 
     PROPERTIES = "PROPERTIES"
     LEASES = "LEASES"

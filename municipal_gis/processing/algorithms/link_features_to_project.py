@@ -23,6 +23,7 @@ from municipal_gis.processing.qgis_io import to_qgs_geometry
 class LinkFeaturesToProject(MunicipalAlgorithm):
     ALGORITHM_ID = "link_features_to_project"
     GROUP_ID = "programme"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Link features to a programme project")

@@ -15,6 +15,7 @@ from municipal_gis.processing.database_params import add_database_parameters, da
 class MergeParcels(MunicipalAlgorithm):
     ALGORITHM_ID = "merge_parcels"
     GROUP_ID = "editing"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Merge parcels")

@@ -31,6 +31,7 @@ OUTPUT_FIELDS = [
 class NeighbourListAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "neighbour_list"
     GROUP_ID = "property"
+    CATALOGUE_LAYERS = {"PROPERTIES": "municipal_property", "PARCELS": "parcel"}
 
     PROPERTIES = "PROPERTIES"
     PARCELS = "PARCELS"

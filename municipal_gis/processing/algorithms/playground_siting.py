@@ -44,6 +44,8 @@ SITE_PROPERTY_TYPES = ("land", "common_space")
 class PlaygroundSiting(MunicipalAlgorithm):
     ALGORITHM_ID = "playground_siting"
     GROUP_ID = "siting"
+    CATALOGUE_LAYERS = {"DEMAND": "census_block", "EXISTING": "playground", "CANDIDATES": "municipal_property", "ZONING": "land_use_zone",
+                        "STREETS": "street"}
     DEFAULT_K = 9
     DEFAULT_WALK = 400.0
     DEFAULT_SPACING = 0.0

@@ -39,6 +39,7 @@ LANGUAGES = ("el", "en")
 class ProgrammeSummary(MunicipalAlgorithm):
     ALGORITHM_ID = "programme_summary"
     GROUP_ID = "programme"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Technical programme summary")

@@ -45,6 +45,7 @@ def _nullable(value):
 class RegenerationZones(MunicipalAlgorithm):
     ALGORITHM_ID = "regeneration_zones"
     GROUP_ID = "regeneration"
+    CATALOGUE_LAYERS = {"INPUT": "census_block", "PROJECTS": "programme_project"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Hot spots and regeneration zones")

@@ -149,6 +149,7 @@ def warn_off_network(feedback, att, fids, name, max_walk):
 class ServiceCoverage(MunicipalAlgorithm):
     ALGORITHM_ID = "service_coverage"
     GROUP_ID = "siting"
+    CATALOGUE_LAYERS = {"FACILITIES": "playground", "DEMAND": "census_block", "STREETS": "street"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Walking coverage of facilities")

@@ -26,6 +26,7 @@ def parse_areas(text: str):
 class SplitParcel(MunicipalAlgorithm):
     ALGORITHM_ID = "split_parcel"
     GROUP_ID = "editing"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Split parcel")

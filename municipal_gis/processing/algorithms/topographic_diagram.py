@@ -18,6 +18,8 @@ from qgis.core import (
     QgsFillSymbol,
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
+    QgsLayoutMultiFrame,
+    QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsLineSymbol,
     QgsMarkerSymbol,
@@ -65,11 +67,14 @@ TEXTS = {
     "none": ("none", "καμία"),
     "scale_note": ("The property does not fit the sheet at 1:1000; drawn at 1:{scale}.",
                    "Το ακίνητο δεν χωρά στο φύλλο σε κλίμακα 1:1000· σχεδιάστηκε σε 1:{scale}."),
-    "more_rows": ("… {n} more rows: see the attached list.", "… ακόμη {n} γραμμές: βλ. συνημμένο κατάλογο."),
+    "purpose": ("Purpose", "Σκοπός"),
+    "lease": ("Lease", "Μίσθωση"),
+    "prepared": ("Prepared by", "Ο/Η Συντάξας/ασα"),
+    "signature": ("(signature)", "(υπογραφή)"),
     "footer": ("Reference system ΕΓΣΑ87 (EPSG:2100). Vertices numbered clockwise from the northernmost.",
                "Σύστημα αναφοράς ΕΓΣΑ87 (EPSG:2100). Αρίθμηση κορυφών δεξιόστροφα από τη βορειότερη."),
 }
-MAX_TABLE_ROWS = 28
+# the tables continue on further pages (header repeated) instead of stopping at a fixed number of rows
 
 
 def text(key: str, language: str) -> str:
@@ -92,6 +97,7 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     ALGORITHM_ID = "topographic_diagram"
     ALWAYS_EGSA87 = True  # the diagram lists ΕΓΣΑ87 coordinates
     GROUP_ID = "property"
+    CATALOGUE_LAYERS = {"INPUT": "municipal_property", "PARCELS": "parcel", "STREETS": "street"}
 
     INPUT = "INPUT"
     CODE = "CODE"
@@ -99,6 +105,8 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     STREETS = "STREETS"
     LANGUAGE = "LANGUAGE"
     OUTPUT = "OUTPUT"
+    PURPOSE, LEASE_CODE, MUNICIPALITY = "PURPOSE", "LEASE_CODE", "MUNICIPALITY"
+    AUTHOR_NAME, AUTHOR_TITLE = "AUTHOR_NAME", "AUTHOR_TITLE"
     SCALE = "SCALE"
     AREA_M2 = "AREA_M2"
 
@@ -130,6 +138,13 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
             self.STREETS, tr("Streets"), [QgsProcessing.SourceType.TypeVectorLine], optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, tr("Document language"), [tr("Greek"), tr("English")], defaultValue=0))
+        for name, label in (
+                (self.PURPOSE, tr("Purpose (title block), e.g. lease of the property")),
+                (self.LEASE_CODE, tr("Lease code (title block)")),
+                (self.MUNICIPALITY, tr("Municipality and service (title block; empty: the project's letterhead)")),
+                (self.AUTHOR_NAME, tr("Prepared by: engineer's name (empty: the user's setting)")),
+                (self.AUTHOR_TITLE, tr("Prepared by: title, e.g. Surveying Engineer (empty: the user's setting)"))):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Topographic diagram"), tr("PDF files (*.pdf)")))
         self.addOutput(QgsProcessingOutputNumber(self.SCALE, tr("Scale denominator")))
@@ -162,6 +177,18 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
         attributes = {name: data.attributes[name][i] for name in wanted}
         attributes["_code"] = attributes[key]
         return geometry, attributes
+
+    def _title_block(self, parameters, context) -> dict:
+        """The title block and signature: the parameters, else what the certificate panel keeps (the
+        project's letterhead, this user's name and title)."""
+        from municipal_gis.processing.algorithms._certificate_pdf import load_signatures
+
+        saved = load_signatures(context.project())
+        given = {name: (self.parameterAsString(parameters, name, context) or "").strip()
+                 for name in (self.PURPOSE, self.LEASE_CODE, self.MUNICIPALITY, self.AUTHOR_NAME, self.AUTHOR_TITLE)}
+        return {"municipality": given[self.MUNICIPALITY] or saved.header, "purpose": given[self.PURPOSE],
+                "lease_code": given[self.LEASE_CODE], "author_name": given[self.AUTHOR_NAME] or saved.author_name,
+                "author_title": given[self.AUTHOR_TITLE] or saved.author_title, "author_role": saved.author_role}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -200,8 +227,10 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
                     streets.append((g, name or ""))
         self.check_cancel(feedback)
 
+        title_block = self._title_block(parameters, context)
         try:
-            scale, area = render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, streets, language)
+            scale, area = render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, streets, language,
+                                 title_block=title_block)
         except (RuntimeError, ValueError, OSError) as error:
             self.fail(tr("The topographic diagram could not be written to {path}: {error}").format(
                 path=out_path, error=error))
@@ -214,10 +243,10 @@ def _fill_table(layout, item_id, headers, rows, language):
     table = frame.multiFrame() if frame is not None and hasattr(frame, "multiFrame") else None
     if not isinstance(table, QgsLayoutItemManualTable):
         return 0
-    shown = rows[:MAX_TABLE_ROWS]
-    if len(rows) > MAX_TABLE_ROWS:
-        shown = rows[:MAX_TABLE_ROWS - 1] + [[text("more_rows", language).format(n=len(rows) - MAX_TABLE_ROWS + 1)]
-                                             + [""] * (len(headers) - 1)]
+    shown = rows
+    # every row: what does not fit continues on the next page, under the repeated header
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.ExtendToNextPage)
+    table.setHeaderMode(QgsLayoutTable.HeaderMode.AllFrames)
     columns = [QgsLayoutTableColumn(h) for h in headers]
     table.setIncludeTableHeader(True)
     table.setHeaders(columns)
@@ -226,9 +255,28 @@ def _fill_table(layout, item_id, headers, rows, language):
     return len(shown)
 
 
+def title_block_text(attributes: dict, title_block: dict, language: str) -> str:
+    """The title block: municipality (letterhead), purpose, lease, property and date."""
+    t = lambda key: text(key, language)  # noqa: E731
+    lines = [line for line in (title_block.get("municipality") or "").splitlines() if line.strip()] or ["–"]
+    lines.append(f"{t('purpose')}: {title_block.get('purpose') or '–'}")
+    lease = title_block.get("lease_code") or "–"
+    lines.append(f"{t('lease')}: {lease}     {t('property')}: {attributes.get('_code') or '–'}")
+    lines.append(f"{t('date')}: {dt.date.today().strftime('%d/%m/%Y')}")
+    return "\n".join(lines)
+
+
+def signature_text(title_block: dict, language: str) -> str:
+    """The engineer who prepared the diagram: role, room to sign, name and title."""
+    role = title_block.get("author_role") or text("prepared", language)
+    return "\n".join([role, "", "", text("signature", language), title_block.get("author_name") or "",
+                      title_block.get("author_title") or ""])
+
+
 def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, streets, language="el",
-           template: Path | None = None):
-    """Fill the template and export the PDF; returns (scale denominator, area m²)."""
+           template: Path | None = None, title_block: dict | None = None):
+    """Fill the template and export the PDF; returns (scale denominator, area m²). `title_block`:
+    municipality, purpose, lease_code, author_name, author_title, author_role (all optional)."""
     t = lambda key: text(key, language)  # noqa: E731
     diagram = diagram_geometry(geometry)
     project = QgsProject()
@@ -295,6 +343,8 @@ def render(out_path, geometry, attributes, neighbour_rows, neighbour_geoms, stre
     set_label(layout, "streets", f"{t('streets')}: {', '.join(street_names) if street_names else t('none')}")
     set_label(layout, "notes", "\n".join(notes))
     set_label(layout, "footer", t("footer"))
+    set_label(layout, "title_block", title_block_text(attributes, title_block or {}, language))
+    set_label(layout, "signature", signature_text(title_block or {}, language))
 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ def user_name() -> str:
 class UndoChange(MunicipalAlgorithm):
     ALGORITHM_ID = "undo_change"
     GROUP_ID = "editing"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     def displayName(self):  # noqa: N802
         return self.tr("Undo a change")

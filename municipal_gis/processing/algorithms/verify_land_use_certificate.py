@@ -6,16 +6,16 @@ from qgis.core import (
     QgsProcessingOutputBoolean,
     QgsProcessingOutputString,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
 )
 
 from municipal_gis.i18n import tr
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 
 
 class VerifyLandUseCertificate(MunicipalAlgorithm):
     ALGORITHM_ID = "verify_land_use_certificate"
     GROUP_ID = "certificates"
+    DATABASE_PARAMETERS = ("DATABASE",)
 
     PDF, DATABASE = "PDF", "DATABASE"
 
@@ -33,7 +33,7 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.PDF, self.tr("Certificate PDF"), extension="pdf"))
-        self.addParameter(QgsProcessingParameterString(
+        self.addParameter(database_parameter(
             self.DATABASE, self.tr("Register database (GeoPackage path or PG:… schema=…)")))
         self.addOutput(QgsProcessingOutputBoolean("VALID", self.tr("Matches a register entry")))
         self.addOutput(QgsProcessingOutputString("CERTIFICATE_NO", self.tr("Certificate number")))

@@ -1,0 +1,112 @@
+"""The property card on the sample municipality (issue 15): Greek dates and numbers, a flag on a
+title area that differs from the GIS area, and the card's actions (form, zoom, topographic diagram)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+
+@pytest.fixture()
+def card(qgis_new_project, qgis_iface, sample_gpkg, tmp_path, monkeypatch):
+    from qgis.core import QgsProject
+    from qgis.gui import QgsBrowserGuiModel
+
+    from municipal_gis.gui.property_dock import PropertyDock
+    from municipal_gis.layers.project import load_database
+
+    browser = QgsBrowserGuiModel()  # what the desktop's iface gives the Processing dialog
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: browser, raising=False)
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", "el")
+    from municipal_gis.i18n import install_translator
+
+    install_translator("el")  # a Greek desktop
+    path = tmp_path / "municipality.gpkg"
+    shutil.copy(sample_gpkg, path)  # the registered areas below are written into a copy
+    loaded = load_database(str(path), QgsProject.instance(), "el")
+    canvas = qgis_iface.mapCanvas()
+    canvas.resize(800, 600)
+    canvas.setDestinationCrs(loaded["parcel"].crs())
+    dock = PropertyDock(qgis_iface)
+    yield dock, loaded
+    dock.unload()
+    QgsProject.instance().removeAllMapLayers()
+    monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+    install_translator()
+
+
+def _leased_properties(loaded):
+    from municipal_gis.processing.qgis_io import to_python
+
+    codes = {}
+    for lease in loaded["lease"].getFeatures():
+        if isinstance(to_python(lease["start_date"]), dt.date):  # leases with a start date
+            codes.setdefault(lease["property_code"], []).append(lease)
+    props = [f for f in loaded["municipal_property"].getFeatures()
+             if f["property_code"] in codes and f.hasGeometry() and f.geometry().area() > 100]
+    return props, codes
+
+
+def _set_registered(layer, feature, value):
+    index = layer.fields().indexFromName("registered_area_m2")
+    assert layer.dataProvider().changeAttributeValues({feature.id(): {index: value}})
+
+
+def test_greek_dates_and_title_area_flag(card):
+    from municipal_gis.processing.qgis_io import to_python
+
+    dock, loaded = card
+    props = loaded["municipal_property"]
+    (first, second, *_), leases = _leased_properties(loaded)
+    area = first.geometry().area()
+    _set_registered(props, first, round(area * 1.10, 2))  # 10 % more on the title: beyond 2 %
+    _set_registered(props, second, round(second.geometry().area() + 0.5, 2))  # within 1 m²
+    props.selectByIds([first.id()])
+    html = dock.browser.toPlainText()
+    assert "⚠" in html and "διαφέρουν κατά" in html
+    difference = round(area * 1.10, 2) - area
+    assert f"-{difference:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".") in html
+    starts = [to_python(lease["start_date"]) for lease in leases[first["property_code"]]]
+    starts = [d for d in starts if isinstance(d, dt.date)]
+    assert starts and all(f"{d:%d/%m/%Y}" in html for d in starts)
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", html), "an ISO date on a Greek card"
+    props.selectByIds([second.id()])
+    html = dock.browser.toPlainText()
+    assert "⚠" not in html and "συμφωνεί με το εμβαδόν GIS" in html
+
+
+def test_actions(card, qgis_iface, tmp_path):
+    from qgis import processing
+    from qgis.core import QgsApplication
+
+    dock, loaded = card
+    props = loaded["municipal_property"]
+    assert not dock.zoom_button.isEnabled() and not dock.diagram_button.isEnabled()
+    (feature, *_), _ = _leased_properties(loaded)
+    props.selectByIds([feature.id()])
+    assert dock.form_button.isEnabled() and dock.zoom_button.isEnabled() and dock.diagram_button.isEnabled()
+    # the form: QGIS's own attribute form of that feature
+    dock.form_button.click()
+    layer, shown = qgis_iface.openFeatureForm.call_args[0]
+    assert layer is props and shown.id() == feature.id()
+    # zoom: the property within its block, not closer than 1:500
+    dock.zoom_button.click()
+    canvas = qgis_iface.mapCanvas()
+    assert canvas.extent().contains(canvas.mapSettings().layerExtentToOutputExtent(props, feature.geometry().boundingBox()))
+    assert canvas.scale() >= 500 - 1e-6
+    # the diagram: the dialog filled in for this property; run as filled, it draws it
+    dialog = dock.print_diagram()
+    try:
+        values = dialog.createProcessingParameters()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    assert values["INPUT"] == props.id() and values["CODE"] == feature["property_code"]
+    assert values["PARCELS"] == loaded["parcel"].id() and values["STREETS"] == loaded["street"].id()
+    values["OUTPUT"] = str(tmp_path / "diagram.pdf")
+    result = processing.run("municipal_gis:topographic_diagram", values)
+    assert result["AREA_M2"] == pytest.approx(feature.geometry().area(), rel=1e-6)
+    assert QgsApplication.processingRegistry().algorithmById("municipal_gis:topographic_diagram") is not None
