@@ -16,11 +16,16 @@ import shapely
 
 
 def _num(values) -> np.ndarray:
-    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    """Floats, NaN for None; a sequence gives an array, a single value a 0-d array."""
+    return np.asarray(values, dtype=float)
 
 
 def piece_terms(area_m2, far, coverage_pct) -> tuple[np.ndarray, np.ndarray]:
-    """(max floor area m², max footprint m²) per piece; NaN where the term is unknown."""
+    """(max floor area m², max footprint m²) per piece; NaN where the term is unknown.
+
+    Sequences (one value per piece) or single values (0-d arrays come back); None stands for an
+    unknown term. The one formula behind the certificate's columns and the panel's text.
+    """
     area = np.asarray(area_m2, dtype=float)
     return area * _num(far), area * _num(coverage_pct) / 100.0
 

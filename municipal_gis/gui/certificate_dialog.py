@@ -46,6 +46,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.values import as_float
@@ -72,12 +73,13 @@ def terms_text(attributes: dict, area_m2: float) -> str:
     far = as_float(attributes.get("far"))
     coverage = as_float(attributes.get("coverage_pct"))
     height = as_float(attributes.get("max_height_m"))
+    floor_area, footprint = building_terms.piece_terms(area_m2, far, coverage)  # NaN where unknown
     if far is not None:
         parts.append(tr("FAR {far} (max floor area {area} m²)").format(
-            far=f"{far:g}", area=_number(area_m2 * far)))
+            far=f"{far:g}", area=_number(float(floor_area))))
     if coverage is not None:
         parts.append(tr("coverage {pct} % (max footprint {area} m²)").format(
-            pct=f"{coverage:g}", area=_number(area_m2 * coverage / 100.0)))
+            pct=f"{coverage:g}", area=_number(float(footprint))))
     if height is not None:
         parts.append(tr("height {h} m").format(h=f"{height:g}"))
     return "; ".join(parts)

@@ -33,6 +33,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 
+from municipal_gis.core.formatting import fmt_number, pick
 from municipal_gis.core.topographic import choose_scale
 from municipal_gis.layers.maps import (
     PageFlow,
@@ -135,18 +136,7 @@ TEXTS = {
 
 
 def text(key: str, language: str) -> str:
-    en, el = TEXTS[key]
-    return en if language == "en" else el
-
-
-def fmt_number(value, decimals: int = 2, language: str = "el") -> str:
-    """Number with the document's separators (Greek: 1.234,56)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    s = f"{value:,.{decimals}f}"
-    if language != "en":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
+    return pick(TEXTS[key], language)
 
 
 @dataclass

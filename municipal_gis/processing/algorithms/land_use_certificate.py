@@ -68,13 +68,8 @@ MAP_HALF_WIDTH_M = 250.0  # enough for the map frame at 1:2000
 
 
 def _float(value):
-    if value is None:
-        return None
-    try:
-        result = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(result) else result
+    """A finite number, text with a decimal comma («12,5») included; None for anything else."""
+    return as_float(value, decimal_comma=True)
 
 
 def read_kaek_list(value: str) -> list[str]:
@@ -702,6 +697,7 @@ def _columns(result, kaek_of, zone_table) -> dict:
     area = result.area_m2
     far = np.append(zone_table.far, np.nan)[gather]
     cov = np.append(zone_table.coverage, np.nan)[gather]
+    max_floor_area, max_footprint = building_terms.piece_terms(area, far, cov)
 
     def nullable(values):
         out = values.tolist()
@@ -719,8 +715,8 @@ def _columns(result, kaek_of, zone_table) -> dict:
         "share_registered_pct": nullable(result.share_registered_pct),
         "sliver": result.sliver.tolist(),
         "overlap": result.overlap.tolist(),
-        "max_floor_area_m2": nullable(area * far),
-        "max_footprint_m2": nullable(area * cov / 100.0),
+        "max_floor_area_m2": nullable(max_floor_area),
+        "max_footprint_m2": nullable(max_footprint),
         "category_code": zone_table.category[gather].tolist(),
     }
     for name, values in zone_table.terms.items():

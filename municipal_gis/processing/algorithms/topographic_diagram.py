@@ -34,6 +34,7 @@ from qgis.core import (
     QgsTableCell,
 )
 
+from municipal_gis.core.formatting import fmt_number, pick
 from municipal_gis.core.neighbours import neighbours
 from municipal_gis.core.topographic import choose_scale, diagram_geometry, grid_interval
 from municipal_gis.i18n import tr
@@ -78,15 +79,7 @@ TEXTS = {
 
 
 def text(key: str, language: str) -> str:
-    en, el = TEXTS[key]
-    return en if language == "en" else el
-
-
-def fmt_number(value: float, decimals: int, language: str) -> str:
-    s = f"{value:,.{decimals}f}"
-    if language != "en":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
+    return pick(TEXTS[key], language)
 
 
 def fmt_coordinate(value: float) -> str:

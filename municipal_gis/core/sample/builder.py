@@ -1,211 +1,68 @@
-"""A synthetic but realistic sample municipality around Serres (EPSG:2100), pure numpy + shapely 2.
-
-`generate(parcels, seed, year)` returns one `Table` per catalogue layer. The same seed gives the
-same output bit for bit (everything is drawn from one `numpy.random.default_rng(seed)` in a fixed
-order; no hashing of strings, no set iteration).
-
-How the town is built
-- The city is a perturbed, slightly warped and rotated street grid around Πλατεία Ελευθερίας
-  (E 462 000, N 4 548 500). Quads of the grid are kept in order of an irregular radial score until
-  the wanted parcel count is reached, so the town grows with `parcels`. Two diagonal avenues
-  (Εξοχών and Κωνσταντινουπόλεως) radiate from one junction and cut their quads corner to corner.
-- Streets are the grid edges (and diagonals) as two-point LineStrings from node to node, so every
-  junction is a shared end point (network-ready). Roads to the villages start and end on nodes.
-- A city block (Ο.Τ.) is its quad or triangle shrunk by half a street width (5–7 m, so streets
-  are 10–14 m wide). Parcels split each block exactly: the block is cut in two back-to-back rows
-  along its long axis (one row for narrow or triangular blocks), each row into frontage strips.
-  The parcels are built in numpy from vertices computed once per block edge and cut line
-  (`_subdivide`), so neighbours share bit-identical vertices, with no T-junctions: the parcels of
-  a block neither overlap nor leave gaps (GEOS `overlaps` is false for every pair) and their
-  areas add up to the block's to ~1e-11.
-- Villages (Τοπικές Κοινότητες) are small grids 2.5–4 km beyond the city edge, each with its own
-  blocks and parcels (about 0.8 % of the parcels each, at least 12).
-- Land-use zones (ΓΠΣ Σερρών, 2010) group whole quads (to the street centre lines), except one
-  to three zones split by a straight line across blocks by a 2016 amendment: those edges cut
-  parcels. Superseded zones overlap the zones in force on purpose, so that tools which must
-  pick the plan in force at a date have something to choose from: the 1985 town-centre zone
-  (valid_to 2010-05-11) and each zone as it was before the 2016 split (valid_to 2016-06-28).
-  Zones in force (valid_to None) do not overlap each other and cover every parcel.
-- Census blocks are groups of 2×3 quads; their indicators are binomial draws whose rates follow
-  two spatially clustered deprivation bumps (a Roma neighbourhood in the east around Ανατολικής
-  Θράκης and an older neighbourhood in the south-west), so hot-spot analysis finds them.
-- Lease statuses are relative to the reference date 31 December of `year` (`reference_date`):
-  active (ends more than 90 days later), expiring (ends within 90 days), expired (ended);
-  vacant properties have an expired lease, an auction under way or nothing. Playground marks
-  (`certified_until`) are valid or lapsed relative to the same date.
-
-Codes and conventions
-- ΚΑΕΚ: «62» + two-digit municipal unit (01 Σερρών, 02 Σκουτάρεως, 03 Μητρούση, 04 Λευκώνα) +
-  five-digit block serial within the unit + three-digit parcel serial within the block.
-- Ο.Τ. numbers run north to south, west to east in each settlement; the second triangle of a
-  quad cut by an avenue, and about 3 % of later subdivisions, carry a Greek suffix («57Α»).
-- Census block codes: unit code + five-digit serial. Shares are fractions 0…1 of their base
-  (unemployed / labour force, low education / adults 25–64, overcrowded / households,
-  non-nationals / population, pre-1980 / dwellings), None when the base is 0.
-- `street_class`: primary, local, pedestrian (Κ. Καραμανλή) or interurban (roads to the villages
-  and the national road, not walkable; everything else is walkable).
-- Every municipal property is a whole parcel (same geometry and ΚΑΕΚ) whose `owner_type` is
-  municipal, and every municipal parcel is a property.
-- Programme rows come from `resources/sample/technical_programme_rows_serres_2019.csv` through
-  `core.programme.read_programme_rows`; dates become `datetime.date`. The CSV has no phase
-  column, so a missing status is set to «continuing» for Σ rows and «approved» for rows funded
-  by the ΣΒΑΑ, ΦΙΛΟΔΗΜΟΣ ΙΙ, the ROP or INTERREG; the rest keep None. Projects with a place on
-  the map get a MultiPolygon footprint (Ερμού pavements + ΟΠ 209Α + Πλατεία Ελευθερίας for Φάση Ι,
-  playground and bike-station sites, air-quality and audible-signal points, municipal buildings…);
-  the others have geometry None.
-"""
+"""The sample town's builder: settlements, streets, parcels, zones, census, property, leases,
+encroachments, playgrounds, bikes, regeneration and the programme, in one fixed draw order."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 import shapely
 from shapely import affinity
 
+from municipal_gis.core.sample.common import (
+    CENTRE,
+    EXPIRING_DAYS,
+    MAX_PARCELS,
+    MIN_PARCELS,
+    PROGRAMME_CSV,
+    GenerationCancelled,
+    Table,
+    reference_date,
+)
+from municipal_gis.core.sample.geometry import (
+    _adjust_counts,
+    _as_multi,
+    _blocks_of,
+    _coverage_union,
+    _frames,
+    _Grid,
+    _make_nodes,
+    _plan_counts,
+    _polygonal,
+    _quad_corners,
+    _repair,
+    _score,
+    _subdivide,
+)
+from municipal_gis.core.sample.names import (
+    ADA_CHARS,
+    AMEND_FEK,
+    AMEND_FROM,
+    AMEND_PLAN,
+    CITY_COMMUNITY,
+    CITY_STREETS,
+    CITY_UNIT,
+    COMPANY_FORMS,
+    COMPANY_WORDS,
+    GIVEN_NAMES,
+    GPS_FEK,
+    GPS_FROM,
+    GPS_PLAN,
+    GREEK_SUFFIX,
+    INITIALS,
+    OLD_FEK,
+    OLD_FROM,
+    OLD_PLAN,
+    OLD_TO,
+    STREET_SURNAMES,
+    SURNAMES,
+    UNITS,
+    VILLAGE_STREETS,
+    VILLAGES,
+    ZONE_RULES,
+)
 from municipal_gis.layers import catalogue
-
-CENTRE = (462000.0, 4548500.0)  # Πλατεία Ελευθερίας, ΕΓΣΑ87
-MIN_PARCELS = 1000  # below this the town has no room for all the named places
-MAX_PARCELS = 500_000
-EXPIRING_DAYS = 90
-PROGRAMME_CSV = ("sample", "technical_programme_rows_serres_2019.csv")
-
-
-def _coverage_union(geoms):
-    """Union of cells that share exact vertices. GEOS 3.12+ (QGIS 3.40 on) unions a coverage
-    without checking it, and where two cells of a group meet only at a corner returns a ring
-    that touches itself (invalid): then the overlay union, which gets it right."""
-    merged = shapely.coverage_union_all(geoms)
-    if not shapely.is_valid(merged):
-        merged = shapely.union_all(geoms)
-    return merged
-
-
-@dataclass
-class Table:
-    layer_id: str  # a catalogue layer id
-    records: list[dict]  # keys = catalogue field names of that layer
-    geometries: list | None  # shapely geometries parallel to records; None for tables
-
-
-class GenerationCancelled(Exception):
-    """Raised when the feedback object reports that the user cancelled."""
-
-
-def reference_date(year: int) -> date:
-    """The date lease statuses and playground certificates are judged against."""
-    return date(year, 12, 31)
-
-
-# --------------------------------------------------------------------------------------------
-# names
-
-# fmt: off
-CITY_STREETS = (
-    "Αγίου Νικολάου", "Κωνσταντινουπόλεως", "Τσαλοπούλου", "Κερασούντος", "Π. Μελά", "Μητροπόλεως",
-    "Κολοκοτρώνη", "Παπαναστασίου", "Αναλήψεως", "Σιδηροκάστρου", "Ομονοίας", "Αριστοτέλους",
-    "Πλάτωνος", "Σωκράτους", "Ομήρου", "Περικλέους", "Καποδιστρίου", "Κανάρη", "Μιαούλη",
-    "Μ. Μπότσαρη", "Καραϊσκάκη", "Κ. Παλαιολόγου", "Κομνηνών", "Σμύρνης", "Τραπεζούντος",
-    "Πόντου", "Κύπρου", "Κρήτης", "Ηπείρου", "Θεσσαλονίκης", "Αθηνών", "Δράμας", "Καβάλας",
-    "Ξάνθης", "Κομοτηνής", "Φιλίππου", "Αλεξανδρουπόλεως", "Ρήγα Φεραίου", "Αθ. Διάκου",
-    "Σολωμού", "Κ. Παλαμά", "Ν. Καζαντζάκη", "Γ. Σεφέρη", "Οδ. Ελύτη", "Κ. Καβάφη", "Βαλαωρίτου",
-    "Κοραή", "Γρηγορίου Ε΄", "Αγίας Σοφίας", "Αγίου Δημητρίου", "Αγίων Αναργύρων",
-    "Ευαγγελιστρίας", "Προφήτη Ηλία", "Τσιμισκή", "Νικηφόρου Φωκά", "Βασ. Όλγας",
-    "Βασ. Κωνσταντίνου", "28ης Οκτωβρίου", "25ης Μαρτίου", "Εθνικής Αμύνης", "Μακεδονομάχων",
-    "Παπαφλέσσα", "Ανδρούτσου", "Κουντουριώτου", "Νικηταρά", "Μπουμπουλίνας", "Λ. Μαβίλη",
-    "Ίωνος Δραγούμη", "Κ. Μαζαράκη", "Γ. Κονδύλη", "Αμφιπόλεως", "Ηρακλείας", "Νιγρίτης",
-    "Σκρα", "Δοϊράνης", "Κιλκίς", "Λαχανά", "Ροδολίβους", "Βυζαντίου", "Προύσης", "Κυδωνιών",
-    "Φωκαίας", "Αδριανουπόλεως", "Σηλυβρίας", "Μαδύτου", "Καλλιπόλεως", "Αίνου", "Σαράντα Εκκλησιών",
-    "Μ. Ασίας", "Ιωνίας", "Καππαδοκίας", "Πόλεως", "Αγίου Γεωργίου", "Αγίας Παρασκευής",
-    "Αγίου Αθανασίου", "Αγίας Τριάδος", "Αγίου Ιωάννου", "Αγίων Θεοδώρων", "Ειρήνης",
-    "Ελευθερίας", "Δημοκρατίας", "Νίκης", "Ηρώων Πολυτεχνείου", "Εθνικής Αντιστάσεως",
-    "Γεωργίου Παπανδρέου", "Θεαγένους Χαρίση", "Μεγάλου Αλεξάνδρου", "Φιλικής Εταιρείας",
-    "Κλεάνθους", "Ζήνωνος", "Επικούρου", "Διογένους", "Ηρακλείτου", "Πυθαγόρου", "Αρχιμήδους",
-    "Ευκλείδου", "Θαλή", "Αναξαγόρα", "Δημοκρίτου", "Ιπποκράτους", "Γαληνού", "Σοφοκλέους",
-    "Ευριπίδου", "Αισχύλου", "Αριστοφάνους", "Μενάνδρου", "Πινδάρου", "Σαπφούς", "Ησιόδου",
-    "Θουκυδίδου", "Ηροδότου", "Ξενοφώντος", "Πλουτάρχου", "Λυκούργου", "Σόλωνος", "Κλεισθένους",
-    "Θεμιστοκλέους", "Μιλτιάδου", "Λεωνίδου", "Επαμεινώνδα", "Πελοπίδα", "Κίμωνος", "Αριστείδου",
-)
-SURNAMES = (
-    "Παπαδόπουλος", "Γεωργίου", "Νικολάου", "Παπαγεωργίου", "Ιωάννου", "Δημητρίου", "Κωνσταντίνου",
-    "Οικονόμου", "Αθανασίου", "Χατζηγεωργίου", "Βασιλείου", "Μιχαηλίδης", "Αντωνίου", "Σιδηρόπουλος",
-    "Καραγιάννης", "Τσολάκης", "Πετρίδης", "Ζαφειρίου", "Μαυρίδης", "Λαζαρίδης", "Θεοδωρίδης",
-    "Αλεξίου", "Στεφανίδης", "Καλαϊτζής", "Μουρατίδης", "Τερζής", "Ραφαηλίδης", "Χριστοδούλου",
-    "Κυριακίδης", "Πασχαλίδης", "Γκουγκούσης", "Ντόντος", "Τζιόλας", "Αποστολίδης", "Σαββίδης",
-    "Παυλίδης", "Ευθυμίου", "Ηλιάδης", "Καρράς", "Μπαλτζής",
-)
-STREET_SURNAMES = (
-    "Παπανικολάου", "Σπυρίδη", "Τσακίρη", "Χρυσάφη", "Στρατηγού Πλαστήρα", "Καραολή", "Δημητρίου",
-    "Γούναρη", "Μαυρομιχάλη", "Ζαΐμη", "Τρικούπη", "Δεληγιάννη", "Θεοτόκη", "Ράλλη", "Κωλέττη",
-    "Μαυροκορδάτου", "Υψηλάντου", "Λόντου", "Ζάχου", "Βάρδα", "Νταλίπη", "Κατσάνη", "Παπαϊωάννου",
-    "Σαράφη", "Τσιτσάνη", "Βαμβακάρη", "Χατζιδάκι", "Θεοδωράκη", "Ξενάκη", "Ρίτσου",
-)
-INITIALS = ("Α.", "Β.", "Γ.", "Δ.", "Ε.", "Ζ.", "Η.", "Θ.", "Ι.", "Κ.", "Λ.", "Μ.", "Ν.", "Π.", "Σ.", "Χ.")
-VILLAGE_STREETS = (
-    "Κεντρική", "Εκκλησίας", "Σχολείου", "Αγίου Γεωργίου", "Ηρώων", "Μακεδονίας", "Πλατάνου",
-    "Βρύσης", "Κοιμητηρίου", "Αγίου Αθανασίου", "Αγίας Παρασκευής", "28ης Οκτωβρίου",
-    "25ης Μαρτίου", "Ειρήνης", "Ελευθερίας", "Νίκης", "Κήπων", "Αλωνιών", "Μύλου", "Ποταμού",
-    "Ανατολής", "Δημαρχείου", "Αγροτών", "Αμπελώνων", "Λόφου", "Γεφυριού",
-)
-GIVEN_NAMES = (
-    "Γεώργιος", "Ιωάννης", "Κωνσταντίνος", "Δημήτριος", "Νικόλαος", "Αθανάσιος", "Χρήστος",
-    "Μαρία", "Ελένη", "Αικατερίνη", "Βασιλική", "Σοφία", "Αναστασία", "Ευαγγελία", "Παναγιώτης",
-    "Στέφανος", "Θεόδωρος", "Ευτυχία", "Δέσποινα", "Χαράλαμπος",
-)
-COMPANY_FORMS = ("Ο.Ε.", "Ε.Ε.", "Ι.Κ.Ε.", "Μ.Ι.Κ.Ε.", "Α.Ε.")
-COMPANY_WORDS = (
-    "Καφέ Αστέρια", "Ζαχαροπλαστείο Η Μπουγάτσα", "Αγροτικός Συνεταιρισμός", "Ψητοπωλείο Ο Σταθμός",
-    "Κέντρο Αναψυχής Το Άλσος", "Βιβλιοπωλείο Λόγος", "Φαρμακείο Υγεία", "Κατάστημα Ηλεκτρικών",
-    "Φροντιστήριο Γνώση", "Αρτοποιείο Το Στάχυ", "Κτηνοτροφική", "Εμπορική Στρυμόνος",
-)
-
-# fmt: on
-
-# (settlement, genitive for «Τ.Κ. …», municipal unit, ΚΑΕΚ unit code, direction from the city in degrees)
-VILLAGES = (
-    ("Λευκώνας", "Λευκώνα", "Δ.Ε. Λευκώνα", "04", 15.0),
-    ("Ορεινή", "Ορεινής", "Δ.Ε. Λευκώνα", "04", 50.0),
-    ("Χρυσοπηγή", "Χρυσοπηγής", "Δ.Ε. Σερρών", "01", 85.0),
-    ("Ελαιώνας", "Ελαιώνα", "Δ.Ε. Σερρών", "01", 125.0),
-    ("Προβατάς", "Προβατά", "Δ.Ε. Μητρούση", "03", 215.0),
-    ("Άνω Μητρούσι", "Άνω Μητρουσίου", "Δ.Ε. Μητρούση", "03", 245.0),
-    ("Κάτω Καμήλα", "Κάτω Καμήλας", "Δ.Ε. Μητρούση", "03", 272.0),
-    ("Σκούταρι", "Σκουτάρεως", "Δ.Ε. Σκουτάρεως", "02", 305.0),
-    ("Αδελφικό", "Αδελφικού", "Δ.Ε. Σκουτάρεως", "02", 333.0),
-)
-CITY_COMMUNITY = "Δ.Κ. Σερρών"
-CITY_UNIT = "Δ.Ε. Σερρών"
-UNITS = ("Δ.Ε. Σερρών", "Δ.Ε. Σκουτάρεως", "Δ.Ε. Μητρούση", "Δ.Ε. Λευκώνα")
-ADA_CHARS = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ0123456789"
-GREEK_SUFFIX = "ΑΒΓΔΕ"
-
-GPS_PLAN = "ΓΠΣ Σερρών"
-GPS_FEK = "ΦΕΚ 398/ΑΑΠ/12.5.2010"
-GPS_FROM = date(2010, 5, 12)
-AMEND_PLAN = "Τροποποίηση ΓΠΣ Σερρών"
-AMEND_FEK = "ΦΕΚ 212/ΑΑΠ/29.6.2016"
-AMEND_FROM = date(2016, 6, 29)
-OLD_PLAN = "ΓΠΣ Σερρών (1985)"
-OLD_FEK = "ΦΕΚ 1195/Δ/30.12.1985"
-OLD_FROM = date(1985, 12, 30)
-OLD_TO = date(2010, 5, 11)
-
-# category -> (zone code prefix, far, coverage %, max height m, max floors, min plot m², min frontage m)
-ZONE_RULES = {
-    "urban_centre": ("ΠΚ", 2.4, 70.0, 21.0, 6, 150.0, 8.0),
-    "general_residential": ("ΓΚ", 1.6, 60.0, 17.5, 5, 250.0, 10.0),
-    "pure_residential": ("ΑΚ", 1.2, 50.0, 11.0, 3, 400.0, 12.0),
-    "open_space_green": ("ΕΧ", 0.2, 10.0, 4.5, 1, None, None),
-    "community_facilities": ("ΚΛ", 0.8, 50.0, 11.0, 3, 500.0, 15.0),
-    "production_low_medium": ("ΧΟ", 0.8, 60.0, 12.0, 2, 2000.0, 25.0),
-}
-
-
-# --------------------------------------------------------------------------------------------
-# progress
 
 
 class _Progress:
@@ -218,391 +75,6 @@ class _Progress:
         if self.feedback.isCanceled():
             raise GenerationCancelled()
         self.feedback.setProgress(float(percent))
-
-
-# --------------------------------------------------------------------------------------------
-# grids
-
-
-@dataclass
-class _Grid:
-    """One settlement: a street grid, the kept quads and their blocks."""
-
-    name: str  # settlement name (nominative)
-    community: str  # community name («Δ.Κ. Σερρών», «Τ.Κ. Λευκώνα»)
-    unit: str  # municipal unit
-    unit_code: str  # two digits of the ΚΑΕΚ prefix
-    nodes: np.ndarray  # (R+1, C+1, 2)
-    keep: np.ndarray  # (R, C) bool
-    diag: np.ndarray  # (R, C) int8: 0 none, 1 (i,j)-(i+1,j+1), 2 (i+1,j)-(i,j+1)
-    radius: float = 0.0  # radius of the kept area (m)
-    is_city: bool = False
-
-
-def _make_nodes(rng, rows, cols, w_range, h_range, jitter, angle, warp):
-    widths = rng.uniform(w_range[0], w_range[1], cols)
-    heights = rng.uniform(h_range[0], h_range[1], rows)
-    xs = np.concatenate([[0.0], np.cumsum(widths)])
-    ys = np.concatenate([[0.0], np.cumsum(heights)])
-    x, y = np.meshgrid(xs, ys)  # (rows+1, cols+1)
-    x = x + np.clip(rng.normal(0.0, jitter / 2.0, x.shape), -jitter, jitter)
-    y = y + np.clip(rng.normal(0.0, jitter / 2.0, y.shape), -jitter, jitter)
-    phase = rng.uniform(0, 2 * math.pi, 2)
-    x2 = x + warp * np.sin(y / 900.0 + phase[0])
-    y2 = y + 0.7 * warp * np.sin(x / 700.0 + phase[1])
-    c, s = math.cos(angle), math.sin(angle)
-    return np.stack([c * x2 - s * y2, s * x2 + c * y2], axis=-1)
-
-
-def _quad_corners(nodes):
-    """(R, C, 4, 2) corners of every quad, counter-clockwise from (i, j)."""
-    return np.stack([nodes[:-1, :-1], nodes[:-1, 1:], nodes[1:, 1:], nodes[1:, :-1]], axis=2)
-
-
-def _score(centres, origin, rng):
-    d = centres - origin
-    r = np.hypot(d[..., 0], d[..., 1])
-    phi = np.arctan2(d[..., 1], d[..., 0])
-    a, b = rng.uniform(0, 2 * math.pi, 2)
-    shape = 1.0 + 0.16 * np.sin(2 * phi + a) + 0.09 * np.sin(3 * phi + b)
-    return r / shape
-
-
-def _blocks_of(grid: _Grid):
-    """Blocks of a grid: (quad i, quad j, part, ring coordinates) with part 0 = whole quad,
-    1 / 2 = the two triangles of a quad cut by a diagonal avenue."""
-    corners = _quad_corners(grid.nodes)
-    qi, qj = np.nonzero(grid.keep)
-    rings, parts, bi, bj = [], [], [], []
-    for i, j in zip(qi.tolist(), qj.tolist()):
-        q = corners[i, j]
-        d = grid.diag[i, j]
-        if d == 0:
-            rings.append(q)
-            parts.append(0)
-            bi.append(i)
-            bj.append(j)
-            continue
-        if d == 1:
-            tris = (q[[0, 1, 2]], q[[0, 2, 3]])
-        else:
-            tris = (q[[0, 1, 3]], q[[1, 2, 3]])
-        for k, t in enumerate(tris):
-            rings.append(t)
-            parts.append(k + 1)
-            bi.append(i)
-            bj.append(j)
-    return np.array(bi), np.array(bj), np.array(parts), rings
-
-
-# --------------------------------------------------------------------------------------------
-# parcel subdivision
-
-
-def _frames(polys):
-    """Long axis unit vector, perpendicular, centre, length and width of each polygon's
-    minimum-area enclosing rectangle (rotating calipers over the polygon's own edges, exact for
-    convex polygons; numpy only, as GEOS < 3.12 has no fast oriented envelope)."""
-    n = len(polys)
-    xy, idx = shapely.get_coordinates(polys, return_index=True)
-    count = np.bincount(idx, minlength=n)
-    m = int(count.max())
-    first = np.concatenate([[0], np.cumsum(count)[:-1]])
-    slot = np.arange(m)
-    ok = slot[None, :] < count[:, None] - 1  # edge k from vertex k to k + 1 (ring is closed)
-    cur = first[:, None] + np.minimum(slot[None, :], count[:, None] - 1)
-    nxt = first[:, None] + np.minimum(slot[None, :] + 1, count[:, None] - 1)
-    P = xy[cur]  # (n, m, 2)
-    e = xy[nxt] - P
-    elen = np.hypot(e[..., 0], e[..., 1])
-    ok &= elen > 0
-    d = e / np.where(elen > 0, elen, 1.0)[..., None]  # candidate axis per edge
-    rel = P - P[:, :1]
-    # projections of every vertex (m) on every candidate axis (m)
-    pu = np.einsum("nvk,nek->nev", rel, d)
-    pv = np.einsum("nvk,nek->nev", rel, np.stack([-d[..., 1], d[..., 0]], axis=-1))
-    vmask = (slot[None, :] < count[:, None] - 1)[:, None, :]
-    umin = np.min(np.where(vmask, pu, np.inf), axis=2)
-    umax = np.max(np.where(vmask, pu, -np.inf), axis=2)
-    vmin = np.min(np.where(vmask, pv, np.inf), axis=2)
-    vmax = np.max(np.where(vmask, pv, -np.inf), axis=2)
-    area = np.where(ok, (umax - umin) * (vmax - vmin), np.inf)
-    best = np.argmin(area, axis=1)
-    ar = np.arange(n)
-    du = d[ar, best]
-    dv = np.stack([-du[:, 1], du[:, 0]], axis=1)
-    a = umax[ar, best] - umin[ar, best]
-    b = vmax[ar, best] - vmin[ar, best]
-    centre = (
-        P[:, 0]
-        + du * ((umax[ar, best] + umin[ar, best]) / 2)[:, None]
-        + dv * ((vmax[ar, best] + vmin[ar, best]) / 2)[:, None]
-    )
-    long_a = a >= b
-    eu = np.where(long_a[:, None], du, dv)
-    # a stable orientation: the long axis points east (or north when vertical)
-    flip = (eu[:, 0] < -1e-9) | ((np.abs(eu[:, 0]) <= 1e-9) & (eu[:, 1] < 0))
-    eu[flip] *= -1.0
-    ev = np.stack([-eu[:, 1], eu[:, 0]], axis=1)
-    return eu, ev, centre, np.maximum(a, b), np.minimum(a, b)
-
-
-def _rects(centre, eu, ev, u0, u1, v0, v1):
-    pts = np.stack(
-        [
-            centre + u0[:, None] * eu + v0[:, None] * ev,
-            centre + u1[:, None] * eu + v0[:, None] * ev,
-            centre + u1[:, None] * eu + v1[:, None] * ev,
-            centre + u0[:, None] * eu + v1[:, None] * ev,
-            centre + u0[:, None] * eu + v0[:, None] * ev,
-        ],
-        axis=1,
-    )
-    return shapely.polygons(pts)
-
-
-def _plan_counts(rng, length, width, frontage, single_row, fixed_one):
-    """Rows per block (1 or 2) and strips per row."""
-    two = (width > 34.0) & ~single_row & ~fixed_one
-    nrows = np.where(two, 2, 1)
-    jitter = rng.uniform(0.85, 1.15, (len(length), 2))
-    per = np.maximum(1, np.rint(length[:, None] / frontage[:, None] * jitter)).astype(np.int64)
-    per[single_row, 0] = np.maximum(1, np.rint(per[single_row, 0] / 1.3)).astype(np.int64)
-    per[fixed_one] = 1
-    per[nrows == 1, 1] = 0
-    return nrows, per
-
-
-def _adjust_counts(per, nrows, delta, fixed_one, length):
-    """Change strips by one in several rows until the total changes by `delta`."""
-    if delta == 0:
-        return per
-    rows_b = np.concatenate([np.flatnonzero(nrows >= 1), np.flatnonzero(nrows >= 2)])
-    rows_r = np.concatenate([np.zeros((nrows >= 1).sum(), int), np.ones((nrows >= 2).sum(), int)])
-    ok = ~fixed_one[rows_b]
-    rows_b, rows_r = rows_b[ok], rows_r[ok]
-    step = 1 if delta > 0 else -1
-    remaining = abs(delta)
-    while remaining > 0:
-        n = per[rows_b, rows_r]
-        frontage = length[rows_b] / n
-        if step > 0:
-            order = np.argsort(-frontage, kind="stable")
-        else:
-            order = np.argsort(frontage, kind="stable")
-            order = order[n[order] > 1]
-        if len(order) == 0:
-            break
-        take = order[:remaining]
-        per[rows_b[take], rows_r[take]] += step
-        remaining -= len(take)
-    return per
-
-
-def _subdivide(rng, blocks, nrows, per, chunk=20000):
-    """Split every convex block exactly into parcels. Returns (parcel polygons, block index).
-
-    Each block is cut by one line along its long axis (v = s, two back-to-back rows) and by
-    frontage lines across it (u = c, per row). The parcels are built from vertices computed once
-    per block edge and cut line: a point where a cut line crosses a block edge is interpolated on
-    that edge in the block's ring order, and a point on the row line is interpolated between the
-    row line's two ends. Neighbouring parcels therefore share bit-identical vertices; the
-    frontage cuts of one row are also inserted as vertices into the parcels of the other row, so
-    there are no T-junctions. The parcels of a block neither overlap nor leave gaps.
-    """
-    n = len(blocks)
-    eu, ev, centre, length, width = _frames(blocks)
-    big = 1e9
-    split = np.clip(rng.normal(0.0, 0.06, n), -0.15, 0.15) * width
-    two = nrows == 2
-    # block rings, padded to M vertices
-    ring_xy, ring_idx = shapely.get_coordinates(blocks, return_index=True)
-    vcount = np.bincount(ring_idx, minlength=n) - 1
-    m = int(vcount.max())
-    first_v = np.concatenate([[0], np.cumsum(vcount + 1)[:-1]])
-    slot = np.arange(m)
-    vok = slot[None, :] < vcount[:, None]
-    cur = first_v[:, None] + np.minimum(slot[None, :], vcount[:, None] - 1)
-    nxt = first_v[:, None] + (np.minimum(slot[None, :], vcount[:, None] - 1) + 1) % vcount[:, None]
-    V, N = ring_xy[cur], ring_xy[nxt]
-    Vu = np.einsum("nmk,nk->nm", V - centre[:, None], eu)
-    Vv = np.einsum("nmk,nk->nm", V - centre[:, None], ev)
-    nxt_slot = (np.minimum(slot[None, :], vcount[:, None] - 1) + 1) % vcount[:, None]
-    Nu = Vu[np.arange(n)[:, None], nxt_slot]
-    Nv = Vv[np.arange(n)[:, None], nxt_slot]
-
-    def cross(p_val, q_val, level):
-        dq = q_val - p_val
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = (level - p_val) / dq
-        ok = (dq != 0) & (t >= 0.0) & (t <= 1.0)
-        return np.where(ok, t, 0.0), ok
-
-    def interp(t, p, q):
-        out = p + t[..., None] * (q - p)
-        out = np.where((t == 0.0)[..., None], p, out)
-        return np.where((t == 1.0)[..., None], q, out)
-
-    # the row line: its two ends on the block boundary, ordered by u
-    ts, oks = cross(Vv, Nv, split[:, None])
-    oks &= vok & two[:, None]
-    su = np.where(oks, Vu + ts * (Nu - Vu), np.nan)
-    sxy = interp(ts, V, N)
-    has = oks.sum(axis=1) >= 2
-    two = two & has
-    lo_slot = np.argmin(np.where(oks, su, np.inf), axis=1)
-    hi_slot = np.argmax(np.where(oks, su, -np.inf), axis=1)
-    ar = np.arange(n)
-    SL, SR = sxy[ar, lo_slot], sxy[ar, hi_slot]
-    uSL, uSR = su[ar, lo_slot], su[ar, hi_slot]
-    # rows and strips
-    nrows = np.where(two, nrows, 1)
-    per = per.copy()
-    per[~two, 0] = np.maximum(per[~two, 0], 1)
-    row_block = np.repeat(np.arange(n), nrows)
-    row_k = np.concatenate([np.arange(k) for k in nrows]) if n else np.zeros(0, int)
-    row_vlo = np.where(two[row_block] & (row_k == 1), split[row_block], -big)
-    row_vhi = np.where(two[row_block] & (row_k == 0), split[row_block], big)
-    # u-extent of each row from the block's own vertices and row-line ends
-    pts_u = np.concatenate([np.where(vok, Vu, np.nan), np.where(oks, su, np.nan)], axis=1)
-    pts_v = np.concatenate([np.where(vok, Vv, np.nan), np.where(oks, Vv + ts * (Nv - Vv), np.nan)], axis=1)
-    pu, pv = pts_u[row_block], pts_v[row_block]
-    inrow = (pv >= row_vlo[:, None] - 1e-9) & (pv <= row_vhi[:, None] + 1e-9) & ~np.isnan(pu)
-    umin = np.min(np.where(inrow, pu, np.inf), axis=1)
-    umax = np.max(np.where(inrow, pu, -np.inf), axis=1)
-    counts = per[row_block, row_k]
-    strip_row = np.repeat(np.arange(len(row_block)), counts)
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    last = first + counts - 1
-    w = rng.uniform(0.7, 1.3, len(strip_row))
-    w[first] *= 1.15
-    w[last] *= 1.15
-    cs = np.cumsum(w)
-    before = cs[first] - w[first]
-    total = cs[last] - before
-    hi_frac = (cs - before[strip_row]) / total[strip_row]
-    lo_frac = np.empty_like(hi_frac)
-    lo_frac[1:] = hi_frac[:-1]
-    lo_frac[first] = 0.0
-    span = umax - umin
-    uhi = umin[strip_row] + hi_frac * span[strip_row]
-    ulo = np.empty_like(uhi)
-    ulo[1:] = uhi[:-1]
-    ulo[first] = -big
-    uhi[last] = big
-    sb = row_block[strip_row]
-    # the inner cuts of each two-row block (both rows), padded, for points on the row line
-    inner = np.ones(len(strip_row), bool)
-    inner[last] = False
-    cut_block = sb[inner]
-    cut_val = uhi[inner]
-    order = np.lexsort((cut_val, cut_block))
-    cut_block, cut_val = cut_block[order], cut_val[order]
-    ncut = np.bincount(cut_block, minlength=n)
-    k_max = max(1, int(ncut.max()) if len(ncut) else 1)
-    cut_start = np.concatenate([[0], np.cumsum(ncut)[:-1]])
-    cuts = np.full((n, k_max), np.nan)
-    pos = np.arange(len(cut_val)) - np.repeat(cut_start, ncut)
-    cuts[cut_block, pos] = cut_val
-    cuts[~two] = np.nan
-    with np.errstate(invalid="ignore"):
-        cuts[(cuts < uSL[:, None]) | (cuts > uSR[:, None])] = np.nan
-    polys = []
-    for a in range(0, len(strip_row), chunk):
-        sl = slice(a, a + chunk)
-        b = sb[sl]
-        lo, hi = ulo[sl, None], uhi[sl, None]
-        vlo, vhi = row_vlo[strip_row[sl], None], row_vhi[strip_row[sl], None]
-        cand, ok = [], []
-        # block vertices
-        cand.append(V[b])
-        ok.append(vok[b] & (Vu[b] >= lo) & (Vu[b] <= hi) & (Vv[b] >= vlo) & (Vv[b] <= vhi))
-        # cut lines across block edges
-        for level in (lo, hi):
-            t, good = cross(Vu[b], Nu[b], level)
-            vv = Vv[b] + t * (Nv[b] - Vv[b])
-            vv = np.where(t == 1.0, Nv[b], np.where(t == 0.0, Vv[b], vv))
-            cand.append(interp(t, V[b], N[b]))
-            ok.append(good & vok[b] & (vv >= vlo) & (vv <= vhi))
-        # row line across block edges
-        cand.append(sxy[b])
-        ok.append(oks[b] & two[b, None] & (su[b] >= lo) & (su[b] <= hi))
-        # points on the row line at every cut of the block
-        c = cuts[b]
-        with np.errstate(invalid="ignore"):
-            f = (c - uSL[b, None]) / (uSR[b, None] - uSL[b, None])
-            good = ~np.isnan(c) & (c >= lo) & (c <= hi)
-        cand.append(interp(np.where(good, f, 0.0), SL[b, None, :], SR[b, None, :]))
-        ok.append(good)
-        P = np.concatenate(cand, axis=1)
-        valid = np.concatenate(ok, axis=1)
-        cnt = valid.sum(axis=1, keepdims=True)
-        mean = np.where(valid[..., None], P, 0.0).sum(axis=1) / np.maximum(cnt, 1)
-        ang = np.arctan2(P[..., 1] - mean[:, 1:2], P[..., 0] - mean[:, 0:1])
-        ang = np.where(valid, ang, np.inf)
-        o = np.argsort(ang, axis=1, kind="stable")
-        P = np.take_along_axis(P, o[..., None], axis=1)
-        valid = np.take_along_axis(valid, o, axis=1)
-        dup = np.zeros_like(valid)
-        dup[:, 1:] = valid[:, 1:] & valid[:, :-1] & np.all(P[:, 1:] == P[:, :-1], axis=-1)
-        valid &= ~dup
-        o = np.argsort(~valid, axis=1, kind="stable")
-        P = np.take_along_axis(P, o[..., None], axis=1)
-        valid = np.take_along_axis(valid, o, axis=1)
-        cnt = valid.sum(axis=1)
-        out = np.full(len(cnt), shapely.Polygon(), dtype=object)  # degenerate: merged by _repair
-        ring_ok = cnt >= 3
-        sel = valid & ring_ok[:, None]
-        if ring_ok.any():
-            rings = shapely.linearrings(
-                P[sel], indices=np.repeat(np.arange(int(ring_ok.sum())), cnt[ring_ok])
-            )
-            out[ring_ok] = shapely.polygons(rings)
-        polys.append(out)
-    pieces = np.concatenate(polys) if polys else np.zeros(0, dtype=object)
-    return pieces, sb
-
-
-def _polygonal(geoms):
-    """Keep only the polygonal part (intersections of convex shapes may touch in a point)."""
-    out = np.array(geoms, dtype=object)
-    bad = shapely.get_type_id(out) == 7  # GeometryCollection
-    for k in np.flatnonzero(bad):
-        polys = [g for g in shapely.get_parts(out[k]) if shapely.get_type_id(g) in (3, 6)]
-        out[k] = shapely.union_all(polys) if polys else shapely.Polygon()
-    return out
-
-
-def _repair(pieces, pblock, min_area=1.0):
-    """Merge slivers (a strip that only grazes a corner of its row) into the previous parcel of
-    the same block, so every parcel has a real area. Rare; the union keeps the partition exact."""
-    area = shapely.area(pieces)
-    bad = np.flatnonzero(area < min_area)
-    if len(bad) == 0:
-        return pieces, pblock
-    pieces = pieces.copy()
-    drop = np.zeros(len(pieces), bool)
-    for k in bad.tolist():
-        same = np.flatnonzero((pblock == pblock[k]) & ~drop)
-        same = same[same != k]
-        if len(same) == 0:
-            continue
-        other = same[np.argmin(np.abs(same - k))]
-        if area[k] > 0:
-            pieces[other] = shapely.union(pieces[other], pieces[k])
-        drop[k] = True
-    keep = ~drop
-    return _polygonal(pieces[keep]), pblock[keep]
-
-
-def _as_multi(geoms):
-    geoms = np.asarray(geoms, dtype=object)
-    parts, idx = shapely.get_parts(geoms, return_index=True)
-    return shapely.multipolygons(parts, indices=idx)
-
-
-# --------------------------------------------------------------------------------------------
-# generator
 
 
 class _Builder:
