@@ -163,7 +163,9 @@ def main():
     out_dir.mkdir(parents=True, exist_ok=True)
     if not args.quick:
         (out_dir / "checks.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-    app.exitQgis()
+    # no app.exitQgis(): tearing QGIS down under live Python-owned layers and processing results
+    # crashes this QGIS build on exit (as in bench_certificates.py)
+    del app
 
 
 if __name__ == "__main__":
