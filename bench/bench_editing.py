@@ -107,7 +107,9 @@ def main():
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "editing.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-    app.exitQgis()
+    # no app.exitQgis(): tearing QGIS down after processing.run crashes this QGIS build on exit
+    # (status -11 after the results were written; as in bench_certificates.py)
+    del app
 
 
 if __name__ == "__main__":

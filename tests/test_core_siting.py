@@ -194,3 +194,58 @@ def test_gap_target_stops_early_but_never_claims_optimality_falsely():
     assert loose.objective >= (1 - 0.02) * exact.objective - 1e-9
     assert loose.optimal == (loose.objective >= exact.objective - 1e-9 and loose.gap <= 1e-6)
     assert "target_seconds" in loose.stats and loose.stats["target_seconds"] <= loose.stats["seconds"]
+
+
+# -- set covering presolve: exact reductions keep the optimum ---------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from scipy import sparse  # noqa: E402
+from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: E402
+
+
+def _unreduced_lscp_optimum(A: np.ndarray) -> int:
+    """The fewest columns covering every row that some column reaches, by HiGHS on the whole matrix."""
+    A = A[A.any(axis=1)]
+    if not len(A):
+        return 0
+    m = A.shape[1]
+    res = milp(np.ones(m), constraints=[LinearConstraint(A.astype(float), 1, np.inf)],
+               integrality=np.ones(m), bounds=Bounds(0, 1))
+    assert res.status == 0
+    return int(round(res.fun))
+
+
+@st.composite
+def cover_matrices(draw):
+    n = draw(st.integers(1, 40))
+    m = draw(st.integers(1, 14))
+    density = draw(st.sampled_from([0.08, 0.15, 0.3, 0.5]))
+    seed = draw(st.integers(0, 2 ** 31 - 1))
+    rng = np.random.default_rng(seed)
+    A = rng.random((n, m)) < density
+    # duplicate some rows and columns: identical sets are what the merges and dominance rules see
+    if n > 2 and draw(st.booleans()):
+        A[rng.integers(0, n, n // 3)] = A[rng.integers(0, n, n // 3)]
+    if m > 2 and draw(st.booleans()):
+        A[:, rng.integers(0, m)] = A[:, rng.integers(0, m)]
+    return A
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cover_matrices())
+def test_lscp_presolve_keeps_the_optimum(A):
+    """Forced (essential) columns + the optimum of the reduced matrix = the optimum of the whole
+    matrix, and the forced columns with the reduced solution cover every reachable row."""
+    best = _unreduced_lscp_optimum(A)
+    live = A[A.any(axis=1)]
+    reduced, cols, forced = siting._reduce_lscp(siting._binary(sparse.csr_matrix(live)), True)
+    if reduced.shape[0]:
+        sub = _unreduced_lscp_optimum(reduced.toarray() > 0)
+    else:
+        sub = 0
+    assert len(forced) + sub == best
+    assert len(set(forced)) == len(forced) and not set(forced) & set(cols.tolist())
+    res = siting.solve_lscp(sparse.csr_matrix(A.astype(float)))
+    assert res.optimal and res.objective == best
+    assert live[:, res.sites].any(axis=1).all()

@@ -11,12 +11,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 
 from municipal_gis.compat import FieldType
 from municipal_gis.core import crs as crs_rules
 from municipal_gis.core import kaek as kaek_rules
-from municipal_gis.core.topology import partition_defects
+from municipal_gis.core.topology import partition_defects, usable
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseLocation, open_database
@@ -53,6 +54,34 @@ def _type_family(qfield) -> str:
     return "other"
 
 
+def _read_layer(qlayer, names, with_geometry):
+    """The layer's rows as read_source gives them; a GeoPackage layer is read in bulk (GDAL's Arrow
+    stream), its date-time columns, which the bulk reader leaves to QGIS, through QGIS."""
+    from municipal_gis.processing.qgis_io import read_layer_bulk, read_source
+
+    kinds = {f.name(): f.type() for f in qlayer.fields()}
+    by_qgis = [n for n in names if kinds.get(n) == FieldType.DateTime]
+    data = None
+    if qlayer.providerType() == "ogr" and not qlayer.subsetString():
+        data = read_layer_bulk(qlayer, [n for n in names if n not in by_qgis], with_geometry=with_geometry)
+    if data is None:
+        return read_source(qlayer, names, with_geometry=with_geometry)
+    if by_qgis:
+        from qgis.core import QgsFeatureRequest
+
+        request = QgsFeatureRequest().setSubsetOfAttributes(by_qgis, qlayer.fields())
+        rest = read_source(qlayer, by_qgis, request=request, with_geometry=False)
+        if not np.array_equal(rest.fids, data.fids):
+            position = {fid: i for i, fid in enumerate(rest.fids.tolist())}
+            if len(position) != len(data.fids) or any(fid not in position for fid in data.fids.tolist()):
+                return read_source(qlayer, names, with_geometry=with_geometry)
+            order = [position[fid] for fid in data.fids.tolist()]
+            rest.attributes = {n: [values[i] for i in order] for n, values in rest.attributes.items()}
+        data.attributes.update(rest.attributes)
+    data.attributes = {n: data.attributes[n] for n in names}
+    return data
+
+
 class _Checker:
     def __init__(self, location: DatabaseLocation, feedback=None, topology_tolerance_m2: float = 0.01):
         self.location = location
@@ -75,8 +104,6 @@ class _Checker:
 
     # ----------------------------------------------------------------------------------
     def run(self) -> list[Finding]:
-        from municipal_gis.processing.qgis_io import read_source
-
         info = open_database(self.location)
         if not info.is_municipal:
             self.add(catalogue.METADATA_TABLE, -1, "", "no_schema_version",
@@ -111,7 +138,7 @@ class _Checker:
                                  layer=spec.id, field=field.name, found=present[field.name].typeName(),
                                  expected=expected))
             names = [f.name for f in spec.all_fields if f.name in present]
-            data = read_source(qlayer, names, with_geometry=spec.is_spatial)
+            data = _read_layer(qlayer, names, spec.is_spatial)
             self.data[spec.id] = data
             if spec.is_spatial:
                 self._check_crs(spec, qlayer)
@@ -138,8 +165,9 @@ class _Checker:
         # the box of the geometries that exist: a layer whose rows have no geometry yet (projects just
         # imported from the programme table) has no coordinates to judge
         data = self.data.get(spec.id)
-        present = [g for g in (data.geometries if data is not None else []) if g is not None and not g.is_empty]
-        if not present:
+        geoms = np.asarray(data.geometries if data is not None else [], dtype=object)
+        present = geoms[usable(geoms)]
+        if not len(present):
             return
         box = tuple(float(v) for v in shapely.total_bounds(present))
         if not all(math.isfinite(v) for v in box):
@@ -182,17 +210,21 @@ class _Checker:
                                  .format(layer=spec.id, fid=fid, field=field.name, value=value))
 
     def _check_geometries(self, spec, data):
-        geoms = data.geometries
-        for fid, geom in zip(data.fids, geoms):
-            if geom is None or shapely.is_empty(geom):
+        geoms = np.asarray(data.geometries, dtype=object)
+        present = usable(geoms)
+        valid = np.zeros(len(geoms), dtype=bool)
+        valid[present] = shapely.is_valid(geoms[present])
+        for i in np.flatnonzero(~valid).tolist():
+            fid = data.fids[i]
+            if not present[i]:
                 if spec.id == catalogue.PROJECT_LAYER:
                     continue  # projects may have no footprint: see project_without_location
                 self.add(spec.id, fid, "geom", "empty_geometry",
                          tr("Layer {layer}, feature {fid}: the geometry is empty.").format(layer=spec.id, fid=fid))
-            elif not shapely.is_valid(geom):
+            else:
                 self.add(spec.id, fid, "geom", "invalid_geometry",
                          tr("Layer {layer}, feature {fid}: invalid geometry ({reason}).").format(
-                             layer=spec.id, fid=fid, reason=shapely.is_valid_reason(geom)))
+                             layer=spec.id, fid=fid, reason=shapely.is_valid_reason(geoms[i])))
 
     def _check_references(self):
         projects = self.data.get(catalogue.PROJECT_LAYER)

@@ -32,10 +32,13 @@ _QVARIANT_TYPES = {
 }
 
 
+_PLAIN = frozenset((str, int, float, bool))
+
+
 def to_python(value):
     """A QGIS attribute value as a plain Python value (NULL -> None, QDate -> date)."""
-    if value is None:
-        return None
+    if value is None or type(value) in _PLAIN:  # the common case first: read_source calls this per value
+        return value
     if isinstance(value, QVariant):
         if value.isNull():
             return None

@@ -1,0 +1,172 @@
+"""Benchmark: `check_database` on a 200 000-parcel GeoPackage, side by side with QGIS's own checks.
+
+Data (synthetic, EPSG:2100): a grid of 20 × 20 m parcels in 200 × 200 m city blocks, with planted
+defects: self-intersecting parcels (bow-ties), parcels moved 1.5 m into their neighbour
+(overlaps) and parcels left out (gaps in their block). Timed in one run on the same file:
+
+* ours: `check_database` — every layer's fields, values, codes, ΚΑΕΚ, geometry validity, and the
+  partition of each city block (parcel overlaps and gaps);
+* QGIS: `qgis:checkvalidity` (GEOS method) over the parcels, which is validity alone, and
+  `native:joinattributesbylocation` of the parcels with themselves on "overlaps", the way to find
+  overlapping parcels with QGIS's processing tools (3.22 has no overlap check algorithm). The
+  self-join takes minutes at 200 000 parcels; it runs at full size only with --overlap-peer, on the
+  quick size always.
+
+Both sides must find the same invalid parcels (by fid) and the same overlapping pairs before a
+ratio is reported.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_checks.py [--quick] [--parcels N] [--overlap-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+from shapely.geometry import Polygon  # noqa: E402
+
+X0, Y0, SIZE = 462_000.0, 4_540_000.0, 20.0
+
+
+def build(path: Path, n: int, seed: int = 5):
+    """The grid (n rounded up to whole blocks), with planted defects; returns (location, planted invalid
+    fids, overlap pairs, blocks with a gap, grid size)."""
+    from municipal_gis.layers.database import create_database, write_records
+
+    side = 10 * int(np.ceil(np.sqrt(n) / 10))  # whole blocks of 10 × 10 parcels
+    n = side * side
+    i, j = np.divmod(np.arange(n), side)
+    parcels = shapely.box(X0 + j * SIZE, Y0 + i * SIZE, X0 + (j + 1) * SIZE, Y0 + (i + 1) * SIZE)
+    rng = np.random.default_rng(seed)
+    inner = np.flatnonzero((j > 0) & (j < side - 2) & (i > 0) & (i < side - 1) & (j % 10 < 8))
+    picks = rng.choice(inner, size=30, replace=False)
+    bowties, movers, dropped = picks[:10], picks[10:20], picks[20:]
+    for k in bowties:
+        x, y = X0 + j[k] * SIZE, Y0 + i[k] * SIZE
+        parcels[k] = Polygon([(x, y), (x + SIZE, y + SIZE), (x + SIZE, y), (x, y + SIZE)])
+    for k in movers:  # 1.5 m east: 30 m² into the eastern neighbour, a 30 m² gap behind
+        x, y = X0 + j[k] * SIZE, Y0 + i[k] * SIZE
+        parcels[k] = shapely.box(x + 1.5, y, x + SIZE + 1.5, y + SIZE)
+    keep = np.ones(n, dtype=bool)
+    keep[dropped] = False
+    bi, bj = i // 10, j // 10
+    block_ids = sorted(set(zip(bi.tolist(), bj.tolist())))
+    blocks = [shapely.box(X0 + b * 10 * SIZE, Y0 + a * 10 * SIZE, X0 + (b + 1) * 10 * SIZE, Y0 + (a + 1) * 10 * SIZE)
+              for a, b in block_ids]
+    location = create_database(path)
+    index = np.flatnonzero(keep)
+    records = [{"kaek": f"4001{k:08d}", "ot_code": f"{bi[k]}-{bj[k]}", "registered_area_m2": SIZE * SIZE}
+               for k in index.tolist()]
+    write_records(location, "parcel", records, list(parcels[index]))
+    write_records(location, "city_block", [{"ot_code": f"{a}-{b}"} for a, b in block_ids], blocks)
+    fid_of = {int(k): f + 1 for f, k in enumerate(index.tolist())}  # GeoPackage fids follow insertion
+    invalid = sorted(fid_of[int(k)] for k in bowties)
+    overlaps = sorted(tuple(sorted((fid_of[int(k)], fid_of[int(k) + 1]))) for k in movers)
+    # a gap in each block holding a dropped or moved parcel, or a bow-tie (invalid parcels are left
+    # out of the partition check: they are reported as invalid)
+    gaps = len({(int(bi[k]), int(bj[k])) for k in picks.tolist()})
+    return location, invalid, overlaps, gaps, n
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--parcels", type=int)
+    parser.add_argument("--overlap-peer", action="store_true", help="run QGIS's overlap self-join at full size too")
+    args = parser.parse_args()
+    n = args.parcels or (5_000 if args.quick else 200_000)
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    from qgis import processing
+
+    from municipal_gis.layers.checks import check_database
+
+    Processing.initialize()
+    result = {"parcels": n, "load_average_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        location, invalid, overlaps, gaps, n = build(Path(tmp) / "bench.gpkg", n)
+        result["parcels"] = n - 10  # ten are left out (gaps)
+        result["build_s"] = round(time.perf_counter() - t, 1)
+
+        t = time.perf_counter()
+        findings = check_database(location)
+        ours = time.perf_counter() - t
+        ours_invalid = sorted(f.feature_id for f in findings if f.layer == "parcel" and f.problem == "invalid_geometry")
+        ours_overlaps = sorted(tuple(sorted((f.feature_id, int(f.message.split("parcel ")[-1].split(" ")[0]))))
+                               for f in findings if f.problem == "parcel_overlap")
+        ours_gaps = sum(1 for f in findings if f.problem == "parcel_gap")
+
+        layer = location.qgs_layer("parcel")
+        t = time.perf_counter()
+        out = processing.run("qgis:checkvalidity", {"INPUT_LAYER": layer, "METHOD": 2, "IGNORE_RING_SELF_INTERSECTION": False,
+                                                    "VALID_OUTPUT": "memory:", "INVALID_OUTPUT": "memory:",
+                                                    "ERROR_OUTPUT": "memory:"})
+        validity = time.perf_counter() - t
+        fid_index = layer.fields().indexOf("fid")
+        qgis_invalid = sorted(int(f.attributes()[fid_index]) if fid_index >= 0 else int(f.id())
+                              for f in out["INVALID_OUTPUT"].getFeatures())
+
+        overlap_peer = None
+        if args.quick or args.overlap_peer or n <= 20_000:
+            from qgis.core import QgsFeatureRequest, QgsProcessingContext
+
+            context = QgsProcessingContext()  # the bow-ties stay in: QGIS would otherwise stop at the first
+            context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+            t = time.perf_counter()
+            joined = processing.run("native:joinattributesbylocation", {
+                "INPUT": layer, "JOIN": layer, "PREDICATE": [4], "JOIN_FIELDS": ["kaek"], "METHOD": 0,
+                "DISCARD_NONMATCHING": True, "PREFIX": "other_", "OUTPUT": "memory:",
+                "NON_MATCHING": "memory:"}, context=context)["OUTPUT"]
+            overlap_peer = time.perf_counter() - t
+            kaek_fid = {f["kaek"]: int(f.id()) for f in layer.getFeatures()}
+            qgis_overlaps = sorted({tuple(sorted((kaek_fid[f["kaek"]], kaek_fid[f["other_kaek"]])))
+                                    for f in joined.getFeatures() if f["kaek"] != f["other_kaek"]})
+        else:
+            qgis_overlaps = None
+
+    assert ours_invalid == invalid, (ours_invalid, invalid)
+    assert qgis_invalid == invalid, ("qgis:checkvalidity disagrees", qgis_invalid, invalid)
+    assert ours_overlaps == overlaps, (ours_overlaps, overlaps)
+    # QGIS's "overlaps" also pairs the bow-ties with their neighbours (GEOS on invalid input);
+    # the planted pairs must be among its pairs
+    if qgis_overlaps is not None:
+        assert set(overlaps) <= set(qgis_overlaps), ("self-join misses planted overlaps", qgis_overlaps[:20])
+    assert ours_gaps == gaps, (ours_gaps, gaps)
+    result.update({
+        "check_database_s": round(ours, 2), "findings": len(findings),
+        "qgis_checkvalidity_s": round(validity, 2),
+        "ratio_checkvalidity_to_check_database": round(validity / ours, 2),
+        "qgis_overlap_self_join_s": None if overlap_peer is None else round(overlap_peer, 2),
+        "ratio_checkvalidity_plus_self_join_to_check_database":
+            None if overlap_peer is None else round((validity + overlap_peer) / ours, 2),
+        "planted": {"invalid": len(invalid), "overlaps": len(overlaps), "gaps": gaps},
+        "load_average_after": os.getloadavg(),
+    })
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not args.quick:
+        (out_dir / "checks.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    # no app.exitQgis(): tearing QGIS down under live Python-owned layers and processing results
+    # crashes this QGIS build on exit (as in bench_certificates.py)
+    del app
+
+
+if __name__ == "__main__":
+    main()
