@@ -27,6 +27,8 @@ class Backend:
     kind = ""
     paramstyle = "?"  # the DB-API placeholder
     has_roles = False  # database roles (PostgreSQL) that privileges can be granted to
+    row_versions = False  # `row_version` raised by the database, stale saves refused (optimistic locking)
+    rules_in_database = False  # the parcel rules checked by the database at commit (layers/history.py)
 
     def __init__(self, location):
         self.location = location

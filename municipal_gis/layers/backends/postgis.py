@@ -35,6 +35,8 @@ class PostgisBackend(Backend):
     kind = "postgis"
     paramstyle = "%s"
     has_roles = True
+    row_versions = True
+    rules_in_database = True
 
     @property
     def schema(self) -> str:
