@@ -4,7 +4,14 @@
 the street grids and the named places of the city; `streets`: the street network; `cadastre`:
 blocks and parcels), then passes it to one builder per theme, in a fixed order. A theme reads
 the town and returns its tables. What a theme leaves for the others is a declared field of the
-town, written by that theme only (see the comments below); there is no other shared state.
+town, written by that theme only; there is no other shared state:
+
+| written by | what | read by |
+|---|---|---|
+| `build_census` | `town.census` (census blocks) | `build_regeneration` |
+| `build_property` | `town.estate` (the properties and the named ones), `cadastre.owner` («municipal»), `cadastre.address` (the squares) | siting, `build_programme`, the parcel table |
+| every theme with project sites | `programme.footprints` through `Programme.place` | `build_programme` |
+| `build_programme` | `streets.project` (the Ερμού edges of Φάση Ι) | the street table |
 
 Every random number is drawn from `town.rng` (one `numpy.random.default_rng(seed)`), so the
 order of the steps and of the draws inside them is part of the output.
@@ -15,12 +22,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from municipal_gis.core.sample.common import CENTRE, MAX_PARCELS, MIN_PARCELS, reference_date
 from municipal_gis.core.sample.geometry import _coverage_union, _Grid, _quad_corners
+
+if TYPE_CHECKING:
+    from municipal_gis.core.sample.census import CensusBlocks
+    from municipal_gis.core.sample.property import Estate
 
 
 @dataclass
@@ -131,8 +143,8 @@ class Town:
     villages: list[_Grid] = field(default_factory=list)  # settlements.lay_out_villages
     streets: Streets | None = None  # streets.lay_streets
     cadastre: Cadastre | None = None  # cadastre.survey
-    census: object | None = None  # census.CensusBlocks, written by build_census (read by regeneration)
-    estate: object | None = None  # property.Estate, written by build_property (read by siting)
+    census: CensusBlocks | None = None  # build_census
+    estate: Estate | None = None  # build_property
 
     @property
     def grids(self) -> list[_Grid]:
