@@ -283,3 +283,37 @@ def test_regeneration_zones_are_whole_census_blocks_and_every_link_points_to_a_p
             assert shapely.contains(foot[prog.code("playgrounds")], g)
     linked = [n for n, p in zip(town.streets.name, town.streets.project) if p is not None]
     assert linked and set(linked) == {"Ερμού"}
+
+
+# ------------------------------------------------------------------------- adding a theme
+
+
+def test_a_theme_added_before_the_programme_leaves_the_other_layers_unchanged():
+    """`builder.THEMES` ends with builders that draw no random number, so a new theme put just
+    before `build_programme` (DEVELOPERS.md, «Adding a layer») cannot change the other layers."""
+    assert builder.THEMES[-1][0] is builder.build_programme
+    town = builder.build_town(1000, 5, 2019)
+    quiet = {builder.build_bike_stations, builder.build_regeneration, builder.build_programme}
+    for build, _ in builder.THEMES:
+        state = town.rng.bit_generator.state
+        build(town)
+        if build in quiet:
+            assert town.rng.bit_generator.state == state, build.__name__
+
+    # a theme drawing 1 000 numbers, inserted before build_programme: every other table is the same
+    def build_extra(town):
+        town.rng.random(1000)
+        return {}
+
+    themes = builder.THEMES[:-1] + ((build_extra, None), builder.THEMES[-1])
+    plain = builder.generate(1000, seed=5)
+    original, builder.THEMES = builder.THEMES, themes
+    try:
+        extended = builder.generate(1000, seed=5)
+    finally:
+        builder.THEMES = original
+    for layer_id, table in plain.items():
+        assert extended[layer_id].records == table.records, layer_id
+        if table.geometries is not None:
+            assert [g is None or g.equals_exact(h, 0.0) for g, h in zip(extended[layer_id].geometries,
+                                                                    table.geometries)] == [True] * len(table.geometries)
