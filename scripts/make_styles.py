@@ -34,9 +34,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayerSimpleLabeling,
 )
 
-from municipal_gis.layers import catalogue  # noqa: E402
-from municipal_gis.layers.maps import text_format  # noqa: E402
-from municipal_gis.layers.vocabularies import VOCABULARIES  # noqa: E402
+from municipal_gis.printing.layout import text_format  # noqa: E402
+from municipal_gis.schema import catalogue  # noqa: E402
+from municipal_gis.schema.vocabularies import VOCABULARIES  # noqa: E402
 
 CATEGORIES = QgsMapLayer.StyleCategory.Symbology | QgsMapLayer.StyleCategory.Labeling | \
     QgsMapLayer.StyleCategory.Rendering
@@ -201,7 +201,7 @@ def build(layer_id: str, layer: QgsVectorLayer) -> None:
 
 def write_styles(out: Path) -> list[Path]:
     """Write `<layer_id>.qml` into `out` for every spatial catalogue layer (QGIS must be running)."""
-    from municipal_gis.processing.qgis_io import make_fields
+    from municipal_gis.qgisio.features import make_fields
 
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -13,7 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ from municipal_gis.core.sample.siting import build_bike_stations, build_playgrou
 from municipal_gis.core.sample.streets import lay_streets, street_table
 from municipal_gis.core.sample.town import Town, new_town
 from municipal_gis.core.sample.zoning import build_zoning
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 # (builder, progress in % once it has run, or None), in draw order; build_programme stays last
 THEMES = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from municipal_gis.core.sample.geometry import _as_multi
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 CENTRE = (462000.0, 4548500.0)  # Πλατεία Ελευθερίας, ΕΓΣΑ87
 MIN_PARCELS = 1000  # below this the town has no room for all the named places
