@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from municipal_gis.core.programme import format_amount, read_programme  # noqa: E402
-from municipal_gis.core.programme_store import import_programme  # noqa: E402
+from municipal_gis.layers.programme_store import import_programme  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample" / "technical_programme_rows_serres_2019.csv"
 PEER_PYTHON = ROOT / ".venv-bench" / "bin" / "python"

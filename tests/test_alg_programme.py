@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from municipal_gis.core.programme import project_code_for, read_programme_rows
-from municipal_gis.core.programme_store import import_programme, register_gpkg_functions
 from municipal_gis.layers.database import DatabaseLocation, create_database
+from municipal_gis.layers.programme_store import import_programme
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample" / "technical_programme_rows_serres_2019.csv"
 
@@ -88,12 +88,9 @@ def test_revised_file_updates_by_key_and_reports(provider, gpkg, tmp_path):
     _run(provider, SAMPLE, gpkg)
     # a planner enters the checked amount of the uncertain row by hand
     code_sweeper = project_code_for("Προμήθεια ενός σάρωθρου", 2019)
-    connection = sqlite3.connect(gpkg)
-    register_gpkg_functions(connection)
-    connection.execute("UPDATE programme_project SET budget_eur = 195000, status = 'tendering' "
+    with DatabaseLocation.parse(str(gpkg)).backend.transaction() as cursor:
+        cursor.execute("UPDATE programme_project SET budget_eur = 195000, status = 'tendering' "
                        "WHERE project_code = ?", (code_sweeper,))
-    connection.commit()
-    connection.close()
 
     with SAMPLE.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
@@ -168,7 +165,7 @@ def test_failed_import_leaves_database_untouched(provider, gpkg):
     assert _snapshot(gpkg) == before
     # a cancel half-way through the file
     polls = iter([False, True])
-    from municipal_gis.core.programme_store import ImportCancelled
+    from municipal_gis.core.programme_changes import ImportCancelled
 
     with pytest.raises(ImportCancelled):
         import_programme(location, revised[:-1] * 1, fundings, 2019, cancelled=lambda: next(polls, True))

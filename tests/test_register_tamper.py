@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from municipal_gis.layers import register
-from municipal_gis.layers.database import DatabaseLocation, _append_only_sqlite, create_database
+from municipal_gis.layers.backends.geopackage import append_only_sql
+from municipal_gis.layers.database import DatabaseLocation, create_database
 from municipal_gis.schema import catalogue
 
 TABLE = register.TABLE
@@ -84,7 +85,7 @@ def _behind_the_triggers(location, *statements):
             connection.execute(f'DROP TRIGGER "{TABLE}_append_only_{suffix}"')
         for sql, params in statements:
             connection.execute(sql, params)
-        for sql in _append_only_sqlite(catalogue.layer(TABLE)):
+        for sql in append_only_sql(catalogue.layer(TABLE)):
             connection.execute(sql)
         connection.execute("COMMIT")
     finally:

@@ -156,7 +156,7 @@ class EditGuard(QObject):
         if self.violations:
             self._record_exceptions()
         self.reason = None
-        if self.location.kind == "postgis":
+        if self.location.backend.row_versions:
             index = self.layer.fields().indexFromName(catalogue.ROW_VERSION)
             for fid in sorted(fids):
                 if fid in self.versions and index >= 0:
@@ -170,7 +170,7 @@ class EditGuard(QObject):
         records = [{"layer_id": "parcel", "kaek": v.kaek, "rule": v.rule, "detail": describe(v),
                     "reason": self.reason, "user_name": getpass.getuser(), "accepted_at": now}
                    for v in self.violations]
-        if self.location.kind == "postgis":
+        if self.location.backend.rules_in_database:
             # the database's own rules accept these ΚΑΕΚ for this commit and record them themselves
             for v in self.violations:
                 set_veto(self.location, "accept:" + v.kaek, self.reason)

@@ -33,7 +33,7 @@ class Result:
 
 def _now(location) -> str | dt.datetime:
     now = dt.datetime.now(dt.timezone.utc)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z" if location.kind == "gpkg" else now
+    return location.backend.moment(now)
 
 
 def _read_parcel(session: Session, kaek: str) -> dict:

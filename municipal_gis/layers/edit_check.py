@@ -8,7 +8,7 @@ import shapely
 from municipal_gis.core.editing import check_parcel_edit
 from municipal_gis.layers.database import DatabaseLocation
 from municipal_gis.layers.edit_history import _read
-from municipal_gis.layers.history import VETO_TABLE, from_gpkg_blob, gpkg_connect
+from municipal_gis.layers.history import VETO_TABLE
 
 
 def _bbox(edited, margin: float = 1.0):
@@ -22,25 +22,13 @@ def _bbox(edited, margin: float = 1.0):
 def neighbourhood(location: DatabaseLocation, bbox, exclude_fids=()):
     """(parcel ΚΑΕΚ, parcel geometries, block codes, block geometries) of active parcels and blocks
     whose bounding boxes meet `bbox`, leaving out `exclude_fids`."""
-    minx, miny, maxx, maxy = bbox
     exclude = set(int(f) for f in exclude_fids)
     out = []
     for table, key, active in (("parcel", "kaek", "AND (t.status IS NULL OR t.status <> 'closed')"),
                                ("city_block", "ot_code", "")):
-        if location.kind == "gpkg":
-            sql = (f'SELECT t.fid, t."{key}", t.geom FROM "{table}" t JOIN "rtree_{table}_geom" r ON r.id = t.fid '
-                   f"WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? {active}")
-            rows = _read(location, sql, (minx, maxx, miny, maxy))
-            decode = from_gpkg_blob
-        else:
-            sql = (f'SELECT t.fid, t."{key}", ST_AsBinary(t.geom) FROM {location.table(table)} t '
-                   f"WHERE t.geom && ST_MakeEnvelope(%s, %s, %s, %s, 2100) {active}")
-            rows = _read(location, sql, (minx, miny, maxx, maxy))
-
-            def decode(value):
-                return None if value is None else shapely.from_wkb(bytes(value))
+        rows = location.backend.features_in_box(table, key, bbox, active)
         rows = [r for r in rows if r[2] is not None and (table != "parcel" or int(r[0]) not in exclude)]
-        out.append(([r[1] for r in rows], [decode(r[2]) for r in rows]))
+        out.append(([r[1] for r in rows], [r[2] for r in rows]))
     return out[0][0], out[0][1], out[1][0], out[1][1]
 
 
@@ -69,22 +57,7 @@ def check_edit(location, edited, edited_fids=(), tolerance_m2: float = 0.01):
 
 def set_veto(location, layer_id: str, message: str) -> None:
     """Make the database refuse writes to `layer_id` for this commit (see history triggers)."""
-    location = DatabaseLocation.parse(location)
-    if location.kind == "gpkg":
-        connection = gpkg_connect(location.path)
-        try:
-            connection.execute(f"INSERT INTO {VETO_TABLE} (layer_id, message, created) VALUES "
-                               "(?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))", (layer_id, message))
-        finally:
-            connection.close()
-        return
-    connection = location.dbapi_connect()
-    try:
-        with connection, connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {location.table(VETO_TABLE)} (layer_id, message) VALUES (%s, %s)",
-                           (layer_id, message))
-    finally:
-        connection.close()
+    DatabaseLocation.parse(location).backend.set_veto(layer_id, message)
 
 
 def clear_veto(location, layer_id: str) -> None:
@@ -97,12 +70,6 @@ def clear_veto(location, layer_id: str) -> None:
 
 def _clear_veto(location, layer_id: str) -> None:
     location = DatabaseLocation.parse(location)
-    p = location.paramstyle
-    connection = gpkg_connect(location.path) if location.kind == "gpkg" else location.dbapi_connect()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(f"DELETE FROM {location.table(VETO_TABLE)} WHERE layer_id = {p}", (layer_id,))
-        if location.kind != "gpkg":
-            connection.commit()
-    finally:
-        connection.close()
+    with location.backend.transaction() as cursor:
+        cursor.execute(f"DELETE FROM {location.table(VETO_TABLE)} WHERE layer_id = {location.paramstyle}",
+                       (layer_id,))

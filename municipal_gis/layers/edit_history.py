@@ -7,28 +7,15 @@ deletes history: it applies a compensating change, which the triggers record in 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import sys
 from dataclasses import dataclass
 
 import shapely
 
 from municipal_gis.i18n import tr
 from municipal_gis.layers.database import DatabaseError, DatabaseLocation
-from municipal_gis.layers.history import (
-    CONTEXT_TABLE,
-    from_gpkg_blob,
-    gpkg_blob,
-    gpkg_connect,
-    history_table,
-    key_field,
-)
+from municipal_gis.layers.history import history_table, key_field
 from municipal_gis.schema import catalogue
-
-
-def _utc_text(when: dt.datetime) -> str:
-    if when.tzinfo is None:
-        when = when.astimezone()
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
 
 
 def _tracked(layer_id: str) -> catalogue.Layer:
@@ -39,11 +26,13 @@ def _tracked(layer_id: str) -> catalogue.Layer:
 
 
 class Session:
-    """One write transaction that names its user and reason to the history triggers."""
+    """One write transaction (the backend's `transaction()`) that names its user and reason to the
+    history triggers (the backend's `start_edit` / `end_edit` hooks)."""
 
     def __init__(self, location, user: str | None = None, reason: str | None = None,
                  accept_exception: str | None = None):
         self.location = DatabaseLocation.parse(location)
+        self.backend = self.location.backend
         self.user = user
         self.reason = reason
         self.accept_exception = accept_exception
@@ -51,80 +40,55 @@ class Session:
 
     @property
     def p(self) -> str:
-        return self.location.paramstyle
+        return self.backend.paramstyle
 
     def __enter__(self):
-        if self.location.kind == "gpkg":
-            self.connection = gpkg_connect(self.location.path)
-            self.connection.execute("BEGIN IMMEDIATE")
-            self.cursor = self.connection.cursor()
-            self.txid = "g" + uuid.uuid4().hex[:16]
-            self.cursor.executemany(f"INSERT OR REPLACE INTO {CONTEXT_TABLE} (key, value) VALUES (?, ?)",
-                                    [("user", self.user), ("reason", self.reason), ("txid", self.txid)])
-        else:
-            self.connection = self.location.dbapi_connect()
-            self.cursor = self.connection.cursor()
-            for name, value in (("mgis.user", self.user), ("mgis.reason", self.reason),
-                                ("mgis.accept_exception", self.accept_exception)):
-                self.cursor.execute("SELECT set_config(%s, %s, true)", (name, value or ""))
-            self.cursor.execute("SELECT txid_current()::text")
-            self.txid = self.cursor.fetchone()[0]
+        self._transaction = self.backend.transaction()
+        self.cursor = self._transaction.__enter__()
+        try:
+            self.txid = self.backend.start_edit(self.cursor, self.user, self.reason, self.accept_exception)
+        except BaseException:
+            self._transaction.__exit__(*sys.exc_info())
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            return self._transaction.__exit__(exc_type, exc, tb)
         try:
-            if self.location.kind == "gpkg":
-                if exc_type is None:
-                    self.cursor.execute(f"DELETE FROM {CONTEXT_TABLE}")
-                    self.connection.execute("COMMIT")
-                elif self.connection.in_transaction:
-                    self.connection.execute("ROLLBACK")
-            elif exc_type is None:
-                self.connection.commit()
-            else:
-                self.connection.rollback()
-        except Exception as error:  # noqa: BLE001 - sqlite3 / psycopg2: a refused commit
-            if self.location.kind != "gpkg":
-                self.connection.rollback()
+            self.backend.end_edit(self.cursor)
+        except BaseException:
+            self._transaction.__exit__(*sys.exc_info())
+            raise
+        try:
+            return self._transaction.__exit__(None, None, None)  # the commit
+        except self.backend.errors() as error:  # a refused commit (deferred parcel rules, veto)
             raise DatabaseError(tr("{db}: the change was refused and nothing was written: {error}").format(
                 db=self.location.label, error=str(error).strip())) from error
-        finally:
-            self.connection.close()
-        return False
 
     # -- helpers --------------------------------------------------------------------------------
     def geom_out(self, column: str = "geom") -> str:
-        return column if self.location.kind == "gpkg" else f"ST_AsBinary({column})"
+        return self.backend.geometry_select(column)
 
     def geom_in(self) -> str:
-        return "?" if self.location.kind == "gpkg" else f"ST_SetSRID(ST_GeomFromWKB(%s), {catalogue.CRS_EPSG})"
+        return self.backend.geometry_param()
 
     def geom_value(self, geometry, layer: catalogue.Layer):
         if geometry is None:
             return None
         if layer.geometry == "MultiPolygon" and geometry.geom_type == "Polygon":
             geometry = shapely.MultiPolygon([geometry])
-        if self.location.kind == "gpkg":
-            return gpkg_blob(geometry)
-        return shapely.to_wkb(geometry, output_dimension=2)
+        return self.backend.geometry_to_db(geometry)
 
     def geom_read(self, value):
-        if value is None:
-            return None
-        return from_gpkg_blob(value) if self.location.kind == "gpkg" else shapely.from_wkb(bytes(value))
+        return self.backend.geometry_from_db(value)
 
     def table(self, name: str) -> str:
-        return self.location.table(name)
+        return self.backend.table(name)
 
 
 def _read(location: DatabaseLocation, sql: str, params=()) -> list[tuple]:
-    connection = gpkg_connect(location.path) if location.kind == "gpkg" else location.dbapi_connect()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(sql, tuple(params))
-        return cursor.fetchall()
-    finally:
-        connection.close()
+    return DatabaseLocation.parse(location).backend.read(sql, params)
 
 
 def _plain(value):
@@ -136,7 +100,7 @@ def _plain(value):
 
 
 def _moment(location, when: dt.datetime):
-    return _utc_text(when) if location.kind == "gpkg" else (when if when.tzinfo else when.astimezone())
+    return location.backend.moment(when)
 
 
 def layer_as_of(location, layer_id: str, when: dt.datetime) -> list[tuple[int, dict, object]]:
@@ -145,7 +109,7 @@ def layer_as_of(location, layer_id: str, when: dt.datetime) -> list[tuple[int, d
     layer = _tracked(layer_id)
     names = [f.name for f in layer.all_fields]
     p = location.paramstyle
-    geom = ("geom" if location.kind == "gpkg" else "ST_AsBinary(geom)") if layer.is_spatial else "NULL"
+    geom = location.backend.geometry_select() if layer.is_spatial else "NULL"
     columns = ", ".join(f'"{n}"' for n in names)
     rows = _read(location, f"SELECT h_feature_id, {geom}, {columns} FROM {location.table(history_table(layer_id))} "
                            f"WHERE h_operation <> 'delete' AND (h_valid_from IS NULL OR h_valid_from <= {p}) "
@@ -156,9 +120,7 @@ def layer_as_of(location, layer_id: str, when: dt.datetime) -> list[tuple[int, d
         if row[0] in seen:
             continue
         seen.add(row[0])
-        shape = None
-        if row[1] is not None:
-            shape = from_gpkg_blob(row[1]) if location.kind == "gpkg" else shapely.from_wkb(bytes(row[1]))
+        shape = location.backend.geometry_from_db(row[1])
         out.append((int(row[0]), {n: _plain(v) for n, v in zip(names, row[2:])}, shape))
     return out
 
@@ -179,7 +141,7 @@ class Change:
 
 def _versions(location, layer, where: str, params) -> list[tuple]:
     names = [f.name for f in layer.all_fields]
-    geom = ("geom" if location.kind == "gpkg" else "ST_AsBinary(geom)") if layer.is_spatial else "NULL"
+    geom = location.backend.geometry_select() if layer.is_spatial else "NULL"
     sql = (f"SELECT change_id, h_feature_id, h_operation, h_user, h_time, h_txid, h_reason, {geom}, "
            f"{', '.join(chr(34) + n + chr(34) for n in names)} FROM {location.table(history_table(layer.id))} "
            f"WHERE {where} ORDER BY change_id")

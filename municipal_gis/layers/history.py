@@ -520,12 +520,4 @@ def install(location) -> list[str]:
     """History tables and triggers (and on PostGIS the parcel rules) in a municipal database."""
     from municipal_gis.layers.database import DatabaseLocation
 
-    location = DatabaseLocation.parse(location)
-    if location.kind == "gpkg":
-        return install_gpkg(location.path)
-    connection = location.dbapi_connect()
-    try:
-        with connection, connection.cursor() as cursor:
-            return _pg_install(cursor, location.schema)
-    finally:
-        connection.close()
+    return DatabaseLocation.parse(location).backend.install_history()

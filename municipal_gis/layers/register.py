@@ -4,7 +4,7 @@ What it guarantees (GeoPackage and PostGIS alike):
 
 - **Append-only at database level.** Triggers refuse UPDATE, DELETE and an INSERT that would
   replace an entry (GeoPackage ``INSERT OR REPLACE``: a BEFORE INSERT trigger refuses an existing
-  fid or number); PostgreSQL also refuses TRUNCATE. See `layers.database._guard_gpkg/_guard_pg`.
+  fid or number); PostgreSQL also refuses TRUNCATE. See `layers.backends` (`geopackage.append_only_sql`, `postgis.guard`).
 - **Tamper-evident.** Each entry stores ``prev_hash``, the hash of the entry before it, and
   ``entry_hash``, the SHA-256 of its own content (`CHAIN_FIELDS`, prev_hash included). Someone who
   drops the triggers and edits or removes an entry breaks the chain, and `verify_chain` names the
@@ -265,8 +265,7 @@ def _unchained_declared(location, cursor) -> int | None:
                        f"{location.paramstyle}", (REGISTER_UNCHAINED_KEY,))
         row = cursor.fetchone()
     except _db_errors():
-        if location.kind != "gpkg":
-            cursor.connection.rollback()
+        location.backend.recover(cursor)
         return None
     return int(row[0]) if row and str(row[0]).isdigit() else None
 
@@ -307,45 +306,6 @@ def _p(location: DatabaseLocation, n: int) -> str:
 
 def _lock_key(location: DatabaseLocation) -> str:
     return f"municipal_gis register {location.schema}.{TABLE}"
-
-
-class _Transaction:
-    """A write transaction that serialises issuers (context manager yielding a cursor).
-
-    GeoPackage: ``BEGIN IMMEDIATE`` (one writer at a time). PostgreSQL: a transaction-scoped
-    advisory lock on the register's name; it needs no table privilege (unlike LOCK TABLE) and is
-    released by the commit, after which the next issuer sees the new entry.
-    """
-
-    def __init__(self, location: DatabaseLocation):
-        self.location = location
-        self.connection = location.dbapi_connect()
-
-    def __enter__(self):
-        try:
-            if self.location.kind == "gpkg":
-                self.connection.execute("BEGIN IMMEDIATE")
-                self.cursor = self.connection.cursor()
-            else:
-                self.cursor = self.connection.cursor()
-                self.cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (_lock_key(self.location),))
-        except BaseException:
-            self.connection.close()
-            raise
-        return self.cursor
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            if exc_type is None:
-                self.connection.commit() if self.location.kind != "gpkg" else self.connection.execute("COMMIT")
-            elif self.location.kind == "gpkg":
-                if self.connection.in_transaction:
-                    self.connection.execute("ROLLBACK")
-            else:
-                self.connection.rollback()
-        finally:
-            self.connection.close()
-        return False
 
 
 def _check_table(location: DatabaseLocation, cursor) -> set[str]:
@@ -480,7 +440,8 @@ def issue(location, *, kaek: str, render, destination, result_rows=(), plans_use
     probe = Path(destination(certificate_number(year, 1))).parent
     with _Scratch(probe) as scratch:
         try:
-            with _Transaction(location) as cursor:
+            # serialises issuers: BEGIN IMMEDIATE on a GeoPackage, an advisory lock on PostGIS
+            with location.backend.transaction(lock=_lock_key(location)) as cursor:
                 names = _check_table(location, cursor)
                 if not {"prev_hash", "entry_hash"} <= names:
                     raise RegisterError(tr(
@@ -544,7 +505,7 @@ def _entry(values: dict, pdf_path: str | None = None) -> Entry:
 def grant_clerk(location, role: str) -> None:
     """PostgreSQL: let `role` read the municipal tables and issue certificates, nothing more on the register."""
     location = DatabaseLocation.parse(location)
-    if location.kind != "postgis":
+    if not location.backend.has_roles:
         raise RegisterError(tr("Database roles exist only in PostGIS databases."))
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", role):
         raise RegisterError(tr("Role name «{role}» is not a plain SQL identifier.").format(role=role))
