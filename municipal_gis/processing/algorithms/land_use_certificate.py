@@ -761,13 +761,8 @@ def _write_block_bulk(writer, columns, zone_table, geometries) -> None:
     values = [columns[n] for n, _ in OWN_FIELDS] + [col[gather].tolist() for col in zone_table.extra_sql]
     if geometries is None:
         writer.add_rows(values)
-        return
-    geometries = np.asarray(geometries, dtype=object)
-    bounds = np.full((len(geometries), 4), np.nan)
-    present = np.flatnonzero(np.array([g is not None for g in geometries], dtype=bool))
-    if len(present):
-        bounds[present] = shapely.bounds(geometries[present])
-    writer.add_rows(values, _multipolygon_wkbs(geometries), bounds)
+    else:  # blobs and envelopes built in bulk by the writer (single polygons promoted to multi)
+        writer.add_rows(values, geometries=geometries)
 
 
 def _row(columns: dict, k: int) -> dict:
