@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import heapq
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,11 @@ _TOL = 1e-7
 
 # beyond these sizes (non-zeros of the reduced model) the MILP is not attempted
 MAX_MILP_NNZ = 3_000_000
+# HiGHS options for set covering, passed through scipy's milp (which warns that it passes them on
+# verbatim): branching trusts pseudo-costs from the first observation instead of strong-branching a
+# candidate until it is "reliable". On the 5 000 × 500 benchmark's reduced core (535 × 316, LP
+# bound 54.2, optimum 57) this takes 15–17 CPU s instead of 27 (same optimum and proof).
+LSCP_HIGHS_OPTIONS = {"mip_pscost_minreliable": 0}
 
 
 @dataclass
@@ -595,8 +601,10 @@ def solve_lscp(cover, existing_cover=None, conflicts=None, time_limit: float = 6
                 cons.append(LinearConstraint(sparse.csr_matrix((np.ones(2 * len(conflicts)),
                                                                 (rows, conflicts.ravel())), shape=(len(conflicts), mc)),
                                              -np.inf, 1))
-            res = milp(np.ones(mc), constraints=cons, integrality=np.ones(mc), bounds=Bounds(0, 1),
-                       options={"time_limit": max(remaining, 0.5)})
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+                res = milp(np.ones(mc), constraints=cons, integrality=np.ones(mc), bounds=Bounds(0, 1),
+                           options={"time_limit": max(remaining, 0.5), **LSCP_HIGHS_OPTIONS})
             stats["milp_status"] = int(res.status)
             if res.x is not None:
                 cand = [int(cols[j]) for j in np.flatnonzero(res.x > 0.5)]
