@@ -66,7 +66,7 @@ def _run(location, in_database):
         "AS_OF": "2025-01-01", "IN_DATABASE": in_database}, feedback=feedback, context=context)
     layer, problems = result["OUTPUT"], result["KAEK_PROBLEMS"]
     names = layer.fields().names()
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     def plain(layer):
         return sorted((tuple(to_python(v) for v in f.attributes()) for f in layer.getFeatures()),
