@@ -127,3 +127,25 @@ def test_overlapping_zones_take_the_qgis_path(qgis_app, provider, pg_location, m
     assert calls == []
     assert any("overlap" in text for text in feedback.infos)
     assert any(" + " in (row[names.index("zone_code")] or "") for row in rows)  # the «A + B» pieces
+
+
+def test_filtered_layer_or_a_kaek_list_take_the_qgis_path(qgis_app, provider, pg_location, monkeypatch):
+    """The database path needs whole tables and every parcel: a layer filter or a ΚΑΕΚ list keeps QGIS's."""
+    from qgis import processing
+
+    location = create_database(pg_location)
+    _load_city(location, seed=23)
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(1) or real(*a, **k))
+    parcels = QgsVectorLayer(location.layer_uri("parcel")[0], "parcel", "postgres")
+    zones = QgsVectorLayer(location.layer_uri("land_use_zone")[0], "zones", "postgres")
+    parcels.setSubsetString("fid <= 40")
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False})
+    assert calls == [] and len({f["kaek"] for f in result["OUTPUT"].getFeatures()}) == 40
+    parcels.setSubsetString("")
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False,
+        "KAEK_LIST": "400160000003\n400160000004"})
+    assert calls == [] and {f["kaek"] for f in result["OUTPUT"].getFeatures()} == {"400160000003", "400160000004"}

@@ -96,7 +96,8 @@ def _quote(name: str) -> str:
 
 
 def postgis_table(layer) -> PostgisTable | None:
-    """The PostGIS table of a QGIS layer that is a whole table (no filter, one integer key), else None."""
+    """The PostGIS table of a QGIS layer that is a whole table (no filter, one integer key whose values
+    are the QGIS feature ids), else None."""
     from qgis.core import QgsDataSourceUri, QgsVectorLayer
 
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.providerType() != "postgres":
@@ -108,6 +109,12 @@ def postgis_table(layer) -> PostgisTable | None:
     if not uri.table() or not uri.geometryColumn() or not key or "," in key or uri.sql():
         return None
     if uri.table().lstrip().startswith("("):  # a query layer, not a table
+        return None
+    index = layer.fields().indexOf(key)
+    if index < 0 or not layer.fields().at(index).isNumeric() or layer.fields().at(index).precision() > 0:
+        return None  # the feature ids are the key's values only for an integer key
+    if layer.fields().at(index).typeName().lower() not in ("int2", "int4", "int8", "integer", "bigint",
+                                                           "smallint", "serial", "bigserial"):
         return None
     return PostgisTable(uri.connectionInfo(True), uri.schema() or "public", uri.table(), uri.geometryColumn(), key)
 
