@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PGSERVICEFILE", str(ROOT / ".pg_service.conf"))
-SCHEMA = "bench_national"
+# the quick run (test suite) gets its own schema, so that it never drops a full run's tables
+SCHEMA = os.environ.get("BENCH_NATIONAL_SCHEMA", "bench_national")
 
 
 def _peak_mib() -> float:
@@ -189,6 +190,9 @@ def main():
         print(json.dumps(result))
         sys.stdout.flush()
         os._exit(0)  # no QGIS tear-down (it can crash this build on exit)
+    if args.quick:
+        global SCHEMA
+        SCHEMA = os.environ["BENCH_NATIONAL_SCHEMA"] = "bench_national_quick"
     n_parcels = args.parcels or (5_000 if args.quick else 1_000_000)
     n_zones = args.zones or (100 if args.quick else 20_000)
     work = Path(tempfile.mkdtemp(prefix="bench_national_"))
