@@ -545,7 +545,7 @@ def _milp_with_options(c, constraints, options: dict, extra: dict):
     kwargs = dict(constraints=constraints, integrality=np.ones(len(c)), bounds=Bounds(0, 1))
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+            warnings.filterwarnings("ignore", "Unrecognized options")  # scipy: OptimizeWarning
             return milp(c, options={**options, **extra}, **kwargs)
     except AttributeError:  # an option this scipy's HiGHS does not know
         return milp(c, options=dict(options), **kwargs)
