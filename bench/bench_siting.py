@@ -113,7 +113,10 @@ def main() -> int:
         entry.update({"spopt_seconds": t_peer, "spopt_objective": float(peer["mclp_objective"]),
                       "spopt_optimal": peer_opt, "ratio": t_peer / t_ours,
                       "lscp_spopt_seconds": t_peer_l, "lscp_spopt_objective": float(peer["lscp_objective"]),
-                      "lscp_ratio": t_peer_l / t_lscp, "versions": [str(v) for v in peer["versions"]]})
+                      "lscp_ratio": t_peer_l / t_lscp, "versions": [str(v) for v in peer["versions"]],
+                      "lscp_spopt_optimal": int(peer["lscp_status"]) == 1,
+                      "lscp_same_proven_optimum": bool(int(peer["lscp_status"]) == 1 and lres.optimal
+                                                       and abs(float(peer["lscp_objective"]) - lres.objective) < 1e-9)})
         if peer_opt and res.optimal:
             assert abs(float(peer["mclp_objective"]) - res.objective) < 1e-6, "MCLP objectives differ"
         if int(peer["lscp_status"]) == 1 and lres.optimal:
@@ -121,7 +124,8 @@ def main() -> int:
         rows.append(("MCLP", f"{n}×{m}", k, res.objective, float(peer["mclp_objective"]), t_ours, t_peer,
                      t_peer / t_ours, res.method))
         rows.append(("LSCP", f"{int(reach.sum())}×{m}", "-", lres.objective, float(peer["lscp_objective"]), t_lscp,
-                     t_peer_l, t_peer_l / t_lscp, lres.method))
+                     t_peer_l, t_peer_l / t_lscp, f"{lres.method}; spopt "
+                     f"{'proven optimal' if int(peer['lscp_status']) == 1 else 'NOT proven'}"))
     results["instances"].append(entry)
 
     if not args.no_large:

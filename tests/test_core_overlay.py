@@ -9,6 +9,8 @@ import datetime as dt
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiPolygon, Polygon, box
 
 from municipal_gis.core import building_terms, overlay
@@ -321,3 +323,30 @@ def test_zone_index_matches_the_zone_keys():
     expected = [z[0] if len(z) == 1 else (-1 if not z else -2) for z in result.zones]
     assert result.zone.tolist() == expected and -2 in expected and -1 in expected
     assert result.overlap.tolist() == [len(z) > 1 for z in result.zones]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 100_000), n_parcels=st.integers(1, 150), n_zones=st.integers(1, 9),
+       sliver_m2=st.sampled_from([0.0, 1.0, 50.0]), sliver_pct=st.sampled_from([0.0, 0.5, 10.0]))
+def test_result_from_areas_gives_the_rows_of_the_overlay(seed, n_parcels, n_zones, sliver_m2, sliver_pct):
+    """The rows the PostGIS path builds from (parcel, zone, area) rows and the parcels' areas are the
+    overlay's own: same pieces in the same order, unzoned rests, shares, title shares and slivers."""
+    rng = np.random.default_rng(seed)
+    side = 20.0 * np.sqrt(n_parcels)
+    frame = box(X0, Y0, X0 + side, Y0 + side)
+    cells = lambda n: list(shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(  # noqa: E731
+        shapely.multipoints(rng.uniform(0, side, (n + 2, 2)) + [X0, Y0]), extend_to=frame)), frame))[:n]
+    parcels = cells(n_parcels)
+    zones = shapely.intersection(cells(n_zones), box(X0 + 5, Y0 + 5, X0 + side - 5, Y0 + side - 5))
+    registered = [None if i % 3 == 0 else float(rng.uniform(-10, 500)) for i in range(len(parcels))]
+    options = dict(registered_area=registered, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct)
+    expected = overlay.overlay(parcels, zones, keep_geometry=False, **options)
+    zoned = expected.zone >= 0
+    got = overlay.result_from_areas(expected.parcel[zoned], expected.zone[zoned], expected.area_m2[zoned],
+                                    shapely.area(np.asarray(parcels, dtype=object)), **options)
+    assert np.array_equal(got.parcel, expected.parcel) and got.zones == expected.zones
+    np.testing.assert_allclose(got.area_m2, expected.area_m2, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(got.share_pct, expected.share_pct, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got.share_registered_pct, expected.share_registered_pct, rtol=1e-9, atol=1e-9)
+    assert np.array_equal(got.sliver, expected.sliver)
+    assert all(g is None for g in got.geometry)

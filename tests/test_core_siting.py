@@ -249,3 +249,26 @@ def test_lscp_presolve_keeps_the_optimum(A):
     res = siting.solve_lscp(sparse.csr_matrix(A.astype(float)))
     assert res.optimal and res.objective == best
     assert live[:, res.sites].any(axis=1).all()
+
+
+@pytest.mark.parametrize("m, k", [(6, 3), (7, 3), (8, 4)])
+def test_lscp_proves_by_milp_when_the_lp_bound_is_weak(m, k):
+    """Rows: every k-subset of m candidates. A cover must leave out at most k − 1 candidates, so the
+    optimum is m − k + 1, while the LP bound is m / k: no reduction applies and the MILP (with the
+    HiGHS options of LSCP_HIGHS_OPTIONS) must prove it."""
+    rows = list(itertools.combinations(range(m), k))
+    A = np.zeros((len(rows), m))
+    for i, row in enumerate(rows):
+        A[i, list(row)] = 1.0
+    res = siting.solve_lscp(sparse.csr_matrix(A))
+    assert "milp_status" in res.stats and res.stats["reduced_rows"] == len(rows)
+    assert res.optimal and res.objective == m - k + 1 == _unreduced_lscp_optimum(A > 0)
+    assert (A[:, res.sites].sum(axis=1) >= 1).all()
+
+
+def test_lscp_runs_when_this_highs_lacks_an_option(monkeypatch):
+    """An option that scipy's HiGHS does not know raises AttributeError there: the MILP runs without it."""
+    monkeypatch.setattr(siting, "LSCP_HIGHS_OPTIONS", {"no_such_highs_option": 1})
+    A = np.array([[1.0 if j in row else 0.0 for j in range(6)] for row in itertools.combinations(range(6), 3)])
+    res = siting.solve_lscp(sparse.csr_matrix(A))
+    assert res.optimal and res.objective == 4

@@ -596,3 +596,43 @@ def _cells(parcel, zone_geoms, zone_ids, noise_m2):
     if shapely.area(rest) > noise_m2:
         out.append(((), rest))
     return out
+
+
+def result_from_areas(parcel, zone, area, parcel_area, registered_area=None, *, sliver_abs_m2: float = 1.0,
+                      sliver_pct: float = 0.5, noise_m2: float = NOISE_M2, repairs=(),
+                      zone_overlaps=()) -> OverlayResult:
+    """`overlay()`'s result (without geometries) from parcel × zone areas computed elsewhere.
+
+    For zones that do not overlap one another (e.g. the areas computed by PostGIS in
+    `layers/indatabase.py`): `parcel`, `zone`, `area` give per parcel × zone the index of the
+    parcel and of the zone and the area of their intersection; `parcel_area` the area of every
+    parcel (NaN where it has no usable geometry). The unzoned rest of a parcel is its area less
+    its zoned pieces; pieces of `noise_m2` or less are left out, as `overlay()` does, and the
+    shares, slivers and the order (by parcel, then by decreasing area) are `overlay()`'s.
+    """
+    parcel = np.asarray(parcel, dtype=np.int64)
+    zone = np.asarray(zone, dtype=np.int64)
+    area = np.asarray(area, dtype=float)
+    parcel_area = np.asarray(parcel_area, dtype=float)
+    n = len(parcel_area)
+    keep = area > noise_m2
+    parcel, zone, area = parcel[keep], zone[keep], area[keep]
+    rest = parcel_area - np.bincount(parcel, weights=area, minlength=n)
+    rest_of = np.flatnonzero(~np.isnan(parcel_area) & (rest > noise_m2))
+    parcel = np.concatenate([parcel, rest_of])
+    zone = np.concatenate([zone, np.full(len(rest_of), -1, dtype=np.int64)])
+    area = np.concatenate([area, rest[rest_of]])
+    order = np.lexsort((-area, parcel))
+    parcel, zone, area = parcel[order], zone[order], area[order]
+    registered = np.full(n, np.nan)
+    if registered_area is not None:
+        registered = np.array([np.nan if v is None else float(v) for v in registered_area], dtype=float)
+        registered[~(registered > 0)] = np.nan
+    share = 100.0 * area / parcel_area[parcel]
+    pieces_per_parcel = np.bincount(parcel, minlength=n)
+    sliver = (pieces_per_parcel[parcel] > 1) & ((area < sliver_abs_m2) | (share < sliver_pct))
+    return OverlayResult(
+        parcel=parcel, zones=[(z,) if z >= 0 else () for z in zone.tolist()], area_m2=area, share_pct=share,
+        share_registered_pct=100.0 * area / registered[parcel], sliver=sliver,
+        geometry=np.full(len(parcel), None, dtype=object), parcel_area_m2=parcel_area, repairs=list(repairs),
+        zone_overlaps=list(zone_overlaps), zone_index=zone)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import heapq
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,11 @@ _TOL = 1e-7
 
 # beyond these sizes (non-zeros of the reduced model) the MILP is not attempted
 MAX_MILP_NNZ = 3_000_000
+# HiGHS options for set covering, passed through scipy's milp (which warns that it passes them on
+# verbatim): branching trusts pseudo-costs from the first observation instead of strong-branching a
+# candidate until it is "reliable". On the 5 000 × 500 benchmark's reduced core (535 × 316, LP
+# bound 54.2, optimum 57) this takes 15–17 CPU s instead of 27 (same optimum and proof).
+LSCP_HIGHS_OPTIONS = {"mip_pscost_minreliable": 0}
 
 
 @dataclass
@@ -534,6 +540,17 @@ def _reduce_lscp(A: sparse.csr_matrix, use_dominance: bool):
     return A, cols, forced
 
 
+def _milp_with_options(c, constraints, options: dict, extra: dict):
+    """scipy's milp on binary variables with extra HiGHS options; without them if this HiGHS lacks one."""
+    kwargs = dict(constraints=constraints, integrality=np.ones(len(c)), bounds=Bounds(0, 1))
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Unrecognized options")  # scipy: OptimizeWarning
+            return milp(c, options={**options, **extra}, **kwargs)
+    except AttributeError:  # an option this scipy's HiGHS does not know
+        return milp(c, options=dict(options), **kwargs)
+
+
 def greedy_lscp(A: sparse.csr_matrix, conflicts=None) -> list | None:
     """Greedy set cover then removal of redundant sites; None if conflicts block a full cover."""
     Acsc = sparse.csc_matrix(A)
@@ -595,8 +612,7 @@ def solve_lscp(cover, existing_cover=None, conflicts=None, time_limit: float = 6
                 cons.append(LinearConstraint(sparse.csr_matrix((np.ones(2 * len(conflicts)),
                                                                 (rows, conflicts.ravel())), shape=(len(conflicts), mc)),
                                              -np.inf, 1))
-            res = milp(np.ones(mc), constraints=cons, integrality=np.ones(mc), bounds=Bounds(0, 1),
-                       options={"time_limit": max(remaining, 0.5)})
+            res = _milp_with_options(np.ones(mc), cons, {"time_limit": max(remaining, 0.5)}, LSCP_HIGHS_OPTIONS)
             stats["milp_status"] = int(res.status)
             if res.x is not None:
                 cand = [int(cols[j]) for j in np.flatnonzero(res.x > 0.5)]

@@ -154,7 +154,7 @@ def make_feature(fields: QgsFields, values, geometry=None) -> QgsFeature:
 _BULK_DRIVERS = ("GPKG",)
 
 
-def bulk_readable_layer(parameter_value, context):
+def bulk_readable_layer(parameter_value, context, providers=("ogr",)):
     """The QgsVectorLayer behind a feature-source parameter when it can be read in bulk, else None.
 
     Bulk reading bypasses the QGIS feature iterator, so it is only used when that iterator would
@@ -162,6 +162,7 @@ def bulk_readable_layer(parameter_value, context):
     only" and no feature limit on the parameter. It never skips nor rejects invalid geometries:
     use it only where the caller repairs them itself and has turned the context's check off on
     its feature source (``source.setInvalidGeometryCheck(GeometryNoCheck)``), so both paths agree.
+    `providers`: the data providers accepted (``("postgres",)`` for a PostGIS table).
     """
     from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProcessingUtils, QgsVectorLayer
 
@@ -176,7 +177,7 @@ def bulk_readable_layer(parameter_value, context):
         layer = QgsProcessingUtils.mapLayerFromString(value, context)
     else:
         return None
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.providerType() != "ogr":
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.providerType() not in providers:
         return None
     if layer.subsetString():
         return None

@@ -31,6 +31,7 @@ import sqlite3
 import struct
 
 import numpy as np
+import shapely
 
 _HEADER = struct.Struct("<2sBBi4d")  # magic, version, flags (little-endian, xy envelope), srs_id, envelope
 _FLAGS_XY_LE = 0x03
@@ -82,9 +83,11 @@ def sql_value(value):
 class GeoPackageBulkWriter:
     """Fills one existing, empty GeoPackage table in a single transaction (see the module doc)."""
 
-    def __init__(self, path: str, table: str, columns: list[str], geometry_column: str | None, srs_id: int):
+    def __init__(self, path: str, table: str, columns: list[str], geometry_column: str | None, srs_id: int,
+                 multi: bool = False):
         self.path, self.table = path, table
         self.columns, self.geometry_column, self.srs_id = columns, geometry_column, srs_id
+        self.multi = multi  # the table's geometry type is a multi type: single parts are promoted
         self.count = 0
         self._extent = [np.inf, np.inf, -np.inf, -np.inf]
         self._con = sqlite3.connect(path, isolation_level=None)
@@ -109,22 +112,30 @@ class GeoPackageBulkWriter:
         self._next_fid = 1 + (self._con.execute(f"SELECT coalesce(max(rowid), 0) FROM {_quote(table)}").fetchone()[0])
 
     # -- writing ----------------------------------------------------------------------------
-    def add_rows(self, columns: list[list], wkbs: list | None = None, bounds: np.ndarray | None = None) -> None:
+    def add_rows(self, columns: list[list], wkbs: list | None = None, bounds: np.ndarray | None = None, *,
+                 geometries=None) -> None:
         """Append rows given column by column (values already in GeoPackage form, see sql_value).
 
-        `wkbs`: little-endian ISO WKB per row (None for no geometry); `bounds`: (n, 4) array of
-        xmin, ymin, xmax, ymax per row (NaN where there is no geometry).
+        The geometry, if the table has one, comes either as `geometries` (shapely, None for no
+        geometry; single polygons/lines/points become one-part multi-geometries when the table's
+        type is a multi type) or as `wkbs`, little-endian ISO WKB per row (None for no geometry),
+        with `bounds`, an (n, 4) array of xmin, ymin, xmax, ymax per row (NaN where there is none).
         """
-        n = len(columns[0]) if columns else (len(wkbs) if wkbs is not None else 0)
+        if geometries is not None:
+            blobs, bounds = geometry_blobs(geometries, self.srs_id, self.multi)
+            n = len(blobs)
+        else:
+            n = len(columns[0]) if columns else (len(wkbs) if wkbs is not None else 0)
         if n == 0:
             return
         fids = np.arange(self._next_fid, self._next_fid + n, dtype=np.int64)
         if self.geometry_column:
             bounds = np.asarray(bounds, dtype=float)
-            pack, srs = _HEADER.pack, self.srs_id
-            blobs = [None if w is None else pack(b"GP", 0, _FLAGS_XY_LE, srs, b[0], b[2], b[1], b[3]) + w
-                     for w, b in zip(wkbs, bounds.tolist())]
-            present = np.array([w is not None for w in wkbs], dtype=bool)
+            if geometries is None:
+                pack, srs = _HEADER.pack, self.srs_id
+                blobs = [None if w is None else pack(b"GP", 0, _FLAGS_XY_LE, srs, b[0], b[2], b[1], b[3]) + w
+                         for w, b in zip(wkbs, bounds.tolist())]
+            present = ~np.isnan(bounds[:, 0])
             rows = zip(fids.tolist(), blobs, *columns)
         else:
             rows = zip(fids.tolist(), *columns)
@@ -190,6 +201,56 @@ class GeoPackageBulkWriter:
             self._con.close()
             self._con = None
         remove_layer(self.path, self.table)
+
+
+_HEADER_DTYPE = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs_id", "<i4"),
+                          ("envelope", "<f8", (4,))])  # the same 40 bytes as _HEADER
+_MULTI_OF_ONE = {  # little-endian multi-geometry header with one part, by the type id of the part
+    0: b"\x01\x04\x00\x00\x00\x01\x00\x00\x00", 1: b"\x01\x05\x00\x00\x00\x01\x00\x00\x00",
+    3: b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"}
+
+
+def geometry_blobs(geometries, srs_id: int, multi: bool = True) -> tuple[list, np.ndarray]:
+    """(GeoPackage geometry blob per geometry, None for a missing or empty one; (n, 4) bounds, NaN there).
+
+    A blob is the GeoPackage header (little-endian, xy envelope) followed by the 2-D ISO WKB.
+    With `multi`, a single point, line or polygon is written as a one-part multi-geometry by
+    prefixing the multi header to its WKB: exactly what shapely writes for the multi-geometry.
+    The headers are packed in one numpy array and the rows joined by C-level `map`s: no Python
+    code runs per row.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    n = len(geometries)
+    bounds = np.full((n, 4), np.nan)
+    if n == 0:
+        return [], bounds
+    types = shapely.get_type_id(geometries)  # -1 for None
+    has = types >= 0
+    bounds[has] = shapely.bounds(geometries[has])
+    index = np.flatnonzero(~np.isnan(bounds[:, 0]))  # empty geometries have NaN bounds: no blob
+    if not len(index):
+        return [None] * n, bounds
+    header = np.zeros(len(index), dtype=_HEADER_DTYPE)
+    header["magic"], header["flags"], header["srs_id"] = b"GP", _FLAGS_XY_LE, srs_id
+    header["envelope"] = bounds[index][:, [0, 2, 1, 3]]
+    packed = header.tobytes()
+    size = _HEADER_DTYPE.itemsize
+    starts = range(0, size * len(index), size)
+    heads = list(map(packed.__getitem__, map(slice, starts, range(size, size * (len(index) + 1), size))))
+    wkbs = shapely.to_wkb(geometries[index], byte_order=1, output_dimension=2, flavor="iso").tolist()
+    if multi:
+        kinds = types[index]
+        prefix = np.full(len(index), b"", dtype=object)
+        for kind, head in _MULTI_OF_ONE.items():
+            prefix[kinds == kind] = head
+        if (kinds < 4).any():
+            heads = list(map(bytes.__add__, heads, prefix.tolist()))
+    blobs = list(map(bytes.__add__, heads, wkbs))
+    if len(index) == n:
+        return blobs, bounds
+    out = np.full(n, None, dtype=object)
+    out[index] = blobs
+    return out.tolist(), bounds
 
 
 def _rtree_rows(ids, boxes):
@@ -325,7 +386,8 @@ class _Pending:
                     return None
                 if con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]:
                     return None  # not the empty table the sink made
-                geometry = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name=?",
+                geometry = con.execute("SELECT column_name, srs_id, geometry_type_name FROM gpkg_geometry_columns "
+                                       "WHERE table_name=?",
                                        (table,)).fetchone()
                 columns = [r[1] for r in con.execute(f"PRAGMA table_info({_quote(table)})")]
         except sqlite3.Error:
@@ -334,4 +396,5 @@ class _Pending:
         if [c.lower() for c in columns] != [c.lower() for c in expected]:
             return None
         return GeoPackageBulkWriter(path, table, self.field_names, geometry[0] if geometry else None,
-                                    int(geometry[1]) if geometry else 0)
+                                    int(geometry[1]) if geometry else 0,
+                                    multi=bool(geometry) and str(geometry[2]).upper().startswith("MULTI"))

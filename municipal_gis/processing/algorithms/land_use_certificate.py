@@ -98,6 +98,7 @@ class LandUseCertificate(MunicipalAlgorithm):
     DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
     REPLACES_NO = "REPLACES_NO"
     OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
+    IN_DATABASE = "IN_DATABASE"
     # who signs: empty takes the project's / user's variables (see printing.certificate.VARIABLES)
     SIGNATURES = {"author_name": "AUTHOR_NAME", "author_title": "AUTHOR_TITLE",
                   "head_name": "HEAD_NAME", "head_title": "HEAD_TITLE"}
@@ -114,7 +115,12 @@ class LandUseCertificate(MunicipalAlgorithm):
             "when a street layer is given). Optionally writes one PDF certificate per parcel from the print "
             "layout template and, with a database and «Issue», numbers each certificate in the append-only "
             "register (per-year numbers such as 2026/0001). ΚΑΕΚ codes that are malformed, not found or "
-            "duplicated are listed in a separate output while the rest of the batch runs.")
+            "duplicated are listed in a separate output while the rest of the batch runs.") + "\n\n" + self.tr(
+            "In the database: when parcels and zones are tables of one PostGIS database, every parcel is certified "
+            "(no ΚΑΕΚ list), no PDFs are written and the output is a table of areas (piece geometries off), the "
+            "areas are computed by one SQL query in the database instead of reading every parcel into QGIS, with "
+            "the same results (advanced parameter «Compute in the database», on by default). Zones in force that "
+            "overlap one another, layers with a filter or selection, and layers in another CRS take the QGIS path.")
 
     def flags(self):
         # print layouts are rendered on the main thread
@@ -183,6 +189,11 @@ class LandUseCertificate(MunicipalAlgorithm):
             self.OUTPUT_GEOMETRY, self.tr("Write the piece geometries (off: a table of areas only, faster)"), True)
         with_geometry.setFlags(with_geometry.flags() | QgsProcessingParameterBoolean.FlagAdvanced)
         self.addParameter(with_geometry)
+        in_database = QgsProcessingParameterBoolean(
+            self.IN_DATABASE, self.tr("Compute in the database when parcels and zones are PostGIS tables of one "
+                                      "database (table of areas for every parcel)"), True)
+        in_database.setFlags(in_database.flags() | QgsProcessingParameterBoolean.FlagAdvanced)
+        self.addParameter(in_database)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.KAEK_PROBLEMS, self.tr("ΚΑΕΚ problems"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
@@ -229,7 +240,11 @@ class LandUseCertificate(MunicipalAlgorithm):
         extra = PARCEL_EXTRA if report_dir else ("registered_area_m2",)  # block and address: certificates only
         wanted = [kaek_field] + [n for n in extra if n in parcel_names and n != kaek_field]
         try:
-            parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
+            in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir)
+            if in_database is not None:  # the geometries stay in the database
+                parcels = read_source(parcels_src, wanted, feedback, with_geometry=False)
+            else:
+                parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
         except KeyError as exc:
             self.fail(tr("Layer {layer}: field {field} not found.").format(layer=parcels_name, field=exc.args[0]))
         self.check_cancel(feedback)
@@ -244,6 +259,13 @@ class LandUseCertificate(MunicipalAlgorithm):
                                        zones.attributes.get("valid_to", [None] * len(zones)), as_of)
         feedback.pushInfo(tr("{n} of {total} zones are in force on {date}.").format(
             n=int(active.sum()), total=len(zones), date=as_of.isoformat()))
+        if in_database is not None:
+            repaired_zones, _ = core_overlay.repair(np.where(active, zones.geometries, None), "zone")
+            if core_overlay.find_zone_overlaps(repaired_zones):  # «A + B» pieces: the QGIS path splits them
+                feedback.pushInfo(tr("Zones in force overlap one another: the overlay runs in QGIS, not in the "
+                                     "database."))
+                in_database = None
+                parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
 
         # which parcels
         problems = []
@@ -305,10 +327,16 @@ class LandUseCertificate(MunicipalAlgorithm):
                         problem=self.number_problem(reason))))
                 registered[i] = value
             parcels.attributes["registered_area_m2"] = registered
-        blocked = core_overlay.overlay_in_blocks(
-            parcels.geometries[targets], zones.geometries,
-            registered_area=None if registered is None else _floats(registered, targets),
-            zone_active=active, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct, keep_geometry=keep_geometry)
+        registered_targets = None if registered is None else _floats(registered, targets)
+        if in_database is not None:
+            feedback.pushInfo(tr("The overlay runs in the PostGIS database ({parcels} × {zones}).").format(
+                parcels=parcels_name, zones=zoning_name))
+            blocked = _DatabaseOverlay(*in_database, parcels.fids[targets], zones, active, registered_targets,
+                                       sliver_m2, sliver_pct)
+        else:
+            blocked = core_overlay.overlay_in_blocks(
+                parcels.geometries[targets], zones.geometries, registered_area=registered_targets,
+                zone_active=active, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct, keep_geometry=keep_geometry)
         for rep in blocked.repairs:
             if rep.kind == "parcel":
                 i = targets[rep.index]
@@ -402,6 +430,24 @@ class LandUseCertificate(MunicipalAlgorithm):
         return outputs
 
     # ----------------------------------------------------------------------------------------
+    def _postgis_pair(self, parameters, context, crs, keep_geometry, report_dir):
+        """(parcel table, zone table) when the overlay can run in PostGIS (see the help), else None."""
+        if (not self.parameterAsBoolean(parameters, self.IN_DATABASE, context) or keep_geometry or report_dir
+                or read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))):
+            return None
+        from municipal_gis.layers import indatabase
+
+        tables = []
+        for name in (self.PARCELS, self.ZONING):
+            layer = bulk_readable_layer(parameters.get(name), context, providers=("postgres",))
+            table = None if layer is None or layer.crs() != crs else indatabase.postgis_table(layer)
+            if table is None:
+                return None
+            tables.append(table)
+        if tables[0].conninfo != tables[1].conninfo:
+            return None
+        return tuple(tables)
+
     def _prepare_register(self, database, feedback):
         """A register from before the hash chain is upgraded first (GeoPackage: a backup is kept)."""
         from municipal_gis.layers import register
@@ -618,6 +664,51 @@ def _multipolygon_wkbs(pieces) -> list:
     return out
 
 
+class _DatabaseOverlay:
+    """The parcel × zone areas computed in PostGIS, in the shape of core.overlay's BlockedOverlay (one block).
+
+    `parcel_fids`: the keys of the parcels to certify, in the order of the result's parcel
+    indices; `zones`: the zones as read (their keys are the feature ids); `active`: zones in force.
+    """
+
+    def __init__(self, parcel_table, zone_table, parcel_fids, zones, active, registered, sliver_m2, sliver_pct):
+        from municipal_gis.layers import indatabase
+
+        _, zone_repairs = core_overlay.repair(np.where(active, zones.geometries, None), "zone")
+        self.zone_overlaps = []
+        pieces, parcel_rows = indatabase.certificate_areas(
+            parcel_table, zone_table, zones.fids[np.flatnonzero(active)].tolist())
+        index_of = {int(f): i for i, f in enumerate(parcel_fids.tolist())}
+        zone_of = {int(f): j for j, f in enumerate(zones.fids.tolist())}
+        parcel_area = np.full(len(parcel_fids), np.nan)
+        self.repairs = []
+        for fid, area, reason, before in parcel_rows:
+            i = index_of.get(int(fid))
+            if i is None:
+                continue
+            usable = area is not None and area > 0
+            if usable:
+                parcel_area[i] = area
+            if reason is not None or not usable:
+                self.repairs.append(core_overlay.Repair("parcel", i, reason or "empty", float(before or 0.0),
+                                                        float(area or 0.0), usable))
+        self.repairs += [r for r in zone_repairs if active[r.index]]
+        rows = [(index_of[int(p)], zone_of[int(z)], a) for p, z, a in pieces if int(p) in index_of]
+        parcel, zone, area = (np.array(c) for c in zip(*rows)) if rows else (np.zeros(0, np.int64),) * 3
+        self.result = core_overlay.result_from_areas(
+            parcel, zone, area, parcel_area, registered, sliver_abs_m2=sliver_m2, sliver_pct=sliver_pct,
+            repairs=self.repairs)
+
+    def spans(self):
+        return [(0, len(self.result.parcel_area_m2))]
+
+    def blocks(self):
+        yield self.result
+
+    def concat(self, parts):
+        return self.result
+
+
 ROW_KEYS = ("_zone", "kaek", "zone_code", "area_m2", "share_pct", "share_registered_pct", "sliver", "overlap",
             "max_floor_area_m2", "max_footprint_m2", "far", "coverage_pct", "max_height_m", "max_floors",
             "min_plot_area_m2", "min_frontage_m", "category_code")
@@ -761,13 +852,8 @@ def _write_block_bulk(writer, columns, zone_table, geometries) -> None:
     values = [columns[n] for n, _ in OWN_FIELDS] + [col[gather].tolist() for col in zone_table.extra_sql]
     if geometries is None:
         writer.add_rows(values)
-        return
-    geometries = np.asarray(geometries, dtype=object)
-    bounds = np.full((len(geometries), 4), np.nan)
-    present = np.flatnonzero(np.array([g is not None for g in geometries], dtype=bool))
-    if len(present):
-        bounds[present] = shapely.bounds(geometries[present])
-    writer.add_rows(values, _multipolygon_wkbs(geometries), bounds)
+    else:  # blobs and envelopes built in bulk by the writer (single polygons promoted to multi)
+        writer.add_rows(values, geometries=geometries)
 
 
 def _row(columns: dict, k: int) -> dict:

@@ -72,6 +72,10 @@
       <translation>Κάντε κλικ σε ένα γεωτεμάχιο στον χάρτη.</translation>
     </message>
     <message>
+      <source>Compute in the database when parcels and zones are PostGIS tables of one database (table of areas for every parcel)</source>
+      <translation>Υπολογισμός μέσα στη βάση όταν τα γεωτεμάχια και οι ζώνες είναι πίνακες της ίδιας βάσης PostGIS (πίνακας εμβαδών για όλα τα γεωτεμάχια)</translation>
+    </message>
+    <message>
       <source>English</source>
       <translation>Αγγλικά</translation>
     </message>
@@ -90,6 +94,10 @@
     <message>
       <source>Greek</source>
       <translation>Ελληνικά</translation>
+    </message>
+    <message>
+      <source>In the database: when parcels and zones are tables of one PostGIS database, every parcel is certified (no ΚΑΕΚ list), no PDFs are written and the output is a table of areas (piece geometries off), the areas are computed by one SQL query in the database instead of reading every parcel into QGIS, with the same results (advanced parameter «Compute in the database», on by default). Zones in force that overlap one another, layers with a filter or selection, and layers in another CRS take the QGIS path.</source>
+      <translation>Μέσα στη βάση: όταν τα γεωτεμάχια και οι ζώνες είναι πίνακες της ίδιας βάσης PostGIS, βεβαιώνονται όλα τα γεωτεμάχια (χωρίς κατάλογο ΚΑΕΚ), δεν παράγονται PDF και η έξοδος είναι πίνακας εμβαδών (χωρίς τις γεωμετρίες των τμημάτων), τα εμβαδά υπολογίζονται με ένα ερώτημα SQL μέσα στη βάση αντί να διαβαστεί κάθε γεωτεμάχιο στο QGIS, με τα ίδια αποτελέσματα (προχωρημένη παράμετρος «Υπολογισμός μέσα στη βάση», ενεργή εξ ορισμού). Ζώνες σε ισχύ που επικαλύπτονται μεταξύ τους, επίπεδα με φίλτρο ή επιλογή και επίπεδα σε άλλο σύστημα αναφοράς ακολουθούν τη διαδρομή του QGIS.</translation>
     </message>
     <message>
       <source>Issue PDF</source>
@@ -288,6 +296,10 @@
       <translation>Δεν ήταν δυνατή η δημιουργία της εξόδου τμημάτων γεωτεμαχίου × ζώνης.</translation>
     </message>
     <message>
+      <source>The overlay runs in the PostGIS database ({parcels} × {zones}).</source>
+      <translation>Η επικάλυψη εκτελείται μέσα στη βάση PostGIS ({parcels} × {zones}).</translation>
+    </message>
+    <message>
       <source>To issue certificates, give the folder for the PDF certificates.</source>
       <translation>Για την έκδοση βεβαιώσεων δώστε τον φάκελο για τα PDF.</translation>
     </message>
@@ -314,6 +326,10 @@
     <message>
       <source>Zone code field</source>
       <translation>Πεδίο κωδικού ζώνης</translation>
+    </message>
+    <message>
+      <source>Zones in force overlap one another: the overlay runs in QGIS, not in the database.</source>
+      <translation>Ζώνες σε ισχύ επικαλύπτονται μεταξύ τους: η επικάλυψη εκτελείται στο QGIS και όχι μέσα στη βάση.</translation>
     </message>
     <message>
       <source>a ΚΑΕΚ has 12 digits</source>

@@ -1,0 +1,151 @@
+"""land_use_certificate on two PostGIS layers of one database: the overlay runs as SQL in the
+database (layers/indatabase.py) and gives the rows of the QGIS path to 0.01 m² (real PostGIS)."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+import shapely
+from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
+
+from municipal_gis.layers import indatabase
+from municipal_gis.layers.database import create_database, write_records
+from tests.test_indatabase import X0, Y0, _city
+
+pytestmark = pytest.mark.postgis
+
+
+class _Feedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.infos, self.warnings = [], []
+
+    def pushInfo(self, text):  # noqa: N802
+        self.infos.append(text)
+
+    def pushWarning(self, text):  # noqa: N802
+        self.warnings.append(text)
+
+
+def _load_city(location, seed, overlapping=False):
+    parcels, zones = _city(seed, n_parcels=250, n_zones=9)
+    parcels = list(parcels)
+    records = [{"kaek": f"40016{i:07d}", "ot_code": "1", "registered_area_m2": (None if i % 7 else 400.0 + i)}
+               for i in range(len(parcels))] + [{"kaek": "400169999999"}]
+    write_records(location, "parcel", records, [shapely.multipolygons([g]) for g in parcels] + [None])
+    # a bow-tie parcel (invalid, repaired by both paths), past the catalogue's topology trigger
+    bow = shapely.MultiPolygon([shapely.Polygon([(X0 - 45, Y0 + 5), (X0 - 25, Y0 + 25), (X0 - 25, Y0 + 5),
+                                                 (X0 - 45, Y0 + 25)])])
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {location.table('parcel')} DISABLE TRIGGER USER")
+        cursor.execute(f"INSERT INTO {location.table('parcel')} (kaek, geom) VALUES "
+                       f"('400168888888', ST_GeomFromWKB(%s, 2100))", (shapely.to_wkb(bow),))
+        cursor.execute(f"ALTER TABLE {location.table('parcel')} ENABLE TRIGGER USER")
+    connection.close()
+    zones = list(zones)
+    if overlapping:  # a zone over two others: «A + B» pieces, which only the QGIS path splits
+        zones.append(shapely.buffer(shapely.centroid(zones[0]), 60.0))
+    write_records(location, "land_use_zone",
+                  [{"zone_code": f"Z{j}", "far": 0.8 + 0.1 * (j % 4), "coverage_pct": 60.0,
+                    "min_plot_area_m2": 250.0, "valid_to": (dt.date(2020, 1, 1) if j == 1 else None)}
+                   for j in range(len(zones))],
+                  [shapely.multipolygons([g]) if g.geom_type == "Polygon" else g for g in zones])
+    return len(parcels) + 2
+
+
+def _run(location, in_database):
+    from qgis import processing
+
+    parcels = QgsVectorLayer(location.layer_uri("parcel")[0], "parcel", "postgres")
+    zones = QgsVectorLayer(location.layer_uri("land_use_zone")[0], "zones", "postgres")
+    assert parcels.isValid() and zones.isValid()
+    feedback, context = _Feedback(), QgsProcessingContext()
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:", "OUTPUT_GEOMETRY": False,
+        "AS_OF": "2025-01-01", "IN_DATABASE": in_database}, feedback=feedback, context=context)
+    layer, problems = result["OUTPUT"], result["KAEK_PROBLEMS"]
+    names = layer.fields().names()
+    from municipal_gis.qgisio.features import to_python
+
+    def plain(layer):
+        return sorted((tuple(to_python(v) for v in f.attributes()) for f in layer.getFeatures()),
+                      key=lambda row: tuple("" if v is None else str(v) for v in row))
+
+    return names, plain(layer), plain(problems), feedback
+
+
+def _assert_rows_equal(names, sql_rows, qgis_rows):
+    assert len(sql_rows) == len(qgis_rows)
+    area = names.index("area_m2")
+    floats = [i for i, n in enumerate(names) if n in ("share_pct", "share_registered_pct", "max_floor_area_m2",
+                                                    "max_footprint_m2")]
+    for a, b in zip(sql_rows, qgis_rows):
+        assert a[:area] == b[:area]  # ΚΑΕΚ and zone code
+        assert abs(a[area] - b[area]) <= 0.01, (a, b)
+        for i in floats:
+            assert (a[i] is None) == (b[i] is None) and (a[i] is None or abs(a[i] - b[i]) <= 1e-4), (names[i], a, b)
+        rest = [i for i in range(area + 1, len(names)) if i not in floats]
+        assert [a[i] for i in rest] == [b[i] for i in rest], (a, b)
+
+
+def test_certificates_computed_in_postgis_equal_the_qgis_path(qgis_app, provider, pg_location, monkeypatch):
+    location = create_database(pg_location)
+    n_parcels = _load_city(location, seed=21)
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(1) or real(*a, **k))
+    names, sql_rows, sql_problems, sql_feedback = _run(location, True)
+    assert calls == [1]  # the database did the overlay
+    assert any("PostGIS" in text for text in sql_feedback.infos)
+    names_q, qgis_rows, qgis_problems, qgis_feedback = _run(location, False)
+    assert calls == [1]  # and not on the QGIS path
+    assert names == names_q
+    _assert_rows_equal(names, sql_rows, qgis_rows)
+    assert sql_problems == qgis_problems and any(p[1] == "no_geometry" for p in sql_problems)
+    # the bow-tie was repaired on both paths, and said so
+    assert any("invalid geometry" in w for w in sql_feedback.warnings)
+    assert sum("invalid geometry" in w for w in sql_feedback.warnings) == sum(
+        "invalid geometry" in w for w in qgis_feedback.warnings)
+    # every certified parcel is whole: its shares add up to 100 %, the ended zone Z1 is nowhere
+    kaek, zone, share = names.index("kaek"), names.index("zone_code"), names.index("share_pct")
+    totals = {}
+    for row in sql_rows:
+        totals[row[kaek]] = totals.get(row[kaek], 0.0) + row[share]
+    assert len(totals) == n_parcels - 1 and np.allclose(list(totals.values()), 100.0)
+    assert not any(row[zone] == "Z1" for row in sql_rows)
+    assert any(row[zone] is None for row in sql_rows) and any(row[zone] == "Z0" for row in sql_rows)
+
+
+def test_overlapping_zones_take_the_qgis_path(qgis_app, provider, pg_location, monkeypatch):
+    location = create_database(pg_location)
+    _load_city(location, seed=22, overlapping=True)
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(1) or real(*a, **k))
+    names, rows, _problems, feedback = _run(location, True)
+    assert calls == []
+    assert any("overlap" in text for text in feedback.infos)
+    assert any(" + " in (row[names.index("zone_code")] or "") for row in rows)  # the «A + B» pieces
+
+
+def test_filtered_layer_or_a_kaek_list_take_the_qgis_path(qgis_app, provider, pg_location, monkeypatch):
+    """The database path needs whole tables and every parcel: a layer filter or a ΚΑΕΚ list keeps QGIS's."""
+    from qgis import processing
+
+    location = create_database(pg_location)
+    _load_city(location, seed=23)
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(1) or real(*a, **k))
+    parcels = QgsVectorLayer(location.layer_uri("parcel")[0], "parcel", "postgres")
+    zones = QgsVectorLayer(location.layer_uri("land_use_zone")[0], "zones", "postgres")
+    parcels.setSubsetString("fid <= 40")
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False})
+    assert calls == [] and len({f["kaek"] for f in result["OUTPUT"].getFeatures()}) == 40
+    parcels.setSubsetString("")
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False,
+        "KAEK_LIST": "400160000003\n400160000004"})
+    assert calls == [] and {f["kaek"] for f in result["OUTPUT"].getFeatures()} == {"400160000003", "400160000004"}
