@@ -57,7 +57,8 @@ def allocate_area(total: float, weights, decimals: int = 2) -> list[float]:
     whole = sum(weights)
     if whole <= 0:
         weights, whole = [1.0] * len(weights), float(len(weights))
-    raw = [units * w / whole for w in weights]
+    # the share first: units * w would lose the weight's digits when w is tiny (denormal)
+    raw = [units * (w / whole) for w in weights]
     floors = [math.floor(r) for r in raw]
     left = units - sum(floors)
     order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - floors[i]), i))
