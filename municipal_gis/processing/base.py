@@ -120,6 +120,46 @@ def _file_layers(path: str) -> list[str]:
         return []
 
 
+# -- the one CRS rule (core.crs.assess), read from QGIS: every algorithm and the certificate panel ---------
+
+def crs_facts(crs) -> crs_rules.CrsFacts:
+    """What `core.crs.assess` needs to know about a QgsCoordinateReferenceSystem."""
+    valid = crs is not None and crs.isValid()
+    if not valid:
+        return crs_rules.CrsFacts(False)
+    return crs_rules.CrsFacts(True, crs.authid(), crs.description(), crs.isGeographic(),
+                              crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters, crs.projectionAcronym())
+
+
+def crs_verdict(crs) -> crs_rules.Verdict:
+    """`core.crs.assess` for a QGIS CRS: refuse it, transform it to ΕΓΣΑ87 or measure in it as it is."""
+    return crs_rules.assess(crs_facts(crs))
+
+
+def crs_problem(layer: str, crs, wkb_type=None) -> str | None:
+    """The message refusing a spatial layer whose CRS is undefined, or None when its CRS will do.
+    A table (no geometry) needs no CRS."""
+    if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) in (QgsWkbTypes.GeometryType.NullGeometry,
+                                                                       QgsWkbTypes.GeometryType.UnknownGeometry):
+        return None
+    if crs_verdict(crs).usable:
+        return None
+    return tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
+              "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=layer)
+
+
+def measuring_crs(crs) -> QgsCoordinateReferenceSystem:
+    """The CRS in which geometries of a layer in `crs` are compared and measured (the rule of `core.crs`)."""
+    return QgsCoordinateReferenceSystem(crs_rules.working_crs(crs_facts(crs) if crs_verdict(crs).usable else None))
+
+
+def transformed_message(layer: str, crs, working) -> str:
+    """The note that a layer's geometries were transformed to the working CRS before being measured."""
+    return tr("Layer {layer} is in {crs}; its geometries were transformed to {working} before being "
+              "compared or measured.").format(layer=layer, crs=crs.authid() or crs.description(),
+                                              working=working.authid())
+
+
 class _nullcontext:
     def __enter__(self):
         return self
@@ -420,12 +460,10 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         return layer
 
     def _require_crs(self, label, wkb_type, crs):
-        if QgsWkbTypes.geometryType(wkb_type) in (QgsWkbTypes.GeometryType.NullGeometry,
-                                                   QgsWkbTypes.GeometryType.UnknownGeometry):
-            return
-        if crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
-            self.fail(tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
-                         "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=label))
+        """Refuse a spatial input without CRS (`crs_problem`, the one rule of `core.crs`)."""
+        message = crs_problem(label, crs, wkb_type)
+        if message is not None:
+            self.fail(message)
 
     @staticmethod
     def number_problem(reason: str) -> str:
@@ -452,10 +490,9 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         if self._working_crs is None:
             first = None
             for source, _label in self._sources.values():
-                crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
-                if not crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
-                    first = (crs.authid(), crs.isGeographic(),
-                             crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters, crs.projectionAcronym())
+                facts = crs_facts(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
+                if crs_rules.assess(facts).usable:
+                    first = facts
                     break
             if self.ALWAYS_EGSA87:
                 first = None
@@ -480,10 +517,7 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             request.setDestinationCrs(working, transform_context)
             if id(source) not in self._transformed and self._run_feedback is not None:
                 self._transformed.add(id(source))
-                self._run_feedback.pushInfo(
-                    tr("Layer {layer} is in {crs}; its geometries were transformed to {working} before being "
-                       "compared or measured.").format(layer=self.layer_name(source), crs=crs.authid() or crs.description(),
-                                                       working=working.authid()))
+                self._run_feedback.pushInfo(transformed_message(self.layer_name(source), crs, working))
         return request
 
     def repaired(self, data, layer_name, feedback, what=None):
