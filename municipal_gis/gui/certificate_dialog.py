@@ -55,7 +55,12 @@ from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.processing.algorithms import _certificate_pdf as certificate_pdf
-from municipal_gis.processing.base import crs_problem, measuring_crs, transformed_message
+from municipal_gis.processing.base import (
+    crs_problem,
+    measuring_crs,
+    missing_field_message,
+    transformed_message,
+)
 from municipal_gis.processing.qgis_io import read_source, to_python
 
 ALGORITHM = "municipal_gis:land_use_certificate"
@@ -365,12 +370,10 @@ class CertificateDock(QObject):
                       if working != crs else None)
         names = parcels.fields().names()
         if KAEK_FIELD not in names:
-            self._say(tr("Layer {layer}: field {field} not found.").format(layer=parcels.name(), field=KAEK_FIELD),
-                      True)
+            self._say(missing_field_message(parcels.name(), KAEK_FIELD), True)
             return []
         if ZONE_FIELD not in zones_layer.fields().names():
-            self._say(tr("Layer {layer}: field {field} not found.").format(layer=zones_layer.name(),
-                                                                           field=ZONE_FIELD), True)
+            self._say(missing_field_message(zones_layer.name(), ZONE_FIELD), True)
             return []
 
         geometries = np.empty(len(self.parcels), dtype=object)

@@ -14,6 +14,7 @@ translated message that names the layer, feature and field.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 
@@ -158,6 +159,16 @@ def transformed_message(layer: str, crs, working) -> str:
     return tr("Layer {layer} is in {crs}; its geometries were transformed to {working} before being "
               "compared or measured.").format(layer=layer, crs=crs.authid() or crs.description(),
                                               working=working.authid())
+
+
+def missing_field_message(layer: str, field: str) -> str:
+    """The one message for a field an algorithm needs and a layer lacks."""
+    return tr("Layer {layer}: field {field} is missing.").format(layer=layer, field=field)
+
+
+def not_a_date_message(parameter: str, value) -> str:
+    return tr("Parameter {parameter}: {value!r} is not a date (use YYYY-MM-DD).").format(parameter=parameter,
+                                                                                         value=value)
 
 
 class _nullcontext:
@@ -544,8 +555,68 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             if source is not None:
                 self.crs_request(source)
 
+    # -- the shared steps of every algorithm (issue 16): read, dates, sinks ---------------------------
+
+    def require_fields(self, source, field_names):
+        """Fail with the one message naming layer and field when `source` lacks any of `field_names`."""
+        available = set(source.fields().names())
+        for name in field_names:
+            if name and name not in available:
+                self.fail(missing_field_message(self.layer_name(source), name))
+
+    def date_parameter(self, parameters, name, context, default=None, required=False) -> dt.date | None:
+        """A date parameter as a `datetime.date`: a date/date-time value, or an ISO text such as 2025-03-01.
+        Empty gives `default` (or fails when `required`); anything else fails, naming the parameter."""
+        from qgis.PyQt.QtCore import QDate
+
+        raw = parameters.get(name)
+        empty = raw is None or raw == "" or (hasattr(raw, "isNull") and raw.isNull())
+        if not empty:
+            value = self.parameterAsDateTime(parameters, name, context)
+            if value is not None and value.isValid():
+                return value.date().toPyDate()
+            if isinstance(raw, QDate) and raw.isValid():
+                return raw.toPyDate()
+            try:
+                parsed = values.as_date(raw)
+            except ValueError:
+                parsed = None
+            if parsed is None:
+                self.fail(not_a_date_message(name, raw))
+            return parsed
+        if required:
+            self.fail(not_a_date_message(name, raw))
+        return default
+
+    def moment_parameter(self, parameters, name, context) -> dt.datetime | None:
+        """An aware (UTC) datetime from a date-time parameter; None when empty."""
+        value = self.parameterAsDateTime(parameters, name, context)
+        if value is None or not value.isValid():
+            return None
+        return dt.datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, dt.timezone.utc)
+
+    def create_sink(self, parameters, name, context, fields, wkb_type=QgsWkbTypes.Type.NoGeometry, crs=None):
+        """Output `name`'s sink and destination id (an optional output nobody asked for keeps nothing); the one
+        failure, naming the output and where it was to be written, when it cannot be created."""
+        crs = crs if crs is not None else QgsCoordinateReferenceSystem()
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            definition = self.parameterDefinition(name)
+            description = definition.description() if definition is not None else name
+            where = [text for text in _text_of(parameters.get(name)) if text]
+            if not where:
+                self.fail(tr("Output {output} ({description}): no destination was given; nothing was written.")
+                          .format(output=name, description=description))
+            self.fail(tr("Output {output} ({description}) could not be created at {destination}. Check that the "
+                         "folder exists and that you may write to it; nothing was written.").format(
+                output=name, description=description, destination=where[0]))
+        return sink, dest
+
     def read_source(self, source, field_names=None, feedback=None, request=None, with_geometry=True):
-        """`qgis_io.read_source` with the geometries in the working CRS."""
+        """`qgis_io.read_source` with the geometries in the working CRS; a missing field fails naming layer
+        and field."""
+        if field_names is not None:
+            self.require_fields(source, field_names)
         if with_geometry:
             request = self.crs_request(source, request)
         return qgis_io.read_source(source, field_names, feedback, request=request, with_geometry=with_geometry)

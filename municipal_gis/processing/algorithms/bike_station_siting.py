@@ -91,8 +91,7 @@ class BikeStationSiting(PlaygroundSiting):
         name = self.layer_name(source)
         wfield = self.parameterAsString(parameters, "POI_WEIGHT_FIELD", context)
         default = self.parameterAsDouble(parameters, "POI_WEIGHT", context)
-        if wfield and wfield not in source.fields().names():
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=wfield))
+        self.require_fields(source, [wfield])
         fids, pts, xy, geoms, attrs = read_points(self, source, crs, context, feedback, name,
                                                   [wfield] if wfield else [])
         weights = np.full(len(fids), default)

@@ -77,9 +77,7 @@ class CheckDatabase(MunicipalAlgorithm):
             self.fail(integrity_message(location.path, health))
         self.check_cancel(feedback)
         fields = make_fields(FINDING_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the findings table."))
+        sink, dest_id = self.create_sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
         for finding in findings:
             sink.addFeature(make_feature(fields, [finding.layer, finding.feature_id, finding.field,
                                                   finding.problem, finding.message, finding.severity]),

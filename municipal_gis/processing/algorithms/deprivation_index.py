@@ -109,13 +109,10 @@ class DeprivationIndex(MunicipalAlgorithm):
         runs = self.parameterAsInt(parameters, "SENSITIVITY_RUNS", context)
         seed = self.parameterAsInt(parameters, "SEED", context)
 
-        available = source.fields().names()
         needed = []
         for ind in indicators:
+            self.require_fields(source, ind.fields)
             for name in ind.fields:
-                if name not in available:
-                    self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                        layer=layer_name, field=name))
                 if not source.fields().field(name).isNumeric():
                     self.fail(self.tr("Layer {layer}: field {field} is not numeric.").format(
                         layer=layer_name, field=name))
@@ -180,10 +177,8 @@ class DeprivationIndex(MunicipalAlgorithm):
                 kept.append(fld.name())
         for name, type_ in new_fields:
             fields.append(QgsField(name, type_))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, source.wkbType(),
+        sink, dest = self.create_sink(parameters, "OUTPUT", context, fields, source.wkbType(),
                                           source.sourceCrs())
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
         for k in range(len(data)):
             row = [data.attributes[name][k] for name in kept]
             row += [float(result.index[k]), int(result.rank[k]), int(result.decile[k])]

@@ -15,7 +15,6 @@ from qgis.core import (
 from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.layers.edit_history import edit_history
-from municipal_gis.processing.algorithms.layer_as_of import moment
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 from municipal_gis.processing.qgis_io import make_feature, make_fields
@@ -58,14 +57,12 @@ class EditHistory(MunicipalAlgorithm):
         layer_ids = [catalogue.HISTORY_LAYERS[i] for i in chosen] or list(catalogue.HISTORY_LAYERS)
         key = self.parameterAsString(parameters, "KEY", context).strip() or None
         try:
-            changes = edit_history(location, moment(self, parameters, "START", context),
-                                   moment(self, parameters, "END", context), layer_ids, key)
+            changes = edit_history(location, self.moment_parameter(parameters, "START", context),
+                                   self.moment_parameter(parameters, "END", context), layer_ids, key)
         except DatabaseError as exc:
             self.fail(str(exc))
         fields = make_fields(REPORT_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the output layer."))
+        sink, dest_id = self.create_sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
         for c in changes:
             sink.addFeature(make_feature(fields, [c.layer_id, c.change_id, c.feature_id, c.key, c.operation, c.user,
                                                   c.time, c.txid, c.reason, ", ".join(c.changed_fields)]),

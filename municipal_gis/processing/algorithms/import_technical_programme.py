@@ -139,9 +139,7 @@ class ImportTechnicalProgramme(MunicipalAlgorithm):
         feedback.setProgress(80)
 
         fields = make_fields(REPORT_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the import report output."))
+        sink, dest_id = self.create_sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
         row_of = {p["project_code"]: row for p, row in zip(read.projects, read.rows)}
         code_of_row = {row: p["project_code"] for p, row in zip(read.projects, read.rows)}
         report = [(f["row"], f["column"], f["value"], f["reason"], code_of_row.get(f["row"]), "finding")

@@ -201,8 +201,7 @@ class LandUseCertificate(MunicipalAlgorithm):
         self.note_crs(parcels_src, zoning_src)
         kaek_field = self.parameterAsString(parameters, self.KAEK_FIELD, context) or "kaek"
         zone_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "zone_code"
-        as_of_value = self.parameterAsDateTime(parameters, self.AS_OF, context)
-        as_of = as_of_value.date().toPyDate() if as_of_value.isValid() else dt.date.today()
+        as_of = self.date_parameter(parameters, self.AS_OF, context, default=dt.date.today())
         sliver_m2 = self.parameterAsDouble(parameters, self.SLIVER_MIN_M2, context)
         sliver_pct = self.parameterAsDouble(parameters, self.SLIVER_MIN_PCT, context)
         tolerance = self.parameterAsDouble(parameters, self.FRONTAGE_TOLERANCE_M, context)
@@ -228,16 +227,12 @@ class LandUseCertificate(MunicipalAlgorithm):
         parcel_names = [f.name() for f in parcels_src.fields()]
         extra = PARCEL_EXTRA if report_dir else ("registered_area_m2",)  # block and address: certificates only
         wanted = [kaek_field] + [n for n in extra if n in parcel_names and n != kaek_field]
-        try:
-            parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
-        except KeyError as exc:
-            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=parcels_name, field=exc.args[0]))
+        self.require_fields(parcels_src, wanted)
+        parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
         self.check_cancel(feedback)
 
         # zones, in the parcels' CRS
-        zone_names = [f.name() for f in zoning_src.fields()]
-        if zone_field not in zone_names:
-            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=zoning_name, field=zone_field))
+        self.require_fields(zoning_src, [zone_field])
         zones = _read(zoning_src, parameters.get(self.ZONING), None, crs, context, feedback)
         self.check_cancel(feedback)
         active = core_overlay.valid_on(zones.attributes.get("valid_from", [None] * len(zones)),
@@ -341,9 +336,7 @@ class LandUseCertificate(MunicipalAlgorithm):
                        _catalogue_type(f)) for f in zone_extra]
         fields = make_fields(OWN_FIELDS + extra_spec)
         geometry_type = QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
-        if sink is None:
-            self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         # a GeoPackage file destination is filled in bulk (one transaction, no per-row triggers) behind
         # the sink QGIS made for it; memory layers, other formats and databases keep the QGIS sink
         bulk = gpkg_writer.open_bulk(sink, dest_id, fields.names())
@@ -351,7 +344,7 @@ class LandUseCertificate(MunicipalAlgorithm):
             del sink  # closes QGIS's (still empty) writer, which creates the table
             sink, bulk = None, bulk.start()
             if bulk is None:  # not the table expected: QGIS's sink after all
-                sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
+                sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         zone_table = _ZoneTable(zones, zone_field, zone_extra)
         kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
         keep_blocks = bool(report_dir)  # the certificates need the whole result
@@ -384,7 +377,7 @@ class LandUseCertificate(MunicipalAlgorithm):
         columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
         problem_fields = make_fields(PROBLEM_FIELDS)
-        psink, problems_id = self.parameterAsSink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
+        psink, problems_id = self.create_sink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
         if psink is not None:
             for item in problems:
                 psink.addFeature(make_feature(problem_fields, list(item)), QgsFeatureSink.FastInsert)

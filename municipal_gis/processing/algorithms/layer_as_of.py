@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
@@ -20,14 +18,6 @@ from municipal_gis.layers.edit_history import layer_as_of
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 from municipal_gis.processing.qgis_io import make_feature, make_fields
-
-
-def moment(algorithm, parameters, name, context):
-    """An aware datetime from a date-time parameter (None when empty)."""
-    value = algorithm.parameterAsDateTime(parameters, name, context)
-    if value is None or not value.isValid():
-        return None
-    return dt.datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, dt.timezone.utc)
 
 
 class LayerAsOf(MunicipalAlgorithm):
@@ -57,7 +47,7 @@ class LayerAsOf(MunicipalAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         location = database_from_parameters(self, parameters, context, "DATABASE")
         layer_id = catalogue.HISTORY_LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
-        when = moment(self, parameters, "AS_OF", context)
+        when = self.moment_parameter(parameters, "AS_OF", context)
         if when is None:
             self.fail(self.tr("Parameter AS_OF: give the date and time to rebuild the layer at."))
         spec = catalogue.layer(layer_id)
@@ -67,10 +57,8 @@ class LayerAsOf(MunicipalAlgorithm):
             self.fail(str(exc))
         fields = make_fields([("feature_id", catalogue.INTEGER)] + list(spec.all_fields))
         wkb = QgsWkbTypes.parseType(spec.geometry) if spec.is_spatial else QgsWkbTypes.Type.NoGeometry
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb,
+        sink, dest_id = self.create_sink(parameters, "OUTPUT", context, fields, wkb,
                                              QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}"))
-        if sink is None:
-            self.fail(self.tr("Could not create the output layer."))
         for fid, record, geometry in rows:
             self.check_cancel(feedback)
             values = dict(record, feature_id=fid)

@@ -184,9 +184,6 @@ class PlaygroundSiting(MunicipalAlgorithm):
         zoning = self.parameterAsSource(parameters, "ZONING", context)
         if zoning is not None:
             zname = self.layer_name(zoning)
-            if "category_code" not in zoning.fields().names():
-                self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=zname,
-                                                                                       field="category_code"))
             zdata = self.read_source(zoning, ["category_code"], feedback)
             allowed = [g for g, c in zip(zdata.geometries, zdata.attributes["category_code"])
                        if g is not None and c in self.ALLOWED_ZONES]
@@ -333,9 +330,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
                         ("added_population", catalogue.REAL), ("cumulative_population", catalogue.REAL),
                         ("served_population", catalogue.REAL)] + self.site_extra_fields()
         sfields = make_fields(sfields_spec)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, sfields, QgsWkbTypes.Point, crs)
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
+        sink, dest = self.create_sink(parameters, "OUTPUT", context, sfields, QgsWkbTypes.Point, crs)
         extras = self.site_extra_values(parameters, context, rows_out)
         for row, ext in zip(rows_out, extras):
             cum += row["added_population"]
@@ -347,10 +342,8 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                ("population", catalogue.REAL), ("site_kind", catalogue.TEXT),
                                ("site_fid", catalogue.INTEGER), ("site_rank", catalogue.INTEGER),
                                ("walk_m", catalogue.REAL), ("served", catalogue.BOOLEAN)])
-        dsink, ddest = self.parameterAsSink(parameters, "DEMAND_OUTPUT", context, dfields,
+        dsink, ddest = self.create_sink(parameters, "DEMAND_OUTPUT", context, dfields,
                                             dem_source.wkbType(), crs)
-        if dsink is None:
-            self.fail(self.tr("The demand output layer could not be created."))
         ex_who = None
         if len(exy_ex):
             ex_who = (network.nearest(network.attach(exy_ex, max_access=max_walk), network.attach(dxy))[0]
@@ -376,9 +369,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
                                ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
                                ("marginal_population", catalogue.REAL)])
-        csink, cdest = self.parameterAsSink(parameters, "CURVE", context, cfields, QgsWkbTypes.NoGeometry, crs)
-        if csink is None:
-            self.fail(self.tr("The curve table could not be created."))
+        csink, cdest = self.create_sink(parameters, "CURVE", context, cfields, QgsWkbTypes.NoGeometry, crs)
         prev = None
         for kk, value, bound in curve:
             csink.addFeature(make_feature(cfields, [kk, value, bound, round(100 * value / total, 3) if total else None,

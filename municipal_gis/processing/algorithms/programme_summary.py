@@ -106,9 +106,7 @@ class ProgrammeSummary(MunicipalAlgorithm):
             n=len(projects), total=f"{total:,.2f}", located=sum(1 for p in projects
                                                               if p["project_code"] in locations)))
         fields = make_fields(SUMMARY_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the summary output."))
+        sink, dest = self.create_sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
         for r in rows:
             sink.addFeature(make_feature(fields, [r.dimension, dimension_title(r.dimension, language), r.category,
                                                   category_label(r.dimension, r.category, language), r.projects,
@@ -118,9 +116,7 @@ class ProgrammeSummary(MunicipalAlgorithm):
         conflicts = find_conflicts(projects, locations, min_overlap)
         titles = {p["project_code"]: p["title"] for p in projects}
         cfields = make_fields(CONFLICT_FIELDS)
-        csink, cdest = self.parameterAsSink(parameters, "CONFLICTS", context, cfields, QgsWkbTypes.Type.NoGeometry)
-        if csink is None:
-            self.fail(self.tr("Could not create the conflicts output."))
+        csink, cdest = self.create_sink(parameters, "CONFLICTS", context, cfields, QgsWkbTypes.Type.NoGeometry)
         for c in conflicts:
             csink.addFeature(make_feature(cfields, [c.project_a, titles.get(c.project_a), c.project_b,
                                                     titles.get(c.project_b), c.overlap_m2, c.overlap_from,

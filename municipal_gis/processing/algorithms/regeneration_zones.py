@@ -160,8 +160,7 @@ class RegenerationZones(MunicipalAlgorithm):
             name = self.parameterAsString(parameters, key, context)
             if name and name not in names:
                 if parameters.get(key) is not None:
-                    self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                        layer=layer_name, field=name))
+                    self.require_fields(source, [name])
                 name = ""
             chosen[key] = name
         value_field, pop_field, id_field = chosen["VALUE_FIELD"], chosen["POPULATION_FIELD"], chosen["ID_FIELD"]
@@ -239,9 +238,7 @@ class RegenerationZones(MunicipalAlgorithm):
                 kept.append(fld.name())
         for nm, type_ in new:
             fields.append(QgsField(nm, type_))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, source.wkbType(), crs)
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
+        sink, dest = self.create_sink(parameters, "OUTPUT", context, fields, source.wkbType(), crs)
         for k in range(n):
             row = [data.attributes[nm][k] for nm in kept]
             zone_id = int(result.zone_of_block[k])
@@ -259,10 +256,8 @@ class RegenerationZones(MunicipalAlgorithm):
                           ("bridge_blocks", FieldType.String), ("n_projects", FieldType.LongLong),
                           ("project_codes", FieldType.String), ("projects_budget_eur", FieldType.Double)]:
             zfields.append(QgsField(nm, type_))
-        zsink, zdest = self.parameterAsSink(parameters, "OUTPUT_ZONES", context, zfields,
+        zsink, zdest = self.create_sink(parameters, "OUTPUT_ZONES", context, zfields,
                                             QgsWkbTypes.Type.MultiPolygon, crs)
-        if zsink is None:
-            self.fail(self.tr("The zones layer could not be created."))
         for number, zone in enumerate(result.zones, start=1):
             codes, budget = zone_projects.get(number, ([], 0.0))
             row = [number, len(zone.blocks), zone.population, zone.area_m2, zone.mean_value,
@@ -273,7 +268,7 @@ class RegenerationZones(MunicipalAlgorithm):
         outputs = {"OUTPUT": dest, "OUTPUT_ZONES": zdest}
         if project_rows is not None and parameters.get("OUTPUT_PROJECTS") is not None:
             pfields, wkb_type, rows = project_rows
-            psink, pdest = self.parameterAsSink(parameters, "OUTPUT_PROJECTS", context, pfields, wkb_type, crs)
+            psink, pdest = self.create_sink(parameters, "OUTPUT_PROJECTS", context, pfields, wkb_type, crs)
             if psink is not None:
                 for row, geom in rows:
                     psink.addFeature(make_feature(pfields, row, geom), QgsFeatureSink.Flag.FastInsert)
@@ -288,9 +283,6 @@ class RegenerationZones(MunicipalAlgorithm):
         source = self.parameterAsSource(parameters, "CATCHMENTS", context)
         if source is None:
             return {}
-        if "project_code" not in source.fields().names():
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                layer=self.layer_name(source), field="project_code"))
         cdata = self.read_source(source, ["project_code"], feedback)
         pieces: dict[str, list] = {}
         for code, geom in zip(cdata.attributes["project_code"], cdata.geometries):
@@ -303,10 +295,8 @@ class RegenerationZones(MunicipalAlgorithm):
         projects = self.parameterAsSource(parameters, "PROJECTS", context)
         if projects is None:
             return None, {}
-        pname = self.layer_name(projects)
         available = projects.fields().names()
-        if "project_code" not in available:
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=pname, field="project_code"))
+        self.require_fields(projects, ["project_code"])
         wanted = [f for f in ("project_code", "title", "budget_eur") if f in available]
         pdata = self.read_source(projects, wanted, feedback)
         zone_of, share = zones.locate_projects(pdata.geometries, result.zones)

@@ -72,8 +72,7 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
         alg.fail(tr("The demand layer could not be read."))
     name = alg.layer_name(source)
     pop_field = alg.parameterAsString(parameters, field_key, context)
-    if pop_field not in source.fields().names():
-        alg.fail(tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=pop_field))
+    alg.require_fields(source, [pop_field])
     fields = [pop_field] + [f for f in extra_fields if f and f != pop_field]
     fids, pts, xy, geoms, attrs = read_points(alg, source, crs, context, feedback, name, fields)
     if not len(fids):
@@ -223,10 +222,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         except ValueError as exc:
             self.fail(self.tr("Age band “{entry}” is not understood: write field:metres, e.g. pop_0_14:400.")
                       .format(entry=str(exc)))
-        for band, _ in bands:
-            if band not in dem_source.fields().names():
-                self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                    layer=self.layer_name(dem_source), field=band))
+        self.require_fields(dem_source, [band for band, _ in bands])
         _, dname, dfids, dpts, dxy, dgeoms, dattrs, pop = read_demand(
             self, parameters, context, feedback, crs,
             extra_fields=([comm_field] if comm_field else []) + [b for b, _ in bands])
@@ -271,9 +267,7 @@ class ServiceCoverage(MunicipalAlgorithm):
                               ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),
                               ("served", catalogue.BOOLEAN)] + [(f"{b}_served", catalogue.REAL) for b, _ in bands])
         band_served = {b: np.where(dist <= limit, band_pop[b], 0.0) for b, limit in bands}
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
+        sink, dest = self.create_sink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
         for i in range(len(dfids)):
             fac = int(ffids[who[i]]) if who[i] >= 0 else None
             walk = round(float(dist[i]), 2) if np.isfinite(dist[i]) else None
@@ -284,10 +278,8 @@ class ServiceCoverage(MunicipalAlgorithm):
         cfields = make_fields([("facility_fid", catalogue.INTEGER), ("project_code", catalogue.TEXT),
                                ("max_walk_m", catalogue.REAL), ("population_served", catalogue.REAL),
                                ("area_m2", catalogue.REAL)])
-        csink, cdest = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+        csink, cdest = self.create_sink(parameters, "CATCHMENTS", context, cfields,
                                             QgsWkbTypes.MultiPolygon, crs)
-        if csink is None:
-            self.fail(self.tr("The catchment layer could not be created."))
         for i, geom in enumerate(catchments):
             if geom is None or shapely.is_empty(geom):
                 continue
@@ -302,9 +294,7 @@ class ServiceCoverage(MunicipalAlgorithm):
                                ("served_pct", catalogue.REAL)]
                               + [item for b, _ in bands for item in ((b, catalogue.REAL),
                                                                        (f"{b}_served", catalogue.REAL))])
-        ssink, sdest = self.parameterAsSink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
-        if ssink is None:
-            self.fail(self.tr("The summary table could not be created."))
+        ssink, sdest = self.create_sink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
         comm = [str(v) if v is not None else "" for v in dattrs[comm_field]] if comm_field else [""] * len(dfids)
         for name in sorted(set(comm)):
             sel = np.array([c == name for c in comm])
