@@ -98,9 +98,11 @@ class LandUseCertificate(MunicipalAlgorithm):
     DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
     REPLACES_NO = "REPLACES_NO"
     OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
+    CERTIFICATES, ISSUED = "CERTIFICATES", "ISSUED"  # results beside the outputs
     # who signs: empty takes the project's / user's variables (see _certificate_pdf.VARIABLES)
-    SIGNATURES = {"author_name": "AUTHOR_NAME", "author_title": "AUTHOR_TITLE",
-                  "head_name": "HEAD_NAME", "head_title": "HEAD_TITLE"}
+    AUTHOR_NAME, AUTHOR_TITLE, HEAD_NAME, HEAD_TITLE = "AUTHOR_NAME", "AUTHOR_TITLE", "HEAD_NAME", "HEAD_TITLE"
+    SIGNATURES = {"author_name": AUTHOR_NAME, "author_title": AUTHOR_TITLE,
+                  "head_name": HEAD_NAME, "head_title": HEAD_TITLE}
 
     def displayName(self):  # noqa: N802
         return self.tr("Land-use certificate")
@@ -170,10 +172,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, self.tr("Certificate language"), [self.tr("Greek"), self.tr("English")], defaultValue=0))
         for key, description in (
-                ("AUTHOR_NAME", self.tr("Prepared by: name (empty: the user's setting)")),
-                ("AUTHOR_TITLE", self.tr("Prepared by: title, e.g. Civil Engineer (empty: the user's setting)")),
-                ("HEAD_NAME", self.tr("Head of service: name (empty: the project's setting)")),
-                ("HEAD_TITLE", self.tr("Head of service: title (empty: the project's setting)"))):
+                (self.AUTHOR_NAME, self.tr("Prepared by: name (empty: the user's setting)")),
+                (self.AUTHOR_TITLE, self.tr("Prepared by: title, e.g. Civil Engineer (empty: the user's setting)")),
+                (self.HEAD_NAME, self.tr("Head of service: name (empty: the project's setting)")),
+                (self.HEAD_TITLE, self.tr("Head of service: title (empty: the project's setting)"))):
             signature = QgsProcessingParameterString(key, description, optional=True)
             signature.setFlags(signature.flags() | QgsProcessingParameterString.FlagAdvanced)
             self.addParameter(signature)
@@ -382,7 +384,7 @@ class LandUseCertificate(MunicipalAlgorithm):
             for item in problems:
                 psink.addFeature(make_feature(problem_fields, list(item)), QgsFeatureSink.FastInsert)
 
-        outputs = {self.OUTPUT: dest_id, self.KAEK_PROBLEMS: problems_id, "CERTIFICATES": 0, "ISSUED": ""}
+        outputs = {self.OUTPUT: dest_id, self.KAEK_PROBLEMS: problems_id, self.CERTIFICATES: 0, self.ISSUED: ""}
         if report_dir:
             issued = self._certificates(
                 report_dir, result, columns, targets, parcels, codes, zones, zone_field, active,
@@ -390,8 +392,8 @@ class LandUseCertificate(MunicipalAlgorithm):
                 tolerance=tolerance, database=database if issue else "", applicant=applicant,
                 protocol_no=protocol_no, replaces_no=replaces_no, problems=problems, crs=crs)
             outputs[self.OUTPUT_REPORT] = report_dir
-            outputs["CERTIFICATES"] = len(issued)
-            outputs["ISSUED"] = ", ".join(n for n in issued if n)
+            outputs[self.CERTIFICATES] = len(issued)
+            outputs[self.ISSUED] = ", ".join(n for n in issued if n)
         return outputs
 
     # ----------------------------------------------------------------------------------------

@@ -23,7 +23,12 @@ from municipal_gis.processing.qgis_io import make_feature, make_fields
 class LayerAsOf(MunicipalAlgorithm):
     ALGORITHM_ID = "layer_as_of"
     GROUP_ID = "editing"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    LAYER = "LAYER"
+    AS_OF = "AS_OF"
+    OUTPUT = "OUTPUT"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Layer as of a date and time")
@@ -37,17 +42,17 @@ class LayerAsOf(MunicipalAlgorithm):
             "layer's fields plus feature_id (the feature's fid).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
-        self.addParameter(QgsProcessingParameterEnum("LAYER", self.tr("Layer"), list(catalogue.HISTORY_LAYERS),
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterEnum(self.LAYER, self.tr("Layer"), list(catalogue.HISTORY_LAYERS),
                                                      defaultValue=0))
-        self.addParameter(QgsProcessingParameterDateTime("AS_OF", self.tr("As of (date and time)")))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Layer as of"),
+        self.addParameter(QgsProcessingParameterDateTime(self.AS_OF, self.tr("As of (date and time)")))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Layer as of"),
                                                             QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
-        layer_id = catalogue.HISTORY_LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
-        when = self.moment_parameter(parameters, "AS_OF", context)
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
+        layer_id = catalogue.HISTORY_LAYERS[self.parameterAsEnum(parameters, self.LAYER, context)]
+        when = self.moment_parameter(parameters, self.AS_OF, context)
         if when is None:
             self.fail(self.tr("Parameter AS_OF: give the date and time to rebuild the layer at."))
         spec = catalogue.layer(layer_id)
@@ -57,7 +62,7 @@ class LayerAsOf(MunicipalAlgorithm):
             self.fail(str(exc))
         fields = make_fields([("feature_id", catalogue.INTEGER)] + list(spec.all_fields))
         wkb = QgsWkbTypes.parseType(spec.geometry) if spec.is_spatial else QgsWkbTypes.Type.NoGeometry
-        sink, dest_id = self.create_sink(parameters, "OUTPUT", context, fields, wkb,
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb,
                                              QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}"))
         for fid, record, geometry in rows:
             self.check_cancel(feedback)
@@ -65,4 +70,4 @@ class LayerAsOf(MunicipalAlgorithm):
             sink.addFeature(make_feature(fields, values, geometry), QgsFeatureSink.Flag.FastInsert)
         feedback.pushInfo(self.tr("{n} features of {layer} as of {when}.").format(
             n=len(rows), layer=layer_id, when=when.isoformat(timespec="seconds")))
-        return {"OUTPUT": dest_id}
+        return {self.OUTPUT: dest_id}

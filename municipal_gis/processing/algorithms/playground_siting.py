@@ -44,8 +44,34 @@ SITE_PROPERTY_TYPES = ("land", "common_space")
 class PlaygroundSiting(MunicipalAlgorithm):
     ALGORITHM_ID = "playground_siting"
     GROUP_ID = "siting"
-    CATALOGUE_LAYERS = {"DEMAND": "census_block", "EXISTING": "playground", "CANDIDATES": "municipal_property", "ZONING": "land_use_zone",
-                        "STREETS": "street"}
+    # parameter names (frozen once released)
+    DEMAND = "DEMAND"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    EXISTING = "EXISTING"
+    CANDIDATES = "CANDIDATES"
+    ZONING = "ZONING"
+    MIN_AREA_M2 = "MIN_AREA_M2"
+    STREETS = "STREETS"
+    MAX_WALK_M = "MAX_WALK_M"
+    NEW_SITES = "NEW_SITES"
+    MODEL = "MODEL"
+    MIN_SPACING_M = "MIN_SPACING_M"
+    TIME_LIMIT_S = "TIME_LIMIT_S"
+    GAP_TARGET_PCT = "GAP_TARGET_PCT"
+    CURVE_MAX_K = "CURVE_MAX_K"
+    OUTPUT = "OUTPUT"
+    DEMAND_OUTPUT = "DEMAND_OUTPUT"
+    CURVE = "CURVE"
+    # output names
+    COVERED_POPULATION = "COVERED_POPULATION"
+    TOTAL_POPULATION = "TOTAL_POPULATION"
+    OBJECTIVE = "OBJECTIVE"
+    BEST_BOUND = "BEST_BOUND"
+    GAP = "GAP"
+    OPTIMAL = "OPTIMAL"
+    SOLVED_BY = "SOLVED_BY"
+    CATALOGUE_LAYERS = {DEMAND: "census_block", EXISTING: "playground", CANDIDATES: "municipal_property",
+                        ZONING: "land_use_zone", STREETS: "street"}
     DEFAULT_K = 9
     DEFAULT_WALK = 400.0
     DEFAULT_SPACING = 0.0
@@ -84,66 +110,66 @@ class PlaygroundSiting(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "DEMAND", self.tr("Demand (census blocks or buildings)"),
+            self.DEMAND, self.tr("Demand (census blocks or buildings)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="DEMAND", type=QgsProcessingParameterField.DataType.Numeric))
+            self.POPULATION_FIELD, self.tr("Population field"), defaultValue="population",
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.DataType.Numeric))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "EXISTING", self.tr("Existing facilities (kept)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+            self.EXISTING, self.tr("Existing facilities (kept)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "CANDIDATES", self.tr("Candidate sites (points, or municipal property polygons)"),
+            self.CANDIDATES, self.tr("Candidate sites (points, or municipal property polygons)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "ZONING", self.tr("Land-use zones (optional, field category_code)"),
+            self.ZONING, self.tr("Land-use zones (optional, field category_code)"),
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_AREA_M2", self.tr("Minimum site area for municipal property (m²)"),
+            self.MIN_AREA_M2, self.tr("Minimum site area for municipal property (m²)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=self.DEFAULT_MIN_AREA, minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "STREETS", self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            self.STREETS, self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "MAX_WALK_M", self.tr("Maximum walking distance (m)"),
+            self.MAX_WALK_M, self.tr("Maximum walking distance (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=self.DEFAULT_WALK, minValue=1.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "NEW_SITES", self.tr("Number of new sites"), type=QgsProcessingParameterNumber.Type.Integer,
+            self.NEW_SITES, self.tr("Number of new sites"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=self.DEFAULT_K, minValue=1))
         self.addParameter(QgsProcessingParameterEnum(
-            "MODEL", self.tr("Model"), options=[self.tr("Maximal coverage"),
+            self.MODEL, self.tr("Model"), options=[self.tr("Maximal coverage"),
                                                 self.tr("Set covering (fewest sites to cover everyone)"),
                                                 self.tr("p-median (least total walking)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_SPACING_M", self.tr("Minimum spacing between sites (m, 0 = none)"),
+            self.MIN_SPACING_M, self.tr("Minimum spacing between sites (m, 0 = none)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=self.DEFAULT_SPACING, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "TIME_LIMIT_S", self.tr("Time limit of the exact solver (s)"),
+            self.TIME_LIMIT_S, self.tr("Time limit of the exact solver (s)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=60.0, minValue=1.0))
         gap = QgsProcessingParameterNumber(
-            "GAP_TARGET_PCT", self.tr("Stop when the proven gap is at most (%; 0 = prove the optimum)"),
+            self.GAP_TARGET_PCT, self.tr("Stop when the proven gap is at most (%; 0 = prove the optimum)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.0, minValue=0.0, maxValue=50.0)
         gap.setFlags(gap.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(gap)
         self.addParameter(QgsProcessingParameterNumber(
-            "CURVE_MAX_K", self.tr("Coverage curve up to this many sites (0 = twice NEW_SITES)"),
+            self.CURVE_MAX_K, self.tr("Coverage curve up to this many sites (0 = twice NEW_SITES)"),
             type=QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0))
         self.init_extra()
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Chosen sites"), QgsProcessing.SourceType.TypeVectorPoint))
+            self.OUTPUT, self.tr("Chosen sites"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "DEMAND_OUTPUT", self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
+            self.DEMAND_OUTPUT, self.tr("Demand with assigned site"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CURVE", self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector, optional=True,
+            self.CURVE, self.tr("Coverage versus number of sites"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
-        for key, label in (("COVERED_POPULATION", self.tr("Population covered (existing and new sites)")),
-                           ("TOTAL_POPULATION", self.tr("Total population")),
-                           ("OBJECTIVE", self.tr("Objective")), ("BEST_BOUND", self.tr("Best bound")),
-                           ("GAP", self.tr("Relative gap"))):
+        for key, label in ((self.COVERED_POPULATION, self.tr("Population covered (existing and new sites)")),
+                           (self.TOTAL_POPULATION, self.tr("Total population")),
+                           (self.OBJECTIVE, self.tr("Objective")), (self.BEST_BOUND, self.tr("Best bound")),
+                           (self.GAP, self.tr("Relative gap"))):
             self.addOutput(QgsProcessingOutputNumber(key, label))
-        self.addOutput(QgsProcessingOutputBoolean("OPTIMAL", self.tr("Proven optimal")))
-        self.addOutput(QgsProcessingOutputString("SOLVED_BY", self.tr("Method that gave the answer")))
+        self.addOutput(QgsProcessingOutputBoolean(self.OPTIMAL, self.tr("Proven optimal")))
+        self.addOutput(QgsProcessingOutputString(self.SOLVED_BY, self.tr("Method that gave the answer")))
 
     # hooks for bike_station_siting
     def init_extra(self):
@@ -161,7 +187,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
 
     # ------------------------------------------------------------------------------------------
     def _candidates(self, parameters, context, feedback, crs):
-        source = self.parameterAsSource(parameters, "CANDIDATES", context)
+        source = self.parameterAsSource(parameters, self.CANDIDATES, context)
         if source is None:
             self.fail(self.tr("The candidate sites layer could not be read."))
         name = self.layer_name(source)
@@ -171,7 +197,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         fids, pts, xy, geoms, attrs = read_points(self, source, crs, context, feedback, name, fields)
         keep = np.ones(len(fids), dtype=bool)
         if is_property:
-            min_area = self.parameterAsDouble(parameters, "MIN_AREA_M2", context)
+            min_area = self.parameterAsDouble(parameters, self.MIN_AREA_M2, context)
             status_ok = np.array([s == "vacant" for s in attrs["status"]], dtype=bool)
             type_ok = np.array([t in SITE_PROPERTY_TYPES for t in attrs["property_type"]], dtype=bool)
             areas = np.array([shapely.area(g) if g is not None else 0.0 for g in geoms])
@@ -181,7 +207,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
             feedback.pushInfo(self.tr("Layer {layer}: {kept} of {total} properties are vacant land or common "
                                       "space of at least {area} m².").format(layer=name, kept=int(keep.sum()),
                                                                              total=len(fids), area=min_area))
-        zoning = self.parameterAsSource(parameters, "ZONING", context)
+        zoning = self.parameterAsSource(parameters, self.ZONING, context)
         if zoning is not None:
             zname = self.layer_name(zoning)
             zdata = self.read_source(zoning, ["category_code"], feedback)
@@ -201,17 +227,17 @@ class PlaygroundSiting(MunicipalAlgorithm):
         return name, fids[keep], pts[keep], xy[keep]
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        dem_source = self.parameterAsSource(parameters, "DEMAND", context)
+        dem_source = self.parameterAsSource(parameters, self.DEMAND, context)
         if dem_source is None:
             self.fail(self.tr("The demand layer could not be read."))
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
-        max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
-        k = self.parameterAsInt(parameters, "NEW_SITES", context)
-        model = self.parameterAsEnum(parameters, "MODEL", context)
-        spacing = self.parameterAsDouble(parameters, "MIN_SPACING_M", context)
-        time_limit = self.parameterAsDouble(parameters, "TIME_LIMIT_S", context)
-        gap_target = self.parameterAsDouble(parameters, "GAP_TARGET_PCT", context) / 100.0
-        curve_k = self.parameterAsInt(parameters, "CURVE_MAX_K", context) or 2 * k
+        max_walk = self.parameterAsDouble(parameters, self.MAX_WALK_M, context)
+        k = self.parameterAsInt(parameters, self.NEW_SITES, context)
+        model = self.parameterAsEnum(parameters, self.MODEL, context)
+        spacing = self.parameterAsDouble(parameters, self.MIN_SPACING_M, context)
+        time_limit = self.parameterAsDouble(parameters, self.TIME_LIMIT_S, context)
+        gap_target = self.parameterAsDouble(parameters, self.GAP_TARGET_PCT, context) / 100.0
+        curve_k = self.parameterAsInt(parameters, self.CURVE_MAX_K, context) or 2 * k
 
         _, dname, dfids, _, dxy, dgeoms, _, pop = read_demand(self, parameters, context, feedback, crs)
         n_pop = len(dfids)
@@ -225,7 +251,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
             dgeoms = np.concatenate([dgeoms, egeoms])
             kinds += ["poi"] * len(efids)
         cname, cfids, cpts, cxy = self._candidates(parameters, context, feedback, crs)
-        ex_source = self.parameterAsSource(parameters, "EXISTING", context)
+        ex_source = self.parameterAsSource(parameters, self.EXISTING, context)
         if ex_source is not None:
             efid_ex, _, exy_ex, _, _ = read_points(self, ex_source, crs, context, feedback, self.layer_name(ex_source))
         else:
@@ -330,7 +356,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
                         ("added_population", catalogue.REAL), ("cumulative_population", catalogue.REAL),
                         ("served_population", catalogue.REAL)] + self.site_extra_fields()
         sfields = make_fields(sfields_spec)
-        sink, dest = self.create_sink(parameters, "OUTPUT", context, sfields, QgsWkbTypes.Point, crs)
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, sfields, QgsWkbTypes.Point, crs)
         extras = self.site_extra_values(parameters, context, rows_out)
         for row, ext in zip(rows_out, extras):
             cum += row["added_population"]
@@ -342,7 +368,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                ("population", catalogue.REAL), ("site_kind", catalogue.TEXT),
                                ("site_fid", catalogue.INTEGER), ("site_rank", catalogue.INTEGER),
                                ("walk_m", catalogue.REAL), ("served", catalogue.BOOLEAN)])
-        dsink, ddest = self.create_sink(parameters, "DEMAND_OUTPUT", context, dfields,
+        dsink, ddest = self.create_sink(parameters, self.DEMAND_OUTPUT, context, dfields,
                                             dem_source.wkbType(), crs)
         ex_who = None
         if len(exy_ex):
@@ -369,7 +395,7 @@ class PlaygroundSiting(MunicipalAlgorithm):
         cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
                                ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
                                ("marginal_population", catalogue.REAL)])
-        csink, cdest = self.create_sink(parameters, "CURVE", context, cfields, QgsWkbTypes.NoGeometry, crs)
+        csink, cdest = self.create_sink(parameters, self.CURVE, context, cfields, QgsWkbTypes.NoGeometry, crs)
         prev = None
         for kk, value, bound in curve:
             csink.addFeature(make_feature(cfields, [kk, value, bound, round(100 * value / total, 3) if total else None,
@@ -384,10 +410,10 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                                       bound=round(result.best_bound, 3),
                                                       gap=round(100 * result.gap, 4), opt=result.optimal,
                                                       method=result.method))
-        return {"OUTPUT": dest, "DEMAND_OUTPUT": ddest, "CURVE": cdest, "COVERED_POPULATION": covered,
-                "TOTAL_POPULATION": total, "OBJECTIVE": float(result.objective),
-                "BEST_BOUND": float(result.best_bound), "GAP": float(result.gap), "OPTIMAL": bool(result.optimal),
-                "SOLVED_BY": result.method}
+        return {self.OUTPUT: dest, self.DEMAND_OUTPUT: ddest, self.CURVE: cdest, self.COVERED_POPULATION: covered,
+                self.TOTAL_POPULATION: total, self.OBJECTIVE: float(result.objective),
+                self.BEST_BOUND: float(result.best_bound), self.GAP: float(result.gap), self.OPTIMAL: bool(result.optimal),
+                self.SOLVED_BY: result.method}
 
 
 def _added_in_order(cover, w, order):

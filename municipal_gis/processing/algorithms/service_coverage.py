@@ -67,7 +67,7 @@ def read_points(alg, source, crs, context, feedback, name, fields=None):
 
 def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_FIELD", extra_fields=()):
     """Demand units with their population; NULL, non-numeric or negative population counts as 0."""
-    source = alg.parameterAsSource(parameters, "DEMAND", context)
+    source = alg.parameterAsSource(parameters, alg.DEMAND, context)
     if source is None:
         alg.fail(tr("The demand layer could not be read."))
     name = alg.layer_name(source)
@@ -104,7 +104,7 @@ def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_F
 
 def read_streets(alg, parameters, context, feedback, crs):
     """The street network, or None (straight-line distances) when STREETS is not given."""
-    source = alg.parameterAsSource(parameters, "STREETS", context)
+    source = alg.parameterAsSource(parameters, alg.STREETS, context)
     if source is None:
         feedback.pushInfo(tr("No street layer: straight-line distances are used."))
         return None
@@ -148,7 +148,23 @@ def warn_off_network(feedback, att, fids, name, max_walk):
 class ServiceCoverage(MunicipalAlgorithm):
     ALGORITHM_ID = "service_coverage"
     GROUP_ID = "siting"
-    CATALOGUE_LAYERS = {"FACILITIES": "playground", "DEMAND": "census_block", "STREETS": "street"}
+    # parameter names (frozen once released)
+    FACILITIES = "FACILITIES"
+    DEMAND = "DEMAND"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    COMMUNITY_FIELD = "COMMUNITY_FIELD"
+    STREETS = "STREETS"
+    MAX_WALK_M = "MAX_WALK_M"
+    AGE_BANDS = "AGE_BANDS"
+    CATCHMENT_WIDTH_M = "CATCHMENT_WIDTH_M"
+    OUTPUT = "OUTPUT"
+    CATCHMENTS = "CATCHMENTS"
+    SUMMARY = "SUMMARY"
+    # output names
+    COVERED_POPULATION = "COVERED_POPULATION"
+    TOTAL_POPULATION = "TOTAL_POPULATION"
+    UNSERVED_POPULATION = "UNSERVED_POPULATION"
+    CATALOGUE_LAYERS = {FACILITIES: "playground", DEMAND: "census_block", STREETS: "street"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Walking coverage of facilities")
@@ -172,53 +188,53 @@ class ServiceCoverage(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "FACILITIES", self.tr("Existing facilities"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+            self.FACILITIES, self.tr("Existing facilities"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "DEMAND", self.tr("Demand (census blocks or buildings)"),
+            self.DEMAND, self.tr("Demand (census blocks or buildings)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="DEMAND", type=QgsProcessingParameterField.DataType.Numeric))
+            self.POPULATION_FIELD, self.tr("Population field"), defaultValue="population",
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.DataType.Numeric))
         self.addParameter(QgsProcessingParameterField(
-            "COMMUNITY_FIELD", self.tr("Community field (for the totals)"), defaultValue=None,
-            parentLayerParameterName="DEMAND", optional=True))
+            self.COMMUNITY_FIELD, self.tr("Community field (for the totals)"), defaultValue=None,
+            parentLayerParameterName=self.DEMAND, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "STREETS", self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            self.STREETS, self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "MAX_WALK_M", self.tr("Maximum walking distance (m)"),
+            self.MAX_WALK_M, self.tr("Maximum walking distance (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=400.0, minValue=1.0))
         self.addParameter(QgsProcessingParameterString(
-            "AGE_BANDS", self.tr("Walking limits per age band (field:metres; …)"), defaultValue="",
+            self.AGE_BANDS, self.tr("Walking limits per age band (field:metres; …)"), defaultValue="",
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "CATCHMENT_WIDTH_M", self.tr("Catchment width either side of the street (m)"),
+            self.CATCHMENT_WIDTH_M, self.tr("Catchment width either side of the street (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=25.0, minValue=0.1))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
+            self.OUTPUT, self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            self.CATCHMENTS, self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
+            self.SUMMARY, self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
-        self.addOutput(QgsProcessingOutputNumber("COVERED_POPULATION", self.tr("Population served")))
-        self.addOutput(QgsProcessingOutputNumber("TOTAL_POPULATION", self.tr("Total population")))
-        self.addOutput(QgsProcessingOutputNumber("UNSERVED_POPULATION", self.tr("Population not served")))
+        self.addOutput(QgsProcessingOutputNumber(self.COVERED_POPULATION, self.tr("Population served")))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_POPULATION, self.tr("Total population")))
+        self.addOutput(QgsProcessingOutputNumber(self.UNSERVED_POPULATION, self.tr("Population not served")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        fac_source = self.parameterAsSource(parameters, "FACILITIES", context)
+        fac_source = self.parameterAsSource(parameters, self.FACILITIES, context)
         if fac_source is None:
             self.fail(self.tr("The facilities layer could not be read."))
-        dem_source = self.parameterAsSource(parameters, "DEMAND", context)
+        dem_source = self.parameterAsSource(parameters, self.DEMAND, context)
         if dem_source is None:
             self.fail(self.tr("The demand layer could not be read."))
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
-        max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
-        width = self.parameterAsDouble(parameters, "CATCHMENT_WIDTH_M", context)
-        comm_field = self.parameterAsString(parameters, "COMMUNITY_FIELD", context)
+        max_walk = self.parameterAsDouble(parameters, self.MAX_WALK_M, context)
+        width = self.parameterAsDouble(parameters, self.CATCHMENT_WIDTH_M, context)
+        comm_field = self.parameterAsString(parameters, self.COMMUNITY_FIELD, context)
         try:
-            bands = parse_age_bands(self.parameterAsString(parameters, "AGE_BANDS", context) or "")
+            bands = parse_age_bands(self.parameterAsString(parameters, self.AGE_BANDS, context) or "")
         except ValueError as exc:
             self.fail(self.tr("Age band “{entry}” is not understood: write field:metres, e.g. pop_0_14:400.")
                       .format(entry=str(exc)))
@@ -267,7 +283,7 @@ class ServiceCoverage(MunicipalAlgorithm):
                               ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),
                               ("served", catalogue.BOOLEAN)] + [(f"{b}_served", catalogue.REAL) for b, _ in bands])
         band_served = {b: np.where(dist <= limit, band_pop[b], 0.0) for b, limit in bands}
-        sink, dest = self.create_sink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, dem_source.wkbType(), crs)
         for i in range(len(dfids)):
             fac = int(ffids[who[i]]) if who[i] >= 0 else None
             walk = round(float(dist[i]), 2) if np.isfinite(dist[i]) else None
@@ -278,7 +294,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         cfields = make_fields([("facility_fid", catalogue.INTEGER), ("project_code", catalogue.TEXT),
                                ("max_walk_m", catalogue.REAL), ("population_served", catalogue.REAL),
                                ("area_m2", catalogue.REAL)])
-        csink, cdest = self.create_sink(parameters, "CATCHMENTS", context, cfields,
+        csink, cdest = self.create_sink(parameters, self.CATCHMENTS, context, cfields,
                                             QgsWkbTypes.MultiPolygon, crs)
         for i, geom in enumerate(catchments):
             if geom is None or shapely.is_empty(geom):
@@ -294,7 +310,7 @@ class ServiceCoverage(MunicipalAlgorithm):
                                ("served_pct", catalogue.REAL)]
                               + [item for b, _ in bands for item in ((b, catalogue.REAL),
                                                                        (f"{b}_served", catalogue.REAL))])
-        ssink, sdest = self.create_sink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
+        ssink, sdest = self.create_sink(parameters, self.SUMMARY, context, sfields, QgsWkbTypes.NoGeometry, crs)
         comm = [str(v) if v is not None else "" for v in dattrs[comm_field]] if comm_field else [""] * len(dfids)
         for name in sorted(set(comm)):
             sel = np.array([c == name for c in comm])
@@ -309,5 +325,5 @@ class ServiceCoverage(MunicipalAlgorithm):
         covered = float(pop[served].sum())
         feedback.pushInfo(self.tr("{covered} of {total} people live within {dist} m of a facility.").format(
             covered=round(covered), total=round(total), dist=round(max_walk)))
-        return {"OUTPUT": dest, "CATCHMENTS": cdest, "SUMMARY": sdest, "COVERED_POPULATION": covered,
-                "TOTAL_POPULATION": total, "UNSERVED_POPULATION": total - covered}
+        return {self.OUTPUT: dest, self.CATCHMENTS: cdest, self.SUMMARY: sdest, self.COVERED_POPULATION: covered,
+                self.TOTAL_POPULATION: total, self.UNSERVED_POPULATION: total - covered}
