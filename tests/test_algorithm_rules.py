@@ -75,3 +75,47 @@ def test_every_parameter_and_output_has_its_class_constant(qgis_app, qgis_proces
             if getattr(cls, name, None) != name and not (block and getattr(cls, block, None) == block):
                 missing.append(f"{cls.ALGORITHM_ID}.{name}")
     assert not missing
+
+
+def foreign_imports(path: Path, source: str) -> list[str]:
+    """What an algorithm module takes from another algorithm module, other than its algorithm class (a subclass
+    may extend it). Helper modules (`_certificate_pdf`, `_programme_data`) are shared by design."""
+    package = "municipal_gis.processing.algorithms"
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            module = f"{package}.{node.module or ''}".rstrip(".") if node.level else node.module or ""
+            if module == package:  # from municipal_gis.processing.algorithms import x
+                found += [alias.name for alias in node.names if not alias.name.startswith("_")
+                          and alias.name != path.stem]
+                continue
+            if not module.startswith(package + "."):
+                continue
+            other = module[len(package) + 1:]
+            if other == path.stem or other.startswith("_"):
+                continue
+            found += [f"{other}.{alias.name}" for alias in node.names
+                      if alias.name.startswith("_") or not alias.name[:1].isupper() or alias.name.isupper()]
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.startswith(package + ".")
+                      and not alias.name[len(package) + 1:].startswith("_")]
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+def test_no_algorithm_takes_another_algorithms_helpers(path):
+    found = foreign_imports(path, path.read_text(encoding="utf-8"))
+    assert not found, (f"{path.name} imports {found} from other algorithms: move what they share to core/ "
+                       "(pure) or processing/ (base.py, siting_inputs.py)")
+
+
+def test_the_import_scan_sees_helpers():
+    here = ALGORITHMS / "playground_siting.py"
+    source = ("from municipal_gis.processing.algorithms.service_coverage import _ids, read_points, ServiceCoverage\n"
+              "from .lease_status import parse_date\n"
+              "from municipal_gis.processing.algorithms.lease_status import MAX_X\n"
+              "from municipal_gis.processing.algorithms._certificate_pdf import render\n"
+              "import municipal_gis.processing.algorithms.service_coverage\n")
+    assert foreign_imports(here, source) == ["service_coverage._ids", "service_coverage.read_points",
+                                             "lease_status.parse_date", "lease_status.MAX_X",
+                                             "municipal_gis.processing.algorithms.service_coverage"]

@@ -161,6 +161,16 @@ def transformed_message(layer: str, crs, working) -> str:
                                               working=working.authid())
 
 
+def user_name() -> str:
+    """The login name the edit history records for a change made through an algorithm ("" when unknown)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: history records none
+        return ""
+
+
 def missing_field_message(layer: str, field: str) -> str:
     """The one message for a field an algorithm needs and a layer lacks."""
     return tr("Layer {layer}: field {field} is missing.").format(layer=layer, field=field)

@@ -13,10 +13,11 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import check_number
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
-from municipal_gis.processing.algorithms.service_coverage import MAX_PEOPLE, _ids, read_points
+from municipal_gis.processing.siting_inputs import read_points
 
 MIN_DOCKS = 4
 
@@ -115,7 +116,7 @@ class BikeStationSiting(PlaygroundSiting):
         if bad:
             feedback.pushWarning(self.tr("Layer {layer}, field {field}: weight is negative, not a number or absurd "
                                          "in features {ids}; counted as 0.").format(layer=name, field=wfield,
-                                                                                 ids=_ids(bad)))
+                                                                                 ids=id_list(bad)))
         feedback.pushInfo(self.tr("{n} points of interest add {w} people-equivalents to the demand.").format(
             n=len(fids), w=round(float(weights.sum()))))
         return xy, weights, fids, pts

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import numpy as np
 import shapely
 from qgis.core import (
     QgsFeatureSink,
@@ -18,6 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from municipal_gis.core.assign import largest_overlap
 from municipal_gis.core.leases import Lease, LeaseProblem, lease_status, rent_roll
 from municipal_gis.core.values import EMPTY, as_date, check_number
 from municipal_gis.i18n import tr
@@ -43,26 +43,6 @@ PROBLEM_FIELDS = [("lease_code", T), ("property_code", T), ("problem", T), ("det
 
 
 parse_date = as_date  # a date from a QGIS value; None when empty; ValueError otherwise
-
-
-def largest_overlap(targets, zones, names):
-    """For each target geometry, the name of the zone sharing most area with it ("" if none)."""
-    out = [""] * len(targets)
-    valid = [i for i, g in enumerate(zones) if g is not None]
-    if not valid:
-        return out
-    zone_geoms = np.asarray([zones[i] for i in valid], dtype=object)
-    tree = shapely.STRtree(zone_geoms)
-    for t, geometry in enumerate(targets):
-        if geometry is None:
-            continue
-        hits = tree.query(geometry, predicate="intersects")
-        if hits.size == 0:
-            continue
-        areas = shapely.area(shapely.intersection(zone_geoms[hits], geometry))
-        best = int(hits[int(np.argmax(areas))])
-        out[t] = names[valid[best]] or ""
-    return out
 
 
 class LeaseStatusAlgorithm(MunicipalAlgorithm):

@@ -7,8 +7,7 @@ from qgis.core import QgsProcessingOutputNumber, QgsProcessingOutputString, QgsP
 from municipal_gis.core.kaek import parse_list
 from municipal_gis.layers.cadastre import merge_parcels
 from municipal_gis.layers.database import DatabaseError
-from municipal_gis.processing.algorithms.undo_change import user_name
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, user_name
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 
 

@@ -22,20 +22,14 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from scipy import sparse
 
 from municipal_gis.core import network as net
 from municipal_gis.core import siting
+from municipal_gis.core.siting_plan import from_cost_matrix, id_list
 from municipal_gis.layers import catalogue
-from municipal_gis.processing.algorithms.service_coverage import (
-    _ids,
-    read_demand,
-    read_points,
-    read_streets,
-    warn_off_network,
-)
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.processing.siting_inputs import read_demand, read_points, read_streets, warn_off_network
 
 # municipal property usable as a new site: vacant land or common space
 SITE_PROPERTY_TYPES = ("land", "common_space")
@@ -261,15 +255,17 @@ class PlaygroundSiting(MunicipalAlgorithm):
             near = siting.too_close_to_existing(cxy, exy_ex, spacing)
             if near.any():
                 feedback.pushInfo(self.tr("Layer {layer}: candidates {ids} are closer than {dist} m to an existing "
-                                          "facility and are left out.").format(layer=cname, ids=_ids(cfids[near]),
+                                          "facility and are left out.").format(layer=cname, ids=id_list(cfids[near]),
                                                                               dist=round(spacing)))
                 cfids, cpts, cxy = cfids[~near], cpts[~near], cxy[~near]
                 if not len(cfids):
                     self.fail(self.tr("Layer {layer}: no candidate site is left after the filters.").format(
                         layer=cname))
         self.check_cancel(feedback)
+        # the input adapter: walking distances demand × candidate within reach, and to the nearest existing site
         reach = 2.0 * max_walk if model == siting.PMEDIAN else max_walk
         network = read_streets(self, parameters, context, feedback, crs)
+        ex_who = None
         if network is not None:
             datt = network.attach(dxy, max_access=reach)
             catt = network.attach(cxy, max_access=max_walk)
@@ -278,37 +274,32 @@ class PlaygroundSiting(MunicipalAlgorithm):
             if len(exy_ex):
                 xatt = network.attach(exy_ex, max_access=max_walk)
                 _, ex_dist = network.nearest(xatt, datt)
+                ex_who = network.nearest(network.attach(exy_ex, max_access=max_walk), network.attach(dxy))[0]
             else:
                 ex_dist = np.full(len(dfids), np.inf)
         else:
             D = net.euclidean_within(cxy, dxy, reach).T.tocsr()
             ex_dist = net.euclidean_nearest(exy_ex, dxy)[1] if len(exy_ex) else np.full(len(dfids), np.inf)
+            ex_who = net.euclidean_nearest(exy_ex, dxy)[0] if len(exy_ex) else None
         self.check_cancel(feedback)
-        cover = D.copy()
-        cover.data[cover.data > max_walk] = 0
-        cover.eliminate_zeros()
-        existing_cover = ex_dist <= max_walk
-        reachable = (np.diff(cover.indptr) > 0) | existing_cover
-        lost = ~reachable & (pop > 0)
+        conflicts = siting.conflict_pairs(cxy, spacing)
+
+        # the pure half: solve, rank, assign, curve (core.siting_plan)
+        plan = from_cost_matrix(D, pop, k, model, max_walk, existing_dist=ex_dist, existing_nearest=ex_who,
+                                conflicts=conflicts, time_limit=time_limit, gap_target=gap_target, curve_k=curve_k)
+        lost = plan.unreachable
         if lost.any():
             feedback.pushWarning(self.tr("Layer {layer}: {n} demand units ({people} people) are beyond {dist} m "
                                          "of every candidate and existing facility: {ids}.").format(
                 layer=dname, n=int(lost.sum()), people=round(float(pop[lost].sum())), dist=round(max_walk),
-                ids=_ids(dfids[lost])))
-        conflicts = siting.conflict_pairs(cxy, spacing)
+                ids=id_list(dfids[lost])))
         feedback.pushInfo(self.tr("{n} demand units, {m} candidate sites, {pairs} pairs within reach.").format(
-            n=len(dfids), m=len(cfids), pairs=cover.nnz))
-
-        if model == siting.MCLP:
-            result = siting.solve_mclp(cover, pop, k, existing_cover, conflicts, time_limit, gap_target=gap_target)
-        elif model == siting.LSCP:
-            result = siting.solve_lscp(cover, existing_cover, conflicts, time_limit)
-            if not result.sites and not np.isfinite(result.objective):
-                self.fail(self.tr("No set of candidate sites covers every reachable demand unit while keeping "
-                                  "MIN_SPACING_M apart."))
-        else:
-            result = siting.solve_pmedian(D, pop, k, reach, ex_dist, conflicts, time_limit)
+            n=len(dfids), m=len(cfids), pairs=plan.cover.nnz))
+        if plan.infeasible:
+            self.fail(self.tr("No set of candidate sites covers every reachable demand unit while keeping "
+                              "MIN_SPACING_M apart."))
         self.check_cancel(feedback)
+        result = plan.result
         messages = {
             "time limit reached by the MILP solver": self.tr("The exact solver reached the time limit."),
             "no time left for the MILP solver": self.tr("No time was left for the exact solver."),
@@ -320,38 +311,13 @@ class PlaygroundSiting(MunicipalAlgorithm):
         }
         for note in result.notes:
             feedback.pushInfo(messages.get(note, note))
-        sites = list(result.sites)
-        # population each site adds, in rank order (coverage within MAX_WALK_M)
-        w_open = np.where(existing_cover, 0.0, pop)
-        if model == siting.PMEDIAN:  # keep the solver's order (by walking saved)
-            order = sites
-            added = _added_in_order(cover, w_open, order)
-        else:
-            order, added = siting.rank_sites(cover, w_open, sites)
-        chosen_cover = np.asarray(cover[:, order].sum(axis=1)).ravel() > 0 if order else np.zeros(len(pop), bool)
-        served = existing_cover | chosen_cover
-        covered = float(pop[served].sum())
-        total = float(pop.sum())
+        order, covered, total, baseline = plan.order, plan.covered, plan.total, plan.baseline
 
-        # assignment: nearest of chosen (within reach) and existing
-        Dc = D[:, order].tocsr() if order else sparse.csr_matrix((len(pop), 0))
-        best_new = np.full(len(pop), np.inf)
-        best_idx = np.full(len(pop), -1)
-        if order:
-            Dcoo = Dc.tocoo()
-            srt = np.lexsort((Dcoo.data, Dcoo.row))
-            r, c, d = Dcoo.row[srt], Dcoo.col[srt], Dcoo.data[srt]
-            first = np.ones(len(r), dtype=bool)
-            first[1:] = r[1:] != r[:-1]
-            best_new[r[first]] = d[first]
-            best_idx[r[first]] = c[first]
-
-        rows_out = []
-        for rank, (j, add) in enumerate(zip(order, added), start=1):
-            assigned = (best_idx == rank - 1) & (best_new <= ex_dist) & (best_new <= max_walk)
-            rows_out.append({"rank": rank, "candidate_fid": int(cfids[j]), "added_population": float(add),
-                             "served_population": float(pop[assigned].sum()), "geometry": cpts[j]})
-        cum = baseline = float(pop[existing_cover].sum())
+        # the outputs
+        rows_out = [{"rank": rank, "candidate_fid": int(cfids[j]), "added_population": float(add),
+                     "served_population": float(served), "geometry": cpts[j]}
+                    for rank, (j, add, served) in enumerate(zip(order, plan.added, plan.site_served), start=1)]
+        cum = baseline
         sfields_spec = [("rank", catalogue.INTEGER), ("candidate_fid", catalogue.INTEGER),
                         ("added_population", catalogue.REAL), ("cumulative_population", catalogue.REAL),
                         ("served_population", catalogue.REAL)] + self.site_extra_fields()
@@ -368,36 +334,29 @@ class PlaygroundSiting(MunicipalAlgorithm):
                                ("population", catalogue.REAL), ("site_kind", catalogue.TEXT),
                                ("site_fid", catalogue.INTEGER), ("site_rank", catalogue.INTEGER),
                                ("walk_m", catalogue.REAL), ("served", catalogue.BOOLEAN)])
-        dsink, ddest = self.create_sink(parameters, self.DEMAND_OUTPUT, context, dfields,
-                                            dem_source.wkbType(), crs)
-        ex_who = None
-        if len(exy_ex):
-            ex_who = (network.nearest(network.attach(exy_ex, max_access=max_walk), network.attach(dxy))[0]
-                      if network is not None else net.euclidean_nearest(exy_ex, dxy)[0])
+        dsink, ddest = self.create_sink(parameters, self.DEMAND_OUTPUT, context, dfields, dem_source.wkbType(), crs)
         for i in range(len(pop)):
-            site_kind, site_fid, site_rank, walk = None, None, None, None
-            if best_idx[i] >= 0 and best_new[i] < ex_dist[i]:
-                site_kind, site_fid, site_rank, walk = "new", int(cfids[order[best_idx[i]]]), int(best_idx[i]) + 1, \
-                    float(best_new[i])
-            elif np.isfinite(ex_dist[i]) and ex_who is not None and ex_who[i] >= 0:
-                site_kind, site_fid, walk = "existing", int(efid_ex[ex_who[i]]), float(ex_dist[i])
+            site_kind = plan.site_kind[i]
+            site_fid = site_rank = walk = None
+            if site_kind == "new":
+                site_fid, site_rank = int(cfids[plan.site_index[i]]), int(plan.site_rank[i])
+            elif site_kind == "existing":
+                site_fid = int(efid_ex[plan.site_index[i]])
+            if site_kind is not None:
+                walk = round(float(plan.walk_m[i]), 2)
             geom = dgeoms[i]
             if geom is not None and kinds[i] == "poi" and dem_source.wkbType() != QgsWkbTypes.Point:
                 geom = None  # points of interest cannot be written into a polygon layer
             dsink.addFeature(make_feature(dfields, [int(dfids[i]), kinds[i], float(pop[i]), site_kind, site_fid,
-                                                    site_rank, round(walk, 2) if walk is not None else None,
-                                                    bool(served[i])], geom), QgsFeatureSink.Flag.FastInsert)
+                                                    site_rank, walk, bool(plan.served[i])], geom),
+                             QgsFeatureSink.Flag.FastInsert)
 
-        curve = siting.coverage_curve(cover, pop, min(curve_k, len(cfids)), existing_cover, conflicts)
-        if model == siting.MCLP and len(order) == k and k < len(curve):
-            # the curve is heuristic; at the chosen k the solver's proven figures are better
-            curve[k] = (k, covered, baseline + float(result.best_bound))
         cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
                                ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
                                ("marginal_population", catalogue.REAL)])
         csink, cdest = self.create_sink(parameters, self.CURVE, context, cfields, QgsWkbTypes.NoGeometry, crs)
         prev = None
-        for kk, value, bound in curve:
+        for kk, value, bound in plan.curve:
             csink.addFeature(make_feature(cfields, [kk, value, bound, round(100 * value / total, 3) if total else None,
                                                     None if prev is None else value - prev]),
                              QgsFeatureSink.Flag.FastInsert)
@@ -415,13 +374,3 @@ class PlaygroundSiting(MunicipalAlgorithm):
                 self.BEST_BOUND: float(result.best_bound), self.GAP: float(result.gap), self.OPTIMAL: bool(result.optimal),
                 self.SOLVED_BY: result.method}
 
-
-def _added_in_order(cover, w, order):
-    A = sparse.csc_matrix(cover)
-    hit = np.zeros(A.shape[0], dtype=bool)
-    out = []
-    for j in order:
-        rows = A.indices[A.indptr[j]:A.indptr[j + 1]]
-        out.append(float(w[rows][~hit[rows]].sum()))
-        hit[rows] = True
-    return out

@@ -1,7 +1,6 @@
 """Walking coverage of existing facilities (playgrounds, bike stations) on the street network.
 
-The helpers at the top (reading demand with its population, reading points, building the street
-network) are shared with `playground_siting` and `bike_station_siting`.
+Its inputs are read as the siting algorithms read theirs (`processing/siting_inputs.py`).
 """
 
 from __future__ import annotations
@@ -21,103 +20,12 @@ from qgis.core import (
 )
 
 from municipal_gis.core import network as net
+from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import NOT_FINITE, TOO_LARGE, check_number
-from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.qgis_io import make_feature, make_fields
-
-_MAX_LISTED = 10
-MAX_PEOPLE = 1e8  # more people than in ten Greeces in one demand unit is an error, not data
-
-
-def _ids(fids) -> str:
-    fids = [str(int(f)) for f in fids]
-    more = len(fids) - _MAX_LISTED
-    return ", ".join(fids[:_MAX_LISTED]) + (f" (+{more})" if more > 0 else "")
-
-
-def site_points(geoms) -> np.ndarray:
-    """Points standing for features: the point itself, or a point on the surface of a polygon/line.
-
-    A point on surface is always inside its polygon (a centroid may fall outside an L-shaped block)."""
-    out = np.empty(len(geoms), dtype=object)
-    for i, g in enumerate(geoms):
-        if g is None or shapely.is_empty(g):
-            out[i] = None
-        elif shapely.get_type_id(g) == 0:
-            out[i] = g
-        else:
-            out[i] = shapely.point_on_surface(g)
-    return out
-
-
-def read_points(alg, source, crs, context, feedback, name, fields=None):
-    """(fids, point geometries, xy, original geometries, attributes) of features with a geometry."""
-    data = alg.read_source(source, fields or [], feedback)  # in the working CRS, as `crs`
-    pts = site_points(data.geometries)
-    ok = np.array([p is not None for p in pts], dtype=bool)
-    if (~ok).any():
-        feedback.pushWarning(tr("Layer {layer}: features without geometry are skipped: {ids}.").format(
-            layer=name, ids=_ids(data.fids[~ok])))
-    xy = shapely.get_coordinates(pts[ok]).reshape(-1, 2) if ok.any() else np.zeros((0, 2))
-    attrs = {k: [v for v, keep in zip(vals, ok) if keep] for k, vals in data.attributes.items()}
-    return data.fids[ok], pts[ok], xy, data.geometries[ok], attrs
-
-
-def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_FIELD", extra_fields=()):
-    """Demand units with their population; NULL, non-numeric or negative population counts as 0."""
-    source = alg.parameterAsSource(parameters, alg.DEMAND, context)
-    if source is None:
-        alg.fail(tr("The demand layer could not be read."))
-    name = alg.layer_name(source)
-    pop_field = alg.parameterAsString(parameters, field_key, context)
-    alg.require_fields(source, [pop_field])
-    fields = [pop_field] + [f for f in extra_fields if f and f != pop_field]
-    fids, pts, xy, geoms, attrs = read_points(alg, source, crs, context, feedback, name, fields)
-    if not len(fids):
-        alg.fail(tr("Layer {layer} has no features with a geometry.").format(layer=name))
-    pop = np.zeros(len(fids))
-    null_ids, neg_ids = [], []
-    for i, value in enumerate(attrs[pop_field]):
-        number, reason = check_number(value, maximum=MAX_PEOPLE)
-        if reason in (NOT_FINITE, TOO_LARGE):
-            # NaN, inf or 1e300 people: named on its row, never carried into the totals or the solver
-            feedback.pushWarning(tr("Layer {layer}, feature {fid}, field {field}: population {value} {problem}; "
-                                    "counted as 0.").format(layer=name, fid=int(fids[i]), field=pop_field,
-                                                            value=repr(value), problem=alg.number_problem(reason)))
-        elif number is None:
-            null_ids.append(fids[i])
-        elif number < 0:
-            neg_ids.append(fids[i])
-        else:
-            pop[i] = number
-    if null_ids:
-        feedback.pushWarning(tr("Layer {layer}, field {field}: population is empty or not a number in "
-                                "features {ids}; counted as 0.").format(layer=name, field=pop_field,
-                                                                        ids=_ids(null_ids)))
-    if neg_ids:
-        feedback.pushWarning(tr("Layer {layer}, field {field}: population is negative in features {ids}; "
-                                "counted as 0.").format(layer=name, field=pop_field, ids=_ids(neg_ids)))
-    return source, name, fids, pts, xy, geoms, attrs, pop
-
-
-def read_streets(alg, parameters, context, feedback, crs):
-    """The street network, or None (straight-line distances) when STREETS is not given."""
-    source = alg.parameterAsSource(parameters, alg.STREETS, context)
-    if source is None:
-        feedback.pushInfo(tr("No street layer: straight-line distances are used."))
-        return None
-    data = alg.read_source(source, [], feedback)  # in the working CRS, as `crs`
-    lines = [g for g in data.geometries if g is not None]
-    network = net.StreetNetwork(lines)
-    if not network:
-        feedback.pushWarning(tr("Layer {layer} has no usable street lines: straight-line distances are used.")
-                             .format(layer=alg.layer_name(source)))
-        return None
-    feedback.pushInfo(tr("Street network: {nodes} nodes, {edges} segments.").format(
-        nodes=network.n_nodes, edges=network.n_edges))
-    return network
+from municipal_gis.processing.siting_inputs import read_demand, read_points, read_streets, warn_off_network
 
 
 def parse_age_bands(text: str):
@@ -136,13 +44,6 @@ def parse_age_bands(text: str):
             raise ValueError(entry)
         bands.append((name.strip(), value))
     return bands
-
-
-def warn_off_network(feedback, att, fids, name, max_walk):
-    off = ~att.ok
-    if off.any():
-        feedback.pushWarning(tr("Layer {layer}: features {ids} are more than {dist} m from any street and are "
-                                "left out.").format(layer=name, ids=_ids(fids[off]), dist=round(max_walk)))
 
 
 class ServiceCoverage(MunicipalAlgorithm):
@@ -277,7 +178,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         unreachable = ~np.isfinite(dist)
         if len(ffids) and unreachable.any():
             feedback.pushWarning(self.tr("Layer {layer}: no facility can be reached from features {ids} (no "
-                                         "connected street path).").format(layer=dname, ids=_ids(dfids[unreachable])))
+                                         "connected street path).").format(layer=dname, ids=id_list(dfids[unreachable])))
 
         fields = make_fields([("demand_fid", catalogue.INTEGER), ("population", catalogue.REAL),
                               ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),

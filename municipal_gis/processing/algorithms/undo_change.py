@@ -6,17 +6,8 @@ from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterNumber, Q
 
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.layers.edit_history import undo
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, user_name
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-
-
-def user_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name: history records none
-        return ""
 
 
 class UndoChange(MunicipalAlgorithm):
