@@ -79,7 +79,7 @@ def test_every_parameter_and_output_has_its_class_constant(qgis_app, qgis_proces
 
 def foreign_imports(path: Path, source: str) -> list[str]:
     """What an algorithm module takes from another algorithm module, other than its algorithm class (a subclass
-    may extend it). Helper modules (`_certificate_pdf`, `_programme_data`) are shared by design."""
+    may extend it). Underscore modules here would be shared helpers by design."""
     package = "municipal_gis.processing.algorithms"
     found = []
     for node in ast.walk(ast.parse(source)):

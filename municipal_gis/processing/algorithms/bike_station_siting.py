@@ -15,9 +15,9 @@ from qgis.core import (
 
 from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import check_number
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
 from municipal_gis.processing.siting_inputs import read_points
+from municipal_gis.schema import catalogue
 
 MIN_DOCKS = 4
 

@@ -26,10 +26,10 @@ from qgis.core import (
 from municipal_gis.core import network as net
 from municipal_gis.core import siting
 from municipal_gis.core.siting_plan import from_cost_matrix, id_list
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
 from municipal_gis.processing.siting_inputs import read_demand, read_points, read_streets, warn_off_network
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 # municipal property usable as a new site: vacant land or common space
 SITE_PROPERTY_TYPES = ("land", "common_space")
