@@ -245,45 +245,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         # which parcels
         problems = []
         codes = _check_codes(parcels.attributes[kaek_field])
-        by_code: dict[str, list[int]] = {}
-        for i, c in enumerate(codes):
-            if c.normalised:
-                by_code.setdefault(c.normalised, []).append(i)
         requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
-        targets = []
-        if requested:
-            seen = set()
-            for raw in requested:
-                c = kaek_rules.check(raw)
-                if not c.valid:
-                    problems.append((raw, "malformed", _reason_text(c.reason)))
-                    continue
-                if c.normalised in seen:
-                    problems.append((c.normalised, "duplicated", tr("Listed more than once; certified once.")))
-                    continue
-                seen.add(c.normalised)
-                found = by_code.get(c.normalised, [])
-                if not found:
-                    problems.append((c.normalised, "not_found", tr("Layer {layer}: no parcel with this ΚΑΕΚ.")
-                                     .format(layer=parcels_name)))
-                elif len(found) > 1:
-                    problems.append((c.normalised, "duplicated", tr(
-                        "Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.").format(
-                        layer=parcels_name, n=len(found), fids=", ".join(str(parcels.fids[i]) for i in found))))
-                else:
-                    targets.append(found[0])
-        else:
-            for i, c in enumerate(codes):
-                if not c.valid:
-                    problems.append((c.raw, "malformed", tr("Layer {layer}, feature {fid}, field {field}: {reason}")
-                                     .format(layer=parcels_name, fid=parcels.fids[i], field=kaek_field,
-                                             reason=_reason_text(c.reason))))
-                elif len(by_code[c.normalised]) > 1:
-                    problems.append((c.normalised, "duplicated", tr(
-                        "Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.").format(
-                        layer=parcels_name, fid=parcels.fids[i])))
-                else:
-                    targets.append(i)
+        targets, excluded = kaek_rules.select_targets(codes, requested)
+        for p in excluded:
+            problems.append((p.code, p.column, self._target_problem_text(p, parcels_name, parcels.fids, kaek_field)))
         targets = np.asarray(targets, dtype=np.int64)
         feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
 
@@ -534,6 +499,24 @@ class LandUseCertificate(MunicipalAlgorithm):
         feedback.setProgress(100)
         return issued
 
+
+    @staticmethod
+    def _target_problem_text(problem, layer, fids, field) -> str:
+        """What the «ΚΑΕΚ problems» output says about a code `kaek_rules.select_targets` left out."""
+        if problem.kind == kaek_rules.MALFORMED:
+            if problem.listed:
+                return _reason_text(problem.reason)
+            return tr("Layer {layer}, feature {fid}, field {field}: {reason}").format(
+                layer=layer, fid=fids[problem.rows[0]], field=field, reason=_reason_text(problem.reason))
+        if problem.kind == kaek_rules.LISTED_TWICE:
+            return tr("Listed more than once; certified once.")
+        if problem.kind == kaek_rules.NOT_FOUND:
+            return tr("Layer {layer}: no parcel with this ΚΑΕΚ.").format(layer=layer)
+        if problem.listed:
+            return tr("Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.").format(
+                layer=layer, n=len(problem.rows), fids=", ".join(str(fids[i]) for i in problem.rows))
+        return tr("Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.").format(
+            layer=layer, fid=fids[problem.rows[0]])
 
     def _frontage(self, parameters, context, feedback, parcel_geoms, crs, tolerance):
         """(frontage per parcel in m, NaN where not measured; how it was measured) from the street
