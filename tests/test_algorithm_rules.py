@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ALGORITHMS = Path(__file__).resolve().parent.parent / "municipal_gis" / "processing" / "algorithms"
-MODULES = sorted(ALGORITHMS.glob("*.py"))
+MODULES = sorted(ALGORITHMS.glob("*.py")) + [ALGORITHMS.parent / "siting_base.py", ALGORITHMS.parent / "siting_inputs.py"]
 # calls whose argument at this position is a parameter or output name
 NAME_ARGUMENT = {"create_sink": 1, "date_parameter": 1, "moment_parameter": 1, "add_database_parameters": 1,
                  "database_from_parameters": 3}

@@ -1,5 +1,5 @@
-"""Optimal sites for shared-bike stations: the playground siting pipeline with points of interest
-added to the demand, a default minimum spacing, and suggested docks per station."""
+"""Optimal sites for shared-bike stations: the siting pipeline of `playground_siting` (processing/siting_base.py)
+with points of interest added to the demand, a default minimum spacing, and suggested docks per station."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from qgis.core import (
 
 from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import check_number
-from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
+from municipal_gis.processing.siting_base import SitingAlgorithm
 from municipal_gis.processing.siting_inputs import read_points
 from municipal_gis.schema import catalogue
 
@@ -41,7 +41,7 @@ def suggest_docks(served: list, total_docks: int, minimum: int = MIN_DOCKS) -> l
     return [int(b + e) for b, e in zip(base, extra)]
 
 
-class BikeStationSiting(PlaygroundSiting):
+class BikeStationSiting(SitingAlgorithm):
     ALGORITHM_ID = "bike_station_siting"
     GROUP_ID = "siting"
     # parameter names (frozen once released)
