@@ -88,3 +88,10 @@ def test_a_missing_field_is_named_with_its_layer(provider):
     with pytest.raises(QgsProcessingException, match=r"Layer parcels: field kaek is missing\."):
         processing.run("municipal_gis:land_use_certificate", {
             "PARCELS": no_kaek, "ZONING": zones, "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:"})
+
+
+def test_a_required_input_that_cannot_be_read_names_the_input(qgis_app, provider):
+    algorithm = _algorithm("lease_status")
+    with pytest.raises(QgsProcessingException,
+                       match=r"Input LEASES \(.+\) is missing or could not be read as a layer"):
+        algorithm.required_source({"LEASES": "/nonexistent/leases.gpkg"}, "LEASES", QgsProcessingContext())

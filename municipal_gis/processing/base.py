@@ -574,6 +574,16 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             if name and name not in available:
                 self.fail(missing_field_message(self.layer_name(source), name))
 
+    def required_source(self, parameters, name, context):
+        """`parameterAsSource` for an input the algorithm cannot run without: the one failure, naming the input,
+        when it is missing or cannot be read (QGIS's invalidSourceError, worded for the user)."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            definition = self.parameterDefinition(name)
+            self.fail(tr("Input {input} ({description}) is missing or could not be read as a layer.").format(
+                input=name, description=definition.description() if definition is not None else name))
+        return source
+
     def date_parameter(self, parameters, name, context, default=None, required=False) -> dt.date | None:
         """A date parameter as a `datetime.date`: a date/date-time value, or an ISO text such as 2025-03-01.
         Empty gives `default` (or fails when `required`); anything else fails, naming the parameter."""

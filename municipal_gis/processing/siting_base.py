@@ -151,9 +151,7 @@ class SitingAlgorithm(MunicipalAlgorithm):
 
     # ------------------------------------------------------------------------------------------
     def _candidates(self, parameters, context, feedback, crs):
-        source = self.parameterAsSource(parameters, self.CANDIDATES, context)
-        if source is None:
-            self.fail(self.tr("The candidate sites layer could not be read."))
+        source = self.required_source(parameters, self.CANDIDATES, context)
         name = self.layer_name(source)
         names = source.fields().names()
         is_property = "status" in names and "property_type" in names
@@ -191,9 +189,7 @@ class SitingAlgorithm(MunicipalAlgorithm):
         return name, fids[keep], pts[keep], xy[keep]
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        dem_source = self.parameterAsSource(parameters, self.DEMAND, context)
-        if dem_source is None:
-            self.fail(self.tr("The demand layer could not be read."))
+        dem_source = self.required_source(parameters, self.DEMAND, context)
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
         max_walk = self.parameterAsDouble(parameters, self.MAX_WALK_M, context)
         k = self.parameterAsInt(parameters, self.NEW_SITES, context)

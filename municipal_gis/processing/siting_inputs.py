@@ -32,9 +32,7 @@ def read_points(alg, source, crs, context, feedback, name, fields=None):
 def read_demand(alg, parameters, context, feedback, crs, field_key=None, extra_fields=()):
     """Demand units (parameter DEMAND) with their population (parameter `field_key`, by default
     POPULATION_FIELD); NULL, non-numeric or negative population counts as 0."""
-    source = alg.parameterAsSource(parameters, alg.DEMAND, context)
-    if source is None:
-        alg.fail(tr("The demand layer could not be read."))
+    source = alg.required_source(parameters, alg.DEMAND, context)
     name = alg.layer_name(source)
     pop_field = alg.parameterAsString(parameters, field_key or alg.POPULATION_FIELD, context)
     alg.require_fields(source, [pop_field])

@@ -92,9 +92,7 @@ class DeprivationIndex(MunicipalAlgorithm):
             self.OUTPUT, self.tr("Deprivation index"), QgsProcessing.SourceType.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            self.fail(self.tr("The census blocks layer could not be read."))
+        source = self.required_source(parameters, self.INPUT, context)
         layer_name = self.layer_name(source)
         text = self.parameterAsString(parameters, self.INDICATORS, context)
         try:

@@ -193,10 +193,8 @@ class LandUseCertificate(MunicipalAlgorithm):
 
     # ----------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        parcels_src = self.parameterAsSource(parameters, self.PARCELS, context)
-        zoning_src = self.parameterAsSource(parameters, self.ZONING, context)
-        if parcels_src is None or zoning_src is None:
-            self.fail(self.tr("Parcels and land-use zones are required."))
+        parcels_src = self.required_source(parameters, self.PARCELS, context)
+        zoning_src = self.required_source(parameters, self.ZONING, context)
         parcels_name = self.layer_name(parcels_src)
         zoning_name = self.layer_name(zoning_src)
         crs = self.working_crs()  # ΕΓΣΑ87, or the parcels' CRS when metric (shared rule, issue 12)

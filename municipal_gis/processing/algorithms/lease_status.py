@@ -108,10 +108,8 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
         return self.read_source(source, fields, feedback, with_geometry=with_geometry)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        properties = self.parameterAsSource(parameters, self.PROPERTIES, context)
-        lease_source = self.parameterAsSource(parameters, self.LEASES, context)
-        if properties is None or lease_source is None:
-            self.fail(tr("The property and lease layers are required."))
+        properties = self.required_source(parameters, self.PROPERTIES, context)
+        lease_source = self.required_source(parameters, self.LEASES, context)
         as_of = self._as_of(parameters, context)
         window = self.parameterAsInt(parameters, self.EXPIRY_WINDOW_DAYS, context)
         personal = self.parameterAsBoolean(parameters, self.INCLUDE_PERSONAL_DATA, context)

@@ -165,9 +165,7 @@ class RegenerationZones(MunicipalAlgorithm):
         return np.array(values, dtype=np.float64)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            self.fail(self.tr("The census blocks layer could not be read."))
+        source = self.required_source(parameters, self.INPUT, context)
         layer_name = self.layer_name(source)
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the blocks are metric)
         names = source.fields().names()

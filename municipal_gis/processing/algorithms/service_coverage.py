@@ -124,9 +124,7 @@ class ServiceCoverage(MunicipalAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UNSERVED_POPULATION, self.tr("Population not served")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        fac_source = self.parameterAsSource(parameters, self.FACILITIES, context)
-        if fac_source is None:
-            self.fail(self.tr("The facilities layer could not be read."))
+        fac_source = self.required_source(parameters, self.FACILITIES, context)
         dem_source = self.parameterAsSource(parameters, self.DEMAND, context)
         if dem_source is None:
             self.fail(self.tr("The demand layer could not be read."))
