@@ -280,53 +280,10 @@ class SitingAlgorithm(MunicipalAlgorithm):
         order, covered, total, baseline = plan.order, plan.covered, plan.total, plan.baseline
 
         # the outputs
-        rows_out = [{"rank": rank, "candidate_fid": int(cfids[j]), "added_population": float(add),
-                     "served_population": float(served), "geometry": cpts[j]}
-                    for rank, (j, add, served) in enumerate(zip(order, plan.added, plan.site_served), start=1)]
-        cum = baseline
-        sfields_spec = [("rank", catalogue.INTEGER), ("candidate_fid", catalogue.INTEGER),
-                        ("added_population", catalogue.REAL), ("cumulative_population", catalogue.REAL),
-                        ("served_population", catalogue.REAL)] + self.site_extra_fields()
-        sfields = make_fields(sfields_spec)
-        sink, dest = self.create_sink(parameters, self.OUTPUT, context, sfields, QgsWkbTypes.Point, crs)
-        extras = self.site_extra_values(parameters, context, rows_out)
-        for row, ext in zip(rows_out, extras):
-            cum += row["added_population"]
-            sink.addFeature(make_feature(sfields, [row["rank"], row["candidate_fid"], row["added_population"], cum,
-                                                   row["served_population"]] + list(ext), row["geometry"]),
-                            QgsFeatureSink.Flag.FastInsert)
-
-        dfields = make_fields([("demand_fid", catalogue.INTEGER), ("kind", catalogue.TEXT),
-                               ("population", catalogue.REAL), ("site_kind", catalogue.TEXT),
-                               ("site_fid", catalogue.INTEGER), ("site_rank", catalogue.INTEGER),
-                               ("walk_m", catalogue.REAL), ("served", catalogue.BOOLEAN)])
-        dsink, ddest = self.create_sink(parameters, self.DEMAND_OUTPUT, context, dfields, dem_source.wkbType(), crs)
-        for i in range(len(pop)):
-            site_kind = plan.site_kind[i]
-            site_fid = site_rank = walk = None
-            if site_kind == "new":
-                site_fid, site_rank = int(cfids[plan.site_index[i]]), int(plan.site_rank[i])
-            elif site_kind == "existing":
-                site_fid = int(efid_ex[plan.site_index[i]])
-            if site_kind is not None:
-                walk = round(float(plan.walk_m[i]), 2)
-            geom = dgeoms[i]
-            if geom is not None and kinds[i] == "poi" and dem_source.wkbType() != QgsWkbTypes.Point:
-                geom = None  # points of interest cannot be written into a polygon layer
-            dsink.addFeature(make_feature(dfields, [int(dfids[i]), kinds[i], float(pop[i]), site_kind, site_fid,
-                                                    site_rank, walk, bool(plan.served[i])], geom),
-                             QgsFeatureSink.Flag.FastInsert)
-
-        cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
-                               ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
-                               ("marginal_population", catalogue.REAL)])
-        csink, cdest = self.create_sink(parameters, self.CURVE, context, cfields, QgsWkbTypes.NoGeometry, crs)
-        prev = None
-        for kk, value, bound in plan.curve:
-            csink.addFeature(make_feature(cfields, [kk, value, bound, round(100 * value / total, 3) if total else None,
-                                                    None if prev is None else value - prev]),
-                             QgsFeatureSink.Flag.FastInsert)
-            prev = value
+        dest = self._write_sites(parameters, context, crs, plan, cfids, cpts)
+        ddest = self._write_demand(parameters, context, crs, plan, dem_source.wkbType(), dfids, dgeoms, kinds, pop,
+                                   cfids, efid_ex)
+        cdest = self._write_curve(parameters, context, crs, plan)
 
         feedback.pushInfo(self.tr("{n} new sites; population covered {covered} of {total} (existing sites alone: "
                                   "{base}). Objective {obj}, bound {bound}, gap {gap} %, optimal: {opt}; solved by "
@@ -340,3 +297,60 @@ class SitingAlgorithm(MunicipalAlgorithm):
                 self.BEST_BOUND: float(result.best_bound), self.GAP: float(result.gap), self.OPTIMAL: bool(result.optimal),
                 self.SOLVED_BY: result.method}
 
+    # -- the outputs --------------------------------------------------------------------------------------
+
+    def _write_sites(self, parameters, context, crs, plan, cfids, cpts):
+        """OUTPUT: the chosen sites in rank order, with what each adds and serves."""
+        rows_out = [{"rank": rank, "candidate_fid": int(cfids[j]), "added_population": float(add),
+                     "served_population": float(served), "geometry": cpts[j]}
+                    for rank, (j, add, served) in enumerate(zip(plan.order, plan.added, plan.site_served), start=1)]
+        cum = plan.baseline
+        sfields = make_fields([("rank", catalogue.INTEGER), ("candidate_fid", catalogue.INTEGER),
+                               ("added_population", catalogue.REAL), ("cumulative_population", catalogue.REAL),
+                               ("served_population", catalogue.REAL)] + self.site_extra_fields())
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, sfields, QgsWkbTypes.Point, crs)
+        extras = self.site_extra_values(parameters, context, rows_out)
+        for row, ext in zip(rows_out, extras):
+            cum += row["added_population"]
+            sink.addFeature(make_feature(sfields, [row["rank"], row["candidate_fid"], row["added_population"], cum,
+                                                   row["served_population"]] + list(ext), row["geometry"]),
+                            QgsFeatureSink.Flag.FastInsert)
+        return dest
+
+    def _write_demand(self, parameters, context, crs, plan, wkb_type, dfids, dgeoms, kinds, pop, cfids, efid_ex):
+        """DEMAND_OUTPUT: each demand unit with its nearest facility, new or existing, and the walk to it."""
+        dfields = make_fields([("demand_fid", catalogue.INTEGER), ("kind", catalogue.TEXT),
+                               ("population", catalogue.REAL), ("site_kind", catalogue.TEXT),
+                               ("site_fid", catalogue.INTEGER), ("site_rank", catalogue.INTEGER),
+                               ("walk_m", catalogue.REAL), ("served", catalogue.BOOLEAN)])
+        dsink, ddest = self.create_sink(parameters, self.DEMAND_OUTPUT, context, dfields, wkb_type, crs)
+        for i in range(len(pop)):
+            site_kind = plan.site_kind[i]
+            site_fid = site_rank = walk = None
+            if site_kind == "new":
+                site_fid, site_rank = int(cfids[plan.site_index[i]]), int(plan.site_rank[i])
+            elif site_kind == "existing":
+                site_fid = int(efid_ex[plan.site_index[i]])
+            if site_kind is not None:
+                walk = round(float(plan.walk_m[i]), 2)
+            geom = dgeoms[i]
+            if geom is not None and kinds[i] == "poi" and wkb_type != QgsWkbTypes.Point:
+                geom = None  # points of interest cannot be written into a polygon layer
+            dsink.addFeature(make_feature(dfields, [int(dfids[i]), kinds[i], float(pop[i]), site_kind, site_fid,
+                                                    site_rank, walk, bool(plan.served[i])], geom),
+                             QgsFeatureSink.Flag.FastInsert)
+        return ddest
+
+    def _write_curve(self, parameters, context, crs, plan):
+        """CURVE: the population covered for 0, 1, 2, … new sites, with its upper bound."""
+        cfields = make_fields([("sites", catalogue.INTEGER), ("covered_population", catalogue.REAL),
+                               ("upper_bound", catalogue.REAL), ("covered_pct", catalogue.REAL),
+                               ("marginal_population", catalogue.REAL)])
+        csink, cdest = self.create_sink(parameters, self.CURVE, context, cfields, QgsWkbTypes.NoGeometry, crs)
+        total, prev = plan.total, None
+        for kk, value, bound in plan.curve:
+            csink.addFeature(make_feature(cfields, [kk, value, bound, round(100 * value / total, 3) if total else None,
+                                                    None if prev is None else value - prev]),
+                             QgsFeatureSink.Flag.FastInsert)
+            prev = value
+        return cdest
