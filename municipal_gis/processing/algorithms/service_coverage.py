@@ -125,9 +125,7 @@ class ServiceCoverage(MunicipalAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         fac_source = self.required_source(parameters, self.FACILITIES, context)
-        dem_source = self.parameterAsSource(parameters, self.DEMAND, context)
-        if dem_source is None:
-            self.fail(self.tr("The demand layer could not be read."))
+        dem_source = self.required_source(parameters, self.DEMAND, context)
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
         max_walk = self.parameterAsDouble(parameters, self.MAX_WALK_M, context)
         width = self.parameterAsDouble(parameters, self.CATCHMENT_WIDTH_M, context)
