@@ -314,3 +314,72 @@ def test_signature_settings_are_kept_in_the_project_and_for_the_user(dock, proje
             edit.clear()
         dock.save_signatures()
     assert QgsExpressionContextUtils.globalScope().variable("mgis_certificate_author_name") is None
+
+
+def _reprojected(layer, authid, name):
+    """A copy of `layer` with its geometries transformed to `authid` (the copy is another memory layer)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    target = QgsCoordinateReferenceSystem(authid)
+    transform = QgsCoordinateTransform(layer.crs(), target, QgsProject.instance())
+    rows = []
+    for feature in layer.getFeatures():
+        geometry = QgsGeometry(feature.geometry())
+        geometry.transform(transform)
+        rows.append((geometry, feature.attributes()))
+    uri = f"Polygon?crs={authid}&field=kaek:string&field=registered_area_m2:double"
+    return _layer(uri, name, "parcel", rows)
+
+
+def test_parcels_in_web_mercator_are_measured_as_the_certificate_measures_them(qgis_iface, project, provider):
+    """One CRS rule for the panel and the algorithm (issue 16): Web Mercator parcels (areas +76 % as they are)
+    are measured in ΕΓΣΑ87, so the panel shows the areas the certificate prints (60 m² and 40 m², up to the
+    round trip through EPSG:3857), and says so."""
+    from qgis import processing
+
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+
+    proj, parcels, zones = project
+    mercator = _reprojected(parcels, "EPSG:3857", "Γεωτεμάχια 3857")
+    proj.removeMapLayer(parcels.id())
+    proj.addMapLayer(mercator)
+    dock = CertificateDock(qgis_iface)
+    try:
+        dock.as_of_edit.setDate(QDate(2025, 1, 1))
+        dock.show()
+        mercator.selectByIds([_by_kaek(mercator, "400160403002").id()])
+        rows = dock.use_selection()
+        assert [r["zone_code"] for r in rows] == ["Β2", "Α1"]
+        assert rows[0]["area_m2"] == pytest.approx(60.0, abs=0.05)  # 105.6 m² if measured in EPSG:3857
+        assert rows[1]["area_m2"] == pytest.approx(40.0, abs=0.05)
+        out = processing.run("municipal_gis:land_use_certificate", {
+            "PARCELS": mercator, "ZONING": zones, "KAEK_LIST": "400160403002", "AS_OF": QDate(2025, 1, 1),
+            "OUTPUT_GEOMETRY": False, "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:"})
+        certified = {f["zone_code"]: f["area_m2"] for f in out["OUTPUT"].getFeatures()}
+        assert certified["Β2"] == pytest.approx(rows[0]["area_m2"], abs=CM2)
+        assert certified["Α1"] == pytest.approx(rows[1]["area_m2"], abs=CM2)
+        assert "Layer Γεωτεμάχια 3857 is in EPSG:3857" in dock.message.text()
+        assert "EPSG:2100" in dock.message.text()
+    finally:
+        dock.unload()
+
+
+def test_parcels_without_crs_are_refused_with_the_algorithms_message(qgis_iface, project):
+    from municipal_gis.gui.certificate_dialog import CertificateDock
+
+    proj, parcels, _ = project
+    bare = _layer("Polygon?field=kaek:string&field=registered_area_m2:double", "Χωρίς CRS", "parcel",
+                  [(f.geometry(), f.attributes()) for f in parcels.getFeatures()])
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    bare.setCrs(QgsCoordinateReferenceSystem())  # a memory layer would otherwise say EPSG:4326
+    proj.removeMapLayer(parcels.id())
+    proj.addMapLayer(bare)
+    dock = CertificateDock(qgis_iface)
+    try:
+        dock.show()
+        bare.selectByIds([_by_kaek(bare, "400160403001").id()])
+        assert dock.use_selection() == [] and dock.table.rowCount() == 0
+        assert "Layer Χωρίς CRS has no coordinate reference system" in dock.message.text()
+    finally:
+        dock.unload()

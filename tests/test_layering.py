@@ -39,18 +39,9 @@ QT_ROOTS = {"qgis", "PyQt5", "PyQt6", "sip", "osgeo", "processing"}
 ALGORITHMS = f"{PACKAGE}.processing.algorithms"
 PROVIDER = f"{PACKAGE}.processing.provider"
 
-# Algorithms that still import another algorithm's module; the engineer of the algorithm style
-# (issue 16, "One algorithm style") is moving these helpers into processing/base.py or core/.
-# Shrink it, never grow it.
-KNOWN_ALGORITHM_IMPORTS = {
-    ("processing.algorithms.bike_station_siting", "processing.algorithms.playground_siting"),
-    ("processing.algorithms.bike_station_siting", "processing.algorithms.service_coverage"),
-    ("processing.algorithms.playground_siting", "processing.algorithms.service_coverage"),
-    ("processing.algorithms.edit_history", "processing.algorithms.layer_as_of"),
-    ("processing.algorithms.encroachment_check", "processing.algorithms.lease_status"),
-    ("processing.algorithms.merge_parcels", "processing.algorithms.undo_change"),
-    ("processing.algorithms.split_parcel", "processing.algorithms.undo_change"),
-}
+# Algorithms that import another algorithm's module: none since the siting body moved to
+# processing/siting_base.py (issue 16, "One algorithm style"). Keep it empty.
+KNOWN_ALGORITHM_IMPORTS: set = set()
 
 
 def module_name(path: Path, root: Path) -> str:

@@ -82,3 +82,65 @@ def parse_list(text: str) -> list[str]:
                 continue
             items.append(cell)
     return items
+
+
+# -- which parcels a batch certifies ------------------------------------------------------------------
+
+# what keeps a code out of the batch (stable codes; the caller writes the message)
+MALFORMED, LISTED_TWICE, NOT_FOUND, ON_SEVERAL = "malformed", "listed_twice", "not_found", "on_several"
+
+
+@dataclass(frozen=True)
+class TargetProblem:
+    code: str          # as shown: the text given when malformed, else the normalised code
+    kind: str          # MALFORMED, LISTED_TWICE, NOT_FOUND or ON_SEVERAL
+    listed: bool       # about a code of the requested list (else about a parcel of the layer)
+    reason: str = OK   # the format reason, when MALFORMED
+    rows: tuple = ()   # the parcels concerned (positions in `codes`)
+
+    @property
+    def column(self) -> str:
+        """The value of the output's «problem» column (frozen): malformed, not_found or duplicated."""
+        return {MALFORMED: "malformed", NOT_FOUND: "not_found"}.get(self.kind, "duplicated")
+
+
+def select_targets(codes, requested=()) -> tuple[list[int], list[TargetProblem]]:
+    """The parcels a batch certifies, and what keeps the other codes out.
+
+    `codes` holds each parcel's checked ΚΑΕΚ (`check` results, or objects with the same `raw`, `normalised`,
+    `valid` and `reason`); `requested` the codes asked for, as typed (empty: every parcel). A code carried by
+    several parcels certifies none of them (which one would the certificate be about?); a malformed code is
+    reported, never guessed; a code listed twice is certified once. Targets keep the order asked for.
+    """
+    by_code: dict[str, list[int]] = {}
+    for i, c in enumerate(codes):
+        if c.normalised:
+            by_code.setdefault(c.normalised, []).append(i)
+    targets, problems = [], []
+    if requested:
+        seen = set()
+        for raw in requested:
+            c = check(raw)
+            if not c.valid:
+                problems.append(TargetProblem(raw, MALFORMED, True, c.reason))
+                continue
+            if c.normalised in seen:
+                problems.append(TargetProblem(c.normalised, LISTED_TWICE, True))
+                continue
+            seen.add(c.normalised)
+            found = by_code.get(c.normalised, [])
+            if not found:
+                problems.append(TargetProblem(c.normalised, NOT_FOUND, True))
+            elif len(found) > 1:
+                problems.append(TargetProblem(c.normalised, ON_SEVERAL, True, rows=tuple(found)))
+            else:
+                targets.append(found[0])
+        return targets, problems
+    for i, c in enumerate(codes):
+        if not c.valid:
+            problems.append(TargetProblem(c.raw, MALFORMED, False, c.reason, (i,)))
+        elif len(by_code[c.normalised]) > 1:
+            problems.append(TargetProblem(c.normalised, ON_SEVERAL, False, rows=(i,)))
+        else:
+            targets.append(i)
+    return targets, problems

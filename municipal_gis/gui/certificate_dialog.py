@@ -17,7 +17,9 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -53,6 +55,12 @@ from municipal_gis.core.values import as_float
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.printing import certificate as certificate_pdf
+from municipal_gis.processing.base import (
+    crs_problem,
+    measuring_crs,
+    missing_field_message,
+    transformed_message,
+)
 from municipal_gis.qgisio.features import read_source, to_python
 
 ALGORITHM = "municipal_gis:land_use_certificate"
@@ -351,24 +359,28 @@ class CertificateDock(QObject):
         if parcels is None or zones_layer is None:
             self._say(tr("Load the municipal database first: the parcel and land-use zone layers are needed."), True)
             return []
+        # the algorithm's CRS rule (core.crs): refused without CRS, else measured where the certificate is
         crs = parcels.crs()
-        if not crs.isValid() or crs.isGeographic():
-            self._say(tr("Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), "
-                         "not {crs}.").format(layer=parcels.name(), crs=crs.authid() or "?"), True)
+        problem = crs_problem(parcels.name(), crs) or crs_problem(zones_layer.name(), zones_layer.crs())
+        if problem is not None:
+            self._say(problem, True)
             return []
+        working = measuring_crs(crs)
+        to_working = (QgsCoordinateTransform(crs, working, self.project.transformContext())
+                      if working != crs else None)
         names = parcels.fields().names()
         if KAEK_FIELD not in names:
-            self._say(tr("Layer {layer}: field {field} not found.").format(layer=parcels.name(), field=KAEK_FIELD),
-                      True)
+            self._say(missing_field_message(parcels.name(), KAEK_FIELD), True)
             return []
         if ZONE_FIELD not in zones_layer.fields().names():
-            self._say(tr("Layer {layer}: field {field} not found.").format(layer=zones_layer.name(),
-                                                                           field=ZONE_FIELD), True)
+            self._say(missing_field_message(zones_layer.name(), ZONE_FIELD), True)
             return []
 
         geometries = np.empty(len(self.parcels), dtype=object)
         for i, feature in enumerate(self.parcels):
-            geometry = feature.geometry()
+            geometry = QgsGeometry(feature.geometry())  # a copy: the layer's feature is never changed
+            if not geometry.isNull() and to_working is not None:
+                geometry.transform(to_working)
             geometries[i] = None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb()))
         codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(f.id()) for f in self.parcels]
         registered = ([as_float(to_python(f["registered_area_m2"])) for f in self.parcels]
@@ -379,7 +391,7 @@ class CertificateDock(QObject):
             self._say(tr("Layer {layer}: the chosen parcels have no geometry.").format(layer=parcels.name()), True)
             return []
         x0, y0, x1, y1 = shapely.total_bounds(np.array(present, dtype=object))
-        request = QgsFeatureRequest().setDestinationCrs(crs, self.project.transformContext())
+        request = QgsFeatureRequest().setDestinationCrs(working, self.project.transformContext())
         request.setFilterRect(QgsRectangle(x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
         zones = read_source(zones_layer, None, request=request)
         as_of = self.as_of_edit.date().toPyDate()
@@ -410,6 +422,8 @@ class CertificateDock(QObject):
             text += " " + tr("{n} parcel geometries were invalid and have been repaired.").format(n=repaired)
         if result.zone_overlaps:
             text += " " + tr("Some zones overlap: the overlapping parts are shown once, with every zone.")
+        if to_working is not None:
+            text += " " + transformed_message(parcels.name(), crs, working)
         self._say(text)
         self.issue_button.setEnabled(bool(self.rows))
         return self.rows

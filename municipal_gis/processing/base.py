@@ -14,6 +14,7 @@ translated message that names the layer, feature and field.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 
@@ -118,6 +119,66 @@ def _file_layers(path: str) -> list[str]:
             return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
     except Exception:  # noqa: BLE001 - unreadable: no layers known
         return []
+
+
+# -- the one CRS rule (core.crs.assess), read from QGIS: every algorithm and the certificate panel ---------
+
+def crs_facts(crs) -> crs_rules.CrsFacts:
+    """What `core.crs.assess` needs to know about a QgsCoordinateReferenceSystem."""
+    valid = crs is not None and crs.isValid()
+    if not valid:
+        return crs_rules.CrsFacts(False)
+    return crs_rules.CrsFacts(True, crs.authid(), crs.description(), crs.isGeographic(),
+                              crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters, crs.projectionAcronym())
+
+
+def crs_verdict(crs) -> crs_rules.Verdict:
+    """`core.crs.assess` for a QGIS CRS: refuse it, transform it to ΕΓΣΑ87 or measure in it as it is."""
+    return crs_rules.assess(crs_facts(crs))
+
+
+def crs_problem(layer: str, crs, wkb_type=None) -> str | None:
+    """The message refusing a spatial layer whose CRS is undefined, or None when its CRS will do.
+    A table (no geometry) needs no CRS."""
+    if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) in (QgsWkbTypes.GeometryType.NullGeometry,
+                                                                       QgsWkbTypes.GeometryType.UnknownGeometry):
+        return None
+    if crs_verdict(crs).usable:
+        return None
+    return tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
+              "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=layer)
+
+
+def measuring_crs(crs) -> QgsCoordinateReferenceSystem:
+    """The CRS in which geometries of a layer in `crs` are compared and measured (the rule of `core.crs`)."""
+    return QgsCoordinateReferenceSystem(crs_rules.working_crs(crs_facts(crs) if crs_verdict(crs).usable else None))
+
+
+def transformed_message(layer: str, crs, working) -> str:
+    """The note that a layer's geometries were transformed to the working CRS before being measured."""
+    return tr("Layer {layer} is in {crs}; its geometries were transformed to {working} before being "
+              "compared or measured.").format(layer=layer, crs=crs.authid() or crs.description(),
+                                              working=working.authid())
+
+
+def user_name() -> str:
+    """The login name the edit history records for a change made through an algorithm ("" when unknown)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: history records none
+        return ""
+
+
+def missing_field_message(layer: str, field: str) -> str:
+    """The one message for a field an algorithm needs and a layer lacks."""
+    return tr("Layer {layer}: field {field} is missing.").format(layer=layer, field=field)
+
+
+def not_a_date_message(parameter: str, value) -> str:
+    return tr("Parameter {parameter}: {value!r} is not a date (use YYYY-MM-DD).").format(parameter=parameter,
+                                                                                         value=value)
 
 
 class _nullcontext:
@@ -420,12 +481,10 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         return layer
 
     def _require_crs(self, label, wkb_type, crs):
-        if QgsWkbTypes.geometryType(wkb_type) in (QgsWkbTypes.GeometryType.NullGeometry,
-                                                   QgsWkbTypes.GeometryType.UnknownGeometry):
-            return
-        if crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
-            self.fail(tr("Layer {layer} has no coordinate reference system, so its coordinates cannot be placed "
-                         "or measured. Set its CRS (e.g. EPSG:2100, ΕΓΣΑ87) and run again.").format(layer=label))
+        """Refuse a spatial input without CRS (`crs_problem`, the one rule of `core.crs`)."""
+        message = crs_problem(label, crs, wkb_type)
+        if message is not None:
+            self.fail(message)
 
     @staticmethod
     def number_problem(reason: str) -> str:
@@ -452,10 +511,9 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
         if self._working_crs is None:
             first = None
             for source, _label in self._sources.values():
-                crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
-                if not crs_rules.undefined(crs.isValid(), crs.authid(), crs.description()):
-                    first = (crs.authid(), crs.isGeographic(),
-                             crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters, crs.projectionAcronym())
+                facts = crs_facts(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
+                if crs_rules.assess(facts).usable:
+                    first = facts
                     break
             if self.ALWAYS_EGSA87:
                 first = None
@@ -480,10 +538,7 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             request.setDestinationCrs(working, transform_context)
             if id(source) not in self._transformed and self._run_feedback is not None:
                 self._transformed.add(id(source))
-                self._run_feedback.pushInfo(
-                    tr("Layer {layer} is in {crs}; its geometries were transformed to {working} before being "
-                       "compared or measured.").format(layer=self.layer_name(source), crs=crs.authid() or crs.description(),
-                                                       working=working.authid()))
+                self._run_feedback.pushInfo(transformed_message(self.layer_name(source), crs, working))
         return request
 
     def repaired(self, data, layer_name, feedback, what=None):
@@ -510,8 +565,78 @@ class MunicipalAlgorithm(QgsProcessingAlgorithm):
             if source is not None:
                 self.crs_request(source)
 
+    # -- the shared steps of every algorithm (issue 16): read, dates, sinks ---------------------------
+
+    def require_fields(self, source, field_names):
+        """Fail with the one message naming layer and field when `source` lacks any of `field_names`."""
+        available = set(source.fields().names())
+        for name in field_names:
+            if name and name not in available:
+                self.fail(missing_field_message(self.layer_name(source), name))
+
+    def required_source(self, parameters, name, context):
+        """`parameterAsSource` for an input the algorithm cannot run without: the one failure, naming the input,
+        when it is missing or cannot be read (QGIS's invalidSourceError, worded for the user)."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            definition = self.parameterDefinition(name)
+            self.fail(tr("Input {input} ({description}) is missing or could not be read as a layer.").format(
+                input=name, description=definition.description() if definition is not None else name))
+        return source
+
+    def date_parameter(self, parameters, name, context, default=None, required=False) -> dt.date | None:
+        """A date parameter as a `datetime.date`: a date/date-time value, or an ISO text such as 2025-03-01.
+        Empty gives `default` (or fails when `required`); anything else fails, naming the parameter."""
+        from qgis.PyQt.QtCore import QDate
+
+        raw = parameters.get(name)
+        empty = raw is None or raw == "" or (hasattr(raw, "isNull") and raw.isNull())
+        if not empty:
+            value = self.parameterAsDateTime(parameters, name, context)
+            if value is not None and value.isValid():
+                return value.date().toPyDate()
+            if isinstance(raw, QDate) and raw.isValid():
+                return raw.toPyDate()
+            try:
+                parsed = values.as_date(raw)
+            except ValueError:
+                parsed = None
+            if parsed is None:
+                self.fail(not_a_date_message(name, raw))
+            return parsed
+        if required:
+            self.fail(not_a_date_message(name, raw))
+        return default
+
+    def moment_parameter(self, parameters, name, context) -> dt.datetime | None:
+        """An aware (UTC) datetime from a date-time parameter; None when empty."""
+        value = self.parameterAsDateTime(parameters, name, context)
+        if value is None or not value.isValid():
+            return None
+        return dt.datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, dt.timezone.utc)
+
+    def create_sink(self, parameters, name, context, fields, wkb_type=QgsWkbTypes.Type.NoGeometry, crs=None):
+        """Output `name`'s sink and destination id (an optional output nobody asked for keeps nothing); the one
+        failure, naming the output and where it was to be written, when it cannot be created."""
+        crs = crs if crs is not None else QgsCoordinateReferenceSystem()
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            definition = self.parameterDefinition(name)
+            description = definition.description() if definition is not None else name
+            where = [text for text in _text_of(parameters.get(name)) if text]
+            if not where:
+                self.fail(tr("Output {output} ({description}): no destination was given; nothing was written.")
+                          .format(output=name, description=description))
+            self.fail(tr("Output {output} ({description}) could not be created at {destination}. Check that the "
+                         "folder exists and that you may write to it; nothing was written.").format(
+                output=name, description=description, destination=where[0]))
+        return sink, dest
+
     def read_source(self, source, field_names=None, feedback=None, request=None, with_geometry=True):
-        """`qgis_io.read_source` with the geometries in the working CRS."""
+        """`qgis_io.read_source` with the geometries in the working CRS; a missing field fails naming layer
+        and field."""
+        if field_names is not None:
+            self.require_fields(source, field_names)
         if with_geometry:
             request = self.crs_request(source, request)
         return qgis_io.read_source(source, field_names, feedback, request=request, with_geometry=with_geometry)

@@ -1,5 +1,5 @@
-"""Optimal sites for shared-bike stations: the playground siting pipeline with points of interest
-added to the demand, a default minimum spacing, and suggested docks per station."""
+"""Optimal sites for shared-bike stations: the siting pipeline of `playground_siting` (processing/siting_base.py)
+with points of interest added to the demand, a default minimum spacing, and suggested docks per station."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import check_number
-from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
-from municipal_gis.processing.algorithms.service_coverage import MAX_PEOPLE, _ids, read_points
+from municipal_gis.processing.siting_base import SitingAlgorithm
+from municipal_gis.processing.siting_inputs import read_points
 from municipal_gis.schema import catalogue
 
 MIN_DOCKS = 4
@@ -40,9 +41,15 @@ def suggest_docks(served: list, total_docks: int, minimum: int = MIN_DOCKS) -> l
     return [int(b + e) for b, e in zip(base, extra)]
 
 
-class BikeStationSiting(PlaygroundSiting):
+class BikeStationSiting(SitingAlgorithm):
     ALGORITHM_ID = "bike_station_siting"
     GROUP_ID = "siting"
+    # parameter names (frozen once released)
+    POI = "POI"
+    POI_WEIGHT_FIELD = "POI_WEIGHT_FIELD"
+    POI_WEIGHT = "POI_WEIGHT"
+    TOTAL_BIKES = "TOTAL_BIKES"
+    DOCKS_PER_BIKE = "DOCKS_PER_BIKE"
     CATALOGUE_LAYERS = {"DEMAND": "census_block", "EXISTING": "bike_station", "ZONING": "land_use_zone", "STREETS": "street"}
     DEFAULT_K = 5
     DEFAULT_WALK = 300.0
@@ -69,30 +76,29 @@ class BikeStationSiting(PlaygroundSiting):
 
     def init_extra(self):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "POI", self.tr("Points of interest (optional)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+            self.POI, self.tr("Points of interest (optional)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True))
         self.addParameter(QgsProcessingParameterField(
-            "POI_WEIGHT_FIELD", self.tr("Weight field of the points of interest"), defaultValue=None,
-            parentLayerParameterName="POI", type=QgsProcessingParameterField.DataType.Numeric, optional=True))
+            self.POI_WEIGHT_FIELD, self.tr("Weight field of the points of interest"), defaultValue=None,
+            parentLayerParameterName=self.POI, type=QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "POI_WEIGHT", self.tr("Default weight of a point of interest (people)"),
+            self.POI_WEIGHT, self.tr("Default weight of a point of interest (people)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=200.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "TOTAL_BIKES", self.tr("Bikes in the system"), type=QgsProcessingParameterNumber.Type.Integer,
+            self.TOTAL_BIKES, self.tr("Bikes in the system"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=40, minValue=1))
         self.addParameter(QgsProcessingParameterNumber(
-            "DOCKS_PER_BIKE", self.tr("Docks per bike"), type=QgsProcessingParameterNumber.Type.Double,
+            self.DOCKS_PER_BIKE, self.tr("Docks per bike"), type=QgsProcessingParameterNumber.Type.Double,
             defaultValue=1.75, minValue=1.0, maxValue=3.0))
 
     def extra_demand(self, parameters, context, feedback, crs, max_walk):
-        source = self.parameterAsSource(parameters, "POI", context)
+        source = self.parameterAsSource(parameters, self.POI, context)
         if source is None:
             return None
         name = self.layer_name(source)
-        wfield = self.parameterAsString(parameters, "POI_WEIGHT_FIELD", context)
-        default = self.parameterAsDouble(parameters, "POI_WEIGHT", context)
-        if wfield and wfield not in source.fields().names():
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=wfield))
+        wfield = self.parameterAsString(parameters, self.POI_WEIGHT_FIELD, context)
+        default = self.parameterAsDouble(parameters, self.POI_WEIGHT, context)
+        self.require_fields(source, [wfield])
         fids, pts, xy, geoms, attrs = read_points(self, source, crs, context, feedback, name,
                                                   [wfield] if wfield else [])
         weights = np.full(len(fids), default)
@@ -110,7 +116,7 @@ class BikeStationSiting(PlaygroundSiting):
         if bad:
             feedback.pushWarning(self.tr("Layer {layer}, field {field}: weight is negative, not a number or absurd "
                                          "in features {ids}; counted as 0.").format(layer=name, field=wfield,
-                                                                                 ids=_ids(bad)))
+                                                                                 ids=id_list(bad)))
         feedback.pushInfo(self.tr("{n} points of interest add {w} people-equivalents to the demand.").format(
             n=len(fids), w=round(float(weights.sum()))))
         return xy, weights, fids, pts
@@ -119,8 +125,8 @@ class BikeStationSiting(PlaygroundSiting):
         return [("docks", catalogue.INTEGER)]
 
     def site_extra_values(self, parameters, context, result_rows):
-        bikes = self.parameterAsInt(parameters, "TOTAL_BIKES", context)
-        ratio = self.parameterAsDouble(parameters, "DOCKS_PER_BIKE", context)
+        bikes = self.parameterAsInt(parameters, self.TOTAL_BIKES, context)
+        ratio = self.parameterAsDouble(parameters, self.DOCKS_PER_BIKE, context)
         total = int(math.ceil(bikes * ratio - 1e-9))
         docks = suggest_docks([r["served_population"] for r in result_rows], total)
         return [[d] for d in docks]

@@ -32,6 +32,13 @@ FINDING_FIELDS = [
 class CheckDatabase(MunicipalAlgorithm):
     ALGORITHM_ID = "check_database"
     GROUP_ID = "database"
+    # parameter names (frozen once released)
+    INPUT = "INPUT"
+    TOLERANCE_M2 = "TOLERANCE_M2"
+    OUTPUT = "OUTPUT"
+    # output names
+    FINDINGS = "FINDINGS"
+    ERRORS = "ERRORS"
 
     def displayName(self):  # noqa: N802
         return self.tr("Check municipal database")
@@ -47,18 +54,18 @@ class CheckDatabase(MunicipalAlgorithm):
             "FINDINGS is their count, ERRORS the count of findings of severity “error”.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "INPUT", self.tr("Municipal database"))
-        tolerance = QgsProcessingParameterNumber("TOLERANCE_M2", self.tr("Ignore overlaps and gaps smaller than (m²)"),
+        add_database_parameters(self, self.INPUT, self.tr("Municipal database"))
+        tolerance = QgsProcessingParameterNumber(self.TOLERANCE_M2, self.tr("Ignore overlaps and gaps smaller than (m²)"),
                                                  QgsProcessingParameterNumber.Type.Double, 0.01, minValue=0.0)
         self.addParameter(tolerance)
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Findings"),
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Findings"),
                                                             QgsProcessing.SourceType.TypeVector))
-        self.addOutput(QgsProcessingOutputNumber("FINDINGS", self.tr("Number of findings")))
-        self.addOutput(QgsProcessingOutputNumber("ERRORS", self.tr("Number of errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.FINDINGS, self.tr("Number of findings")))
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Number of errors")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "INPUT")
-        tolerance = self.parameterAsDouble(parameters, "TOLERANCE_M2", context)
+        location = database_from_parameters(self, parameters, context, self.INPUT)
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE_M2, context)
         health = integrity.quick_check(location.path) if location.kind == "gpkg" else integrity.Health(True)
         if health.ok:
             try:
@@ -78,13 +85,11 @@ class CheckDatabase(MunicipalAlgorithm):
             self.fail(integrity_message(location.path, health))
         self.check_cancel(feedback)
         fields = make_fields(FINDING_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the findings table."))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for finding in findings:
             sink.addFeature(make_feature(fields, [finding.layer, finding.feature_id, finding.field,
                                                   finding.problem, finding.message, finding.severity]),
                             QgsFeatureSink.Flag.FastInsert)
         errors = error_count(findings)
         feedback.pushInfo(self.tr("{n} findings, {e} errors.").format(n=len(findings), e=errors))
-        return {"OUTPUT": dest_id, "FINDINGS": len(findings), "ERRORS": errors}
+        return {self.OUTPUT: dest_id, self.FINDINGS: len(findings), self.ERRORS: errors}

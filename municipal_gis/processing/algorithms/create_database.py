@@ -11,6 +11,12 @@ from municipal_gis.schema import catalogue
 class CreateDatabase(MunicipalAlgorithm):
     ALGORITHM_ID = "create_database"
     GROUP_ID = "database"
+    # parameter names (frozen once released)
+    OUTPUT = "OUTPUT"
+    OVERWRITE = "OVERWRITE"
+    # output names
+    LAYERS = "LAYERS"
+    DATABASE = "DATABASE"
 
     def displayName(self):  # noqa: N802
         return self.tr("Create municipal database")
@@ -27,18 +33,18 @@ class CreateDatabase(MunicipalAlgorithm):
             "OVERWRITE is set; the database is built completely or not at all.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "OUTPUT", self.tr("Municipal database to create"), destination=True)
-        self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Overwrite an existing database"),
+        add_database_parameters(self, self.OUTPUT, self.tr("Municipal database to create"), destination=True)
+        self.addParameter(QgsProcessingParameterBoolean(self.OVERWRITE, self.tr("Overwrite an existing database"),
                                                         defaultValue=False))
-        self.addOutput(QgsProcessingOutputNumber("LAYERS", self.tr("Layers created")))
-        self.addOutput(QgsProcessingOutputString("DATABASE", self.tr("Database")))
+        self.addOutput(QgsProcessingOutputNumber(self.LAYERS, self.tr("Layers created")))
+        self.addOutput(QgsProcessingOutputString(self.DATABASE, self.tr("Database")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "OUTPUT")
-        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        location = database_from_parameters(self, parameters, context, self.OUTPUT)
+        overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         feedback.pushInfo(self.tr("Creating {db}").format(db=location.label))
         try:
             create_database(location, overwrite=overwrite)
         except DatabaseError as exc:
             self.fail(str(exc))
-        return {"OUTPUT": str(location), "DATABASE": str(location), "LAYERS": len(catalogue.LAYERS)}
+        return {self.OUTPUT: str(location), self.DATABASE: str(location), self.LAYERS: len(catalogue.LAYERS)}

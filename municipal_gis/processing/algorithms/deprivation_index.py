@@ -31,7 +31,16 @@ DEFAULT_INDICATORS = (
 class DeprivationIndex(MunicipalAlgorithm):
     ALGORITHM_ID = "deprivation_index"
     GROUP_ID = "regeneration"
-    CATALOGUE_LAYERS = {"INPUT": "census_block"}
+    # parameter names (frozen once released)
+    INPUT = "INPUT"
+    INDICATORS = "INDICATORS"
+    WEIGHTS = "WEIGHTS"
+    METHOD = "METHOD"
+    SMOOTHING = "SMOOTHING"
+    SENSITIVITY_RUNS = "SENSITIVITY_RUNS"
+    SEED = "SEED"
+    OUTPUT = "OUTPUT"
+    CATALOGUE_LAYERS = {INPUT: "census_block"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Deprivation index of census blocks")
@@ -61,33 +70,31 @@ class DeprivationIndex(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Census blocks"), [QgsProcessing.SourceType.TypeVectorPolygon]))
+            self.INPUT, self.tr("Census blocks"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterString(
-            "INDICATORS", self.tr("Indicators (field or count/base, with direction :+ or :-)"),
+            self.INDICATORS, self.tr("Indicators (field or count/base, with direction :+ or :-)"),
             defaultValue=DEFAULT_INDICATORS, multiLine=True))
         self.addParameter(QgsProcessingParameterString(
-            "WEIGHTS", self.tr("Weights (one per indicator; empty for equal weights)"), defaultValue="",
+            self.WEIGHTS, self.tr("Weights (one per indicator; empty for equal weights)"), defaultValue="",
             optional=True))
         self.addParameter(QgsProcessingParameterEnum(
-            "METHOD", self.tr("Scaling method"),
+            self.METHOD, self.tr("Scaling method"),
             options=[self.tr("z-score"), self.tr("min-max"), self.tr("percentile rank")], defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean(
-            "SMOOTHING", self.tr("Empirical-Bayes smoothing of count/base rates"), defaultValue=True))
+            self.SMOOTHING, self.tr("Empirical-Bayes smoothing of count/base rates"), defaultValue=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "SENSITIVITY_RUNS", self.tr("Sensitivity analysis: random weight draws (0 = off)"),
+            self.SENSITIVITY_RUNS, self.tr("Sensitivity analysis: random weight draws (0 = off)"),
             type=QgsProcessingParameterNumber.Type.Integer, defaultValue=0, minValue=0, maxValue=100000))
         self.addParameter(QgsProcessingParameterNumber(
-            "SEED", self.tr("Random seed"), type=QgsProcessingParameterNumber.Type.Integer,
+            self.SEED, self.tr("Random seed"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=1, minValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Deprivation index"), QgsProcessing.SourceType.TypeVectorPolygon))
+            self.OUTPUT, self.tr("Deprivation index"), QgsProcessing.SourceType.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, "INPUT", context)
-        if source is None:
-            self.fail(self.tr("The census blocks layer could not be read."))
+        source = self.required_source(parameters, self.INPUT, context)
         layer_name = self.layer_name(source)
-        text = self.parameterAsString(parameters, "INDICATORS", context)
+        text = self.parameterAsString(parameters, self.INDICATORS, context)
         try:
             indicators = deprivation.parse_indicators(text)
         except deprivation.IndicatorSpecError as exc:
@@ -99,23 +106,20 @@ class DeprivationIndex(MunicipalAlgorithm):
         if len(set(names)) != len(names):
             self.fail(self.tr("An indicator is listed twice."))
         try:
-            weights = deprivation.parse_weights(self.parameterAsString(parameters, "WEIGHTS", context),
+            weights = deprivation.parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context),
                                                 len(indicators))
         except ValueError:
             self.fail(self.tr("WEIGHTS must be {count} non-negative numbers, one per indicator, with a "
                               "positive sum.").format(count=len(indicators)))
-        method = self.parameterAsEnum(parameters, "METHOD", context)
-        smoothing = self.parameterAsBoolean(parameters, "SMOOTHING", context)
-        runs = self.parameterAsInt(parameters, "SENSITIVITY_RUNS", context)
-        seed = self.parameterAsInt(parameters, "SEED", context)
+        method = self.parameterAsEnum(parameters, self.METHOD, context)
+        smoothing = self.parameterAsBoolean(parameters, self.SMOOTHING, context)
+        runs = self.parameterAsInt(parameters, self.SENSITIVITY_RUNS, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
 
-        available = source.fields().names()
         needed = []
         for ind in indicators:
+            self.require_fields(source, ind.fields)
             for name in ind.fields:
-                if name not in available:
-                    self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                        layer=layer_name, field=name))
                 if not source.fields().field(name).isNumeric():
                     self.fail(self.tr("Layer {layer}: field {field} is not numeric.").format(
                         layer=layer_name, field=name))
@@ -180,10 +184,8 @@ class DeprivationIndex(MunicipalAlgorithm):
                 kept.append(fld.name())
         for name, type_ in new_fields:
             fields.append(QgsField(name, type_))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, source.wkbType(),
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, source.wkbType(),
                                           source.sourceCrs())
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
         for k in range(len(data)):
             row = [data.attributes[name][k] for name in kept]
             row += [float(result.index[k]), int(result.rank[k]), int(result.decile[k])]
@@ -193,4 +195,4 @@ class DeprivationIndex(MunicipalAlgorithm):
             sink.addFeature(make_feature(fields, row, data.geometries[k]), QgsFeatureSink.Flag.FastInsert)
         feedback.pushInfo(self.tr("{n} blocks indexed; weights: {weights}.").format(
             n=len(data), weights=", ".join(f"{nm} {w:.3f}" for nm, w in zip(names, result.weights))))
-        return {"OUTPUT": dest}
+        return {self.OUTPUT: dest}

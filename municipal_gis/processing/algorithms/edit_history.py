@@ -14,7 +14,6 @@ from qgis.core import (
 
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.layers.edit_history import edit_history
-from municipal_gis.processing.algorithms.layer_as_of import moment
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 from municipal_gis.qgisio.features import make_feature, make_fields
@@ -28,7 +27,14 @@ REPORT_FIELDS = [("layer", T), ("change_id", N), ("feature_id", N), ("key", T), 
 class EditHistory(MunicipalAlgorithm):
     ALGORITHM_ID = "edit_history"
     GROUP_ID = "editing"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    LAYERS = "LAYERS"
+    START = "START"
+    END = "END"
+    KEY = "KEY"
+    OUTPUT = "OUTPUT"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Edit history report")
@@ -42,33 +48,31 @@ class EditHistory(MunicipalAlgorithm):
             "transaction id from here is what “Undo a change” takes.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
-        self.addParameter(QgsProcessingParameterEnum("LAYERS", self.tr("Layers"), list(catalogue.HISTORY_LAYERS),
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterEnum(self.LAYERS, self.tr("Layers"), list(catalogue.HISTORY_LAYERS),
                                                      allowMultiple=True, optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("START", self.tr("From"), optional=True))
-        self.addParameter(QgsProcessingParameterDateTime("END", self.tr("Until"), optional=True))
-        self.addParameter(QgsProcessingParameterString("KEY", self.tr("Only this ΚΑΕΚ or code"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Edit history"),
+        self.addParameter(QgsProcessingParameterDateTime(self.START, self.tr("From"), optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(self.END, self.tr("Until"), optional=True))
+        self.addParameter(QgsProcessingParameterString(self.KEY, self.tr("Only this ΚΑΕΚ or code"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Edit history"),
                                                             QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
-        given = parameters.get("LAYERS")
-        chosen = self.parameterAsEnums(parameters, "LAYERS", context) if given not in (None, "", []) else []
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
+        given = parameters.get(self.LAYERS)
+        chosen = self.parameterAsEnums(parameters, self.LAYERS, context) if given not in (None, "", []) else []
         layer_ids = [catalogue.HISTORY_LAYERS[i] for i in chosen] or list(catalogue.HISTORY_LAYERS)
-        key = self.parameterAsString(parameters, "KEY", context).strip() or None
+        key = self.parameterAsString(parameters, self.KEY, context).strip() or None
         try:
-            changes = edit_history(location, moment(self, parameters, "START", context),
-                                   moment(self, parameters, "END", context), layer_ids, key)
+            changes = edit_history(location, self.moment_parameter(parameters, self.START, context),
+                                   self.moment_parameter(parameters, self.END, context), layer_ids, key)
         except DatabaseError as exc:
             self.fail(str(exc))
         fields = make_fields(REPORT_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the output layer."))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for c in changes:
             sink.addFeature(make_feature(fields, [c.layer_id, c.change_id, c.feature_id, c.key, c.operation, c.user,
                                                   c.time, c.txid, c.reason, ", ".join(c.changed_fields)]),
                             QgsFeatureSink.Flag.FastInsert)
         feedback.pushInfo(self.tr("{n} changes.").format(n=len(changes)))
-        return {"OUTPUT": dest_id}
+        return {self.OUTPUT: dest_id}

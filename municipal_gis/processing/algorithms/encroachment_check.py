@@ -15,7 +15,6 @@ from qgis.core import (
 
 from municipal_gis.core.encroachment import encroached_pieces, fee_eur, period_days
 from municipal_gis.i18n import tr
-from municipal_gis.processing.algorithms.lease_status import parse_date
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.qgisio.features import make_feature, make_fields
 from municipal_gis.schema import catalogue
@@ -81,23 +80,10 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
             QgsProcessing.SourceType.TypeVectorPolygon, optional=True, createByDefault=True))
 
     def _date(self, parameters, name, context):
-        value = self.parameterAsDateTime(parameters, name, context)
-        if value.isValid():
-            return value.date().toPyDate()
-        try:
-            parsed = parse_date(parameters.get(name))
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            self.fail(tr("Parameter {parameter}: {value!r} is not a date (use YYYY-MM-DD).").format(
-                parameter=name, value=parameters.get(name)))
-        return parsed
+        return self.date_parameter(parameters, name, context, required=True)
 
     def _read(self, source, name, fields, feedback):
-        try:
-            return self.read_source(source, fields, feedback)
-        except KeyError as missing:
-            self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=name, field=missing.args[0]))
+        return self.read_source(source, fields, feedback)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         properties = self.parameterAsSource(parameters, self.PROPERTIES, context)
@@ -141,8 +127,8 @@ class EncroachmentCheckAlgorithm(MunicipalAlgorithm):
 
         fields = make_fields(PIECE_FIELDS)
         crs = self.working_crs()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
-        noise_sink, noise_dest = self.parameterAsSink(parameters, self.OUTPUT_NOISE, context, fields,
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
+        noise_sink, noise_dest = self.create_sink(parameters, self.OUTPUT_NOISE, context, fields,
                                                       QgsWkbTypes.Type.MultiPolygon, crs)
         total_area = total_fee = 0.0
         real = 0

@@ -312,7 +312,19 @@ def _style_pack_layers(coverage, base_layers, language: str = "el") -> None:
 class FundingProposalMaps(MunicipalAlgorithm):
     ALGORITHM_ID = "funding_proposal_maps"
     GROUP_ID = "programme"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    PROJECTS = "PROJECTS"
+    FUNDING_SOURCE = "FUNDING_SOURCE"
+    YEAR = "YEAR"
+    LANGUAGE = "LANGUAGE"
+    TEMPLATE = "TEMPLATE"
+    FOLDER = "FOLDER"
+    # output names
+    PAGES = "PAGES"
+    COMBINED_PDF = "COMBINED_PDF"
+    SKIPPED = "SKIPPED"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Funding-proposal map pack")
@@ -330,30 +342,30 @@ class FundingProposalMaps(MunicipalAlgorithm):
             "with no location are reported and left out. Runs headless through qgis_process.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
         self.addParameter(QgsProcessingParameterString(
-            "PROJECTS", self.tr("Project codes (comma-separated; empty: all)"), optional=True))
+            self.PROJECTS, self.tr("Project codes (comma-separated; empty: all)"), optional=True))
         self.addParameter(QgsProcessingParameterString(
-            "FUNDING_SOURCE", self.tr("Only projects of this funding source (code)"), optional=True))
+            self.FUNDING_SOURCE, self.tr("Only projects of this funding source (code)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", self.tr("Programme year (0: every year)"), QgsProcessingParameterNumber.Type.Integer,
+            self.YEAR, self.tr("Programme year (0: every year)"), QgsProcessingParameterNumber.Type.Integer,
             defaultValue=0, minValue=0, maxValue=2100))
         self.addParameter(QgsProcessingParameterEnum(
-            "LANGUAGE", self.tr("Language of the pages"), options=["Ελληνικά", "English"], defaultValue=0))
+            self.LANGUAGE, self.tr("Language of the pages"), options=["Ελληνικά", "English"], defaultValue=0))
         self.addParameter(QgsProcessingParameterFile(
-            "TEMPLATE", self.tr("Layout template (.qpt)"), QgsProcessingParameterFile.Behavior.File, "qpt",
+            self.TEMPLATE, self.tr("Layout template (.qpt)"), QgsProcessingParameterFile.Behavior.File, "qpt",
             optional=True, fileFilter="QGIS layout templates (*.qpt)"))
-        self.addParameter(QgsProcessingParameterFolderDestination("FOLDER", self.tr("Folder for the PDF files")))
-        self.addOutput(QgsProcessingOutputNumber("PAGES", self.tr("Pages")))
-        self.addOutput(QgsProcessingOutputString("COMBINED_PDF", self.tr("Combined PDF")))
-        self.addOutput(QgsProcessingOutputString("SKIPPED", self.tr("Projects without a location")))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.FOLDER, self.tr("Folder for the PDF files")))
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Pages")))
+        self.addOutput(QgsProcessingOutputString(self.COMBINED_PDF, self.tr("Combined PDF")))
+        self.addOutput(QgsProcessingOutputString(self.SKIPPED, self.tr("Projects without a location")))
 
     # -- data ------------------------------------------------------------------------------
     def _read(self, location, info, parameters, context, feedback):
-        year = self.parameterAsInt(parameters, "YEAR", context)
+        year = self.parameterAsInt(parameters, self.YEAR, context)
         data = read_programme_data(location, info, year, feedback)
         projects = data.projects
-        wanted = [c.strip() for c in (self.parameterAsString(parameters, "PROJECTS", context) or "").split(",")
+        wanted = [c.strip() for c in (self.parameterAsString(parameters, self.PROJECTS, context) or "").split(",")
                   if c.strip()]
         if wanted:
             known = {p["project_code"] for p in projects}
@@ -365,22 +377,22 @@ class FundingProposalMaps(MunicipalAlgorithm):
         fundings: dict[str, list[dict]] = {}
         for record in data.fundings:
             fundings.setdefault(record["project_code"], []).append(record)
-        source = (self.parameterAsString(parameters, "FUNDING_SOURCE", context) or "").strip()
+        source = (self.parameterAsString(parameters, self.FUNDING_SOURCE, context) or "").strip()
         if source:
             projects = [p for p in projects if any(f["funding_source"] == source
                                                    for f in fundings.get(p["project_code"], []))]
         return projects, fundings, data.locations
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
         try:
             info = open_database(location)
         except DatabaseError as exc:
             self.fail(str(exc))
-        language = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
+        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
         i = 1 if language == "el" else 0
-        folder = Path(self.parameterAsString(parameters, "FOLDER", context))
-        template = self.parameterAsFile(parameters, "TEMPLATE", context) or str(layout_path(TEMPLATE_NAME))
+        folder = Path(self.parameterAsString(parameters, self.FOLDER, context))
+        template = self.parameterAsFile(parameters, self.TEMPLATE, context) or str(layout_path(TEMPLATE_NAME))
         if not Path(template).is_file():
             self.fail(self.tr("Layout template {path} does not exist.").format(path=template))
         projects, fundings, locations = self._read(location, info, parameters, context, feedback)
@@ -569,5 +581,5 @@ class FundingProposalMaps(MunicipalAlgorithm):
                 writer.writerows((code, kaek, YES_NO[municipal][i]) for kaek, municipal in parcel_rows[code])
         feedback.pushInfo(self.tr("{n} pages written to {folder}").format(n=len(located), folder=folder))
         feedback.setProgress(100)
-        return {"FOLDER": str(folder), "PAGES": len(located), "COMBINED_PDF": str(combined),
-                "SKIPPED": ",".join(skipped)}
+        return {self.FOLDER: str(folder), self.PAGES: len(located), self.COMBINED_PDF: str(combined),
+                self.SKIPPED: ",".join(skipped)}

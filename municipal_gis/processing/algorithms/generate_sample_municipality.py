@@ -29,6 +29,14 @@ class _Progress:
 class GenerateSampleMunicipality(MunicipalAlgorithm):
     ALGORITHM_ID = "generate_sample_municipality"
     GROUP_ID = "database"
+    # parameter names (frozen once released)
+    OUTPUT = "OUTPUT"
+    PARCELS = "PARCELS"
+    SEED = "SEED"
+    OVERWRITE = "OVERWRITE"
+    # output names
+    PARCEL_COUNT = "PARCEL_COUNT"
+    FEATURE_COUNT = "FEATURE_COUNT"
 
     def displayName(self):  # noqa: N802
         return self.tr("Generate sample municipality")
@@ -46,26 +54,26 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
             "OVERWRITE is set.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Sample municipality"),
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Sample municipality"),
                                                                 GPKG_FILTER))
-        self.addParameter(QgsProcessingParameterNumber("PARCELS", self.tr("Approximate number of parcels"),
+        self.addParameter(QgsProcessingParameterNumber(self.PARCELS, self.tr("Approximate number of parcels"),
                                                        QgsProcessingParameterNumber.Type.Integer, 5000,
                                                        minValue=1000, maxValue=500_000))
-        self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
+        self.addParameter(QgsProcessingParameterNumber(self.SEED, self.tr("Random seed"),
                                                        QgsProcessingParameterNumber.Type.Integer, 1, minValue=0))
         # never by default: OUTPUT pointed at the real database by mistake must not replace it (issue 12)
-        self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Overwrite an existing file"),
+        self.addParameter(QgsProcessingParameterBoolean(self.OVERWRITE, self.tr("Overwrite an existing file"),
                                                         defaultValue=False))
-        self.addOutput(QgsProcessingOutputNumber("PARCEL_COUNT", self.tr("Parcels written")))
-        self.addOutput(QgsProcessingOutputNumber("FEATURE_COUNT", self.tr("Features and rows written")))
+        self.addOutput(QgsProcessingOutputNumber(self.PARCEL_COUNT, self.tr("Parcels written")))
+        self.addOutput(QgsProcessingOutputNumber(self.FEATURE_COUNT, self.tr("Features and rows written")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from municipal_gis.core.sample import GenerationCancelled, generate
 
-        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        parcels = self.parameterAsInt(parameters, "PARCELS", context)
-        seed = self.parameterAsInt(parameters, "SEED", context)
-        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        parcels = self.parameterAsInt(parameters, self.PARCELS, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
+        overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         feedback.pushInfo(self.tr("Generating about {n} parcels (seed {seed})…").format(n=parcels, seed=seed))
         try:
             tables = generate(parcels=parcels, seed=seed, feedback=_Progress(feedback, 0, 60))
@@ -88,4 +96,4 @@ class GenerateSampleMunicipality(MunicipalAlgorithm):
             self.fail(str(exc))
         for layer_id, count in counts.items():
             feedback.pushInfo(self.tr("{layer}: {n}").format(layer=layer_id, n=count))
-        return {"OUTPUT": path, "PARCEL_COUNT": counts.get("parcel", 0), "FEATURE_COUNT": sum(counts.values())}
+        return {self.OUTPUT: path, self.PARCEL_COUNT: counts.get("parcel", 0), self.FEATURE_COUNT: sum(counts.values())}

@@ -52,7 +52,19 @@ def _show_funding(key) -> str:
 class ImportTechnicalProgramme(MunicipalAlgorithm):
     ALGORITHM_ID = "import_technical_programme"
     GROUP_ID = "programme"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    INPUT = "INPUT"
+    DATABASE = "DATABASE"
+    YEAR = "YEAR"
+    DRY_RUN = "DRY_RUN"
+    OUTPUT = "OUTPUT"
+    # output names
+    PROJECTS = "PROJECTS"
+    ADDED = "ADDED"
+    UPDATED = "UPDATED"
+    UNCHANGED = "UNCHANGED"
+    FINDINGS = "FINDINGS"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Import technical programme")
@@ -75,29 +87,29 @@ class ImportTechnicalProgramme(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", self.tr("Technical programme table (CSV, XLSX or ODS)"),
+            self.INPUT, self.tr("Technical programme table (CSV, XLSX or ODS)"),
             QgsProcessingParameterFile.Behavior.File, fileFilter=FILE_FILTER))
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
         self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", self.tr("Programme year"), QgsProcessingParameterNumber.Type.Integer,
+            self.YEAR, self.tr("Programme year"), QgsProcessingParameterNumber.Type.Integer,
             defaultValue=dt.date.today().year, minValue=1990, maxValue=2100))
         self.addParameter(QgsProcessingParameterBoolean(
-            "DRY_RUN", self.tr("Only check the file (write nothing)"), defaultValue=False))
+            self.DRY_RUN, self.tr("Only check the file (write nothing)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Import report"), QgsProcessing.SourceType.TypeVector))
-        for name, description in (("PROJECTS", self.tr("Projects read")), ("ADDED", self.tr("Projects added")),
-                                  ("UPDATED", self.tr("Projects updated")),
-                                  ("UNCHANGED", self.tr("Projects unchanged")),
-                                  ("FINDINGS", self.tr("Findings"))):
+            self.OUTPUT, self.tr("Import report"), QgsProcessing.SourceType.TypeVector))
+        for name, description in ((self.PROJECTS, self.tr("Projects read")), (self.ADDED, self.tr("Projects added")),
+                                  (self.UPDATED, self.tr("Projects updated")),
+                                  (self.UNCHANGED, self.tr("Projects unchanged")),
+                                  (self.FINDINGS, self.tr("Findings"))):
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        path = self.parameterAsFile(parameters, "INPUT", context)
-        year = self.parameterAsInt(parameters, "YEAR", context)
-        dry_run = self.parameterAsBoolean(parameters, "DRY_RUN", context)
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        dry_run = self.parameterAsBoolean(parameters, self.DRY_RUN, context)
         if not path or not Path(path).is_file():
             self.fail(self.tr("Input file {path} does not exist.").format(path=path))
-        location = database_from_parameters(self, parameters, context, "DATABASE")
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
         try:
             info = open_database(location)
         except DatabaseError as exc:
@@ -139,9 +151,7 @@ class ImportTechnicalProgramme(MunicipalAlgorithm):
         feedback.setProgress(80)
 
         fields = make_fields(REPORT_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the import report output."))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         row_of = {p["project_code"]: row for p, row in zip(read.projects, read.rows)}
         code_of_row = {row: p["project_code"] for p, row in zip(read.projects, read.rows)}
         report = [(f["row"], f["column"], f["value"], f["reason"], code_of_row.get(f["row"]), "finding")
@@ -172,10 +182,10 @@ class ImportTechnicalProgramme(MunicipalAlgorithm):
             feedback.pushInfo(self.tr("Dry run: nothing was written."))
         feedback.setProgress(100)
         return {
-            "OUTPUT": dest_id,
-            "PROJECTS": len(read.projects),
-            "ADDED": len(result.added) if result else 0,
-            "UPDATED": len(set(result.updated) | set(result.funding_changed)) if result else 0,
-            "UNCHANGED": len(result.unchanged) if result else 0,
-            "FINDINGS": len(read.findings),
+            self.OUTPUT: dest_id,
+            self.PROJECTS: len(read.projects),
+            self.ADDED: len(result.added) if result else 0,
+            self.UPDATED: len(set(result.updated) | set(result.funding_changed)) if result else 0,
+            self.UNCHANGED: len(result.unchanged) if result else 0,
+            self.FINDINGS: len(read.findings),
         }

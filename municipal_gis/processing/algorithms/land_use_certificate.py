@@ -99,9 +99,11 @@ class LandUseCertificate(MunicipalAlgorithm):
     REPLACES_NO = "REPLACES_NO"
     OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
     IN_DATABASE = "IN_DATABASE"
+    CERTIFICATES, ISSUED = "CERTIFICATES", "ISSUED"  # results beside the outputs
     # who signs: empty takes the project's / user's variables (see printing.certificate.VARIABLES)
-    SIGNATURES = {"author_name": "AUTHOR_NAME", "author_title": "AUTHOR_TITLE",
-                  "head_name": "HEAD_NAME", "head_title": "HEAD_TITLE"}
+    AUTHOR_NAME, AUTHOR_TITLE, HEAD_NAME, HEAD_TITLE = "AUTHOR_NAME", "AUTHOR_TITLE", "HEAD_NAME", "HEAD_TITLE"
+    SIGNATURES = {"author_name": AUTHOR_NAME, "author_title": AUTHOR_TITLE,
+                  "head_name": HEAD_NAME, "head_title": HEAD_TITLE}
 
     def displayName(self):  # noqa: N802
         return self.tr("Land-use certificate")
@@ -176,10 +178,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, self.tr("Certificate language"), [self.tr("Greek"), self.tr("English")], defaultValue=0))
         for key, description in (
-                ("AUTHOR_NAME", self.tr("Prepared by: name (empty: the user's setting)")),
-                ("AUTHOR_TITLE", self.tr("Prepared by: title, e.g. Civil Engineer (empty: the user's setting)")),
-                ("HEAD_NAME", self.tr("Head of service: name (empty: the project's setting)")),
-                ("HEAD_TITLE", self.tr("Head of service: title (empty: the project's setting)"))):
+                (self.AUTHOR_NAME, self.tr("Prepared by: name (empty: the user's setting)")),
+                (self.AUTHOR_TITLE, self.tr("Prepared by: title, e.g. Civil Engineer (empty: the user's setting)")),
+                (self.HEAD_NAME, self.tr("Head of service: name (empty: the project's setting)")),
+                (self.HEAD_TITLE, self.tr("Head of service: title (empty: the project's setting)"))):
             signature = QgsProcessingParameterString(key, description, optional=True)
             signature.setFlags(signature.flags() | QgsProcessingParameterString.FlagAdvanced)
             self.addParameter(signature)
@@ -202,18 +204,15 @@ class LandUseCertificate(MunicipalAlgorithm):
 
     # ----------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        parcels_src = self.parameterAsSource(parameters, self.PARCELS, context)
-        zoning_src = self.parameterAsSource(parameters, self.ZONING, context)
-        if parcels_src is None or zoning_src is None:
-            self.fail(self.tr("Parcels and land-use zones are required."))
+        parcels_src = self.required_source(parameters, self.PARCELS, context)
+        zoning_src = self.required_source(parameters, self.ZONING, context)
         parcels_name = self.layer_name(parcels_src)
         zoning_name = self.layer_name(zoning_src)
         crs = self.working_crs()  # ΕΓΣΑ87, or the parcels' CRS when metric (shared rule, issue 12)
         self.note_crs(parcels_src, zoning_src)
         kaek_field = self.parameterAsString(parameters, self.KAEK_FIELD, context) or "kaek"
         zone_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "zone_code"
-        as_of_value = self.parameterAsDateTime(parameters, self.AS_OF, context)
-        as_of = as_of_value.date().toPyDate() if as_of_value.isValid() else dt.date.today()
+        as_of = self.date_parameter(parameters, self.AS_OF, context, default=dt.date.today())
         sliver_m2 = self.parameterAsDouble(parameters, self.SLIVER_MIN_M2, context)
         sliver_pct = self.parameterAsDouble(parameters, self.SLIVER_MIN_PCT, context)
         tolerance = self.parameterAsDouble(parameters, self.FRONTAGE_TOLERANCE_M, context)
@@ -239,20 +238,16 @@ class LandUseCertificate(MunicipalAlgorithm):
         parcel_names = [f.name() for f in parcels_src.fields()]
         extra = PARCEL_EXTRA if report_dir else ("registered_area_m2",)  # block and address: certificates only
         wanted = [kaek_field] + [n for n in extra if n in parcel_names and n != kaek_field]
-        try:
-            in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir)
-            if in_database is not None:  # the geometries stay in the database
-                parcels = read_source(parcels_src, wanted, feedback, with_geometry=False)
-            else:
-                parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
-        except KeyError as exc:
-            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=parcels_name, field=exc.args[0]))
+        self.require_fields(parcels_src, wanted)
+        in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir)
+        if in_database is not None:  # the geometries stay in the database
+            parcels = read_source(parcels_src, wanted, feedback, with_geometry=False)
+        else:
+            parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
         self.check_cancel(feedback)
 
         # zones, in the parcels' CRS
-        zone_names = [f.name() for f in zoning_src.fields()]
-        if zone_field not in zone_names:
-            self.fail(tr("Layer {layer}: field {field} not found.").format(layer=zoning_name, field=zone_field))
+        self.require_fields(zoning_src, [zone_field])
         zones = _read(zoning_src, parameters.get(self.ZONING), None, crs, context, feedback)
         self.check_cancel(feedback)
         active = core_overlay.valid_on(zones.attributes.get("valid_from", [None] * len(zones)),
@@ -270,45 +265,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         # which parcels
         problems = []
         codes = _check_codes(parcels.attributes[kaek_field])
-        by_code: dict[str, list[int]] = {}
-        for i, c in enumerate(codes):
-            if c.normalised:
-                by_code.setdefault(c.normalised, []).append(i)
         requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
-        targets = []
-        if requested:
-            seen = set()
-            for raw in requested:
-                c = kaek_rules.check(raw)
-                if not c.valid:
-                    problems.append((raw, "malformed", _reason_text(c.reason)))
-                    continue
-                if c.normalised in seen:
-                    problems.append((c.normalised, "duplicated", tr("Listed more than once; certified once.")))
-                    continue
-                seen.add(c.normalised)
-                found = by_code.get(c.normalised, [])
-                if not found:
-                    problems.append((c.normalised, "not_found", tr("Layer {layer}: no parcel with this ΚΑΕΚ.")
-                                     .format(layer=parcels_name)))
-                elif len(found) > 1:
-                    problems.append((c.normalised, "duplicated", tr(
-                        "Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.").format(
-                        layer=parcels_name, n=len(found), fids=", ".join(str(parcels.fids[i]) for i in found))))
-                else:
-                    targets.append(found[0])
-        else:
-            for i, c in enumerate(codes):
-                if not c.valid:
-                    problems.append((c.raw, "malformed", tr("Layer {layer}, feature {fid}, field {field}: {reason}")
-                                     .format(layer=parcels_name, fid=parcels.fids[i], field=kaek_field,
-                                             reason=_reason_text(c.reason))))
-                elif len(by_code[c.normalised]) > 1:
-                    problems.append((c.normalised, "duplicated", tr(
-                        "Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.").format(
-                        layer=parcels_name, fid=parcels.fids[i])))
-                else:
-                    targets.append(i)
+        targets, excluded = kaek_rules.select_targets(codes, requested)
+        for p in excluded:
+            problems.append((p.code, p.column, self._target_problem_text(p, parcels_name, parcels.fids, kaek_field)))
         targets = np.asarray(targets, dtype=np.int64)
         feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
 
@@ -369,9 +329,7 @@ class LandUseCertificate(MunicipalAlgorithm):
                        _catalogue_type(f)) for f in zone_extra]
         fields = make_fields(OWN_FIELDS + extra_spec)
         geometry_type = QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
-        if sink is None:
-            self.fail(self.tr("The output for the parcel × zone pieces could not be created."))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         # a GeoPackage file destination is filled in bulk (one transaction, no per-row triggers) behind
         # the sink QGIS made for it; memory layers, other formats and databases keep the QGIS sink
         bulk = gpkg_writer.open_bulk(sink, dest_id, fields.names())
@@ -379,7 +337,7 @@ class LandUseCertificate(MunicipalAlgorithm):
             del sink  # closes QGIS's (still empty) writer, which creates the table
             sink, bulk = None, bulk.start()
             if bulk is None:  # not the table expected: QGIS's sink after all
-                sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
+                sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         zone_table = _ZoneTable(zones, zone_field, zone_extra)
         kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
         keep_blocks = bool(report_dir)  # the certificates need the whole result
@@ -412,12 +370,12 @@ class LandUseCertificate(MunicipalAlgorithm):
         columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
         problem_fields = make_fields(PROBLEM_FIELDS)
-        psink, problems_id = self.parameterAsSink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
+        psink, problems_id = self.create_sink(parameters, self.KAEK_PROBLEMS, context, problem_fields)
         if psink is not None:
             for item in problems:
                 psink.addFeature(make_feature(problem_fields, list(item)), QgsFeatureSink.FastInsert)
 
-        outputs = {self.OUTPUT: dest_id, self.KAEK_PROBLEMS: problems_id, "CERTIFICATES": 0, "ISSUED": ""}
+        outputs = {self.OUTPUT: dest_id, self.KAEK_PROBLEMS: problems_id, self.CERTIFICATES: 0, self.ISSUED: ""}
         if report_dir:
             issued = self._certificates(
                 report_dir, result, columns, targets, parcels, codes, zones, zone_field, active,
@@ -425,8 +383,8 @@ class LandUseCertificate(MunicipalAlgorithm):
                 tolerance=tolerance, database=database if issue else "", applicant=applicant,
                 protocol_no=protocol_no, replaces_no=replaces_no, problems=problems, crs=crs)
             outputs[self.OUTPUT_REPORT] = report_dir
-            outputs["CERTIFICATES"] = len(issued)
-            outputs["ISSUED"] = ", ".join(n for n in issued if n)
+            outputs[self.CERTIFICATES] = len(issued)
+            outputs[self.ISSUED] = ", ".join(n for n in issued if n)
         return outputs
 
     # ----------------------------------------------------------------------------------------
@@ -585,6 +543,24 @@ class LandUseCertificate(MunicipalAlgorithm):
         feedback.setProgress(100)
         return issued
 
+
+    @staticmethod
+    def _target_problem_text(problem, layer, fids, field) -> str:
+        """What the «ΚΑΕΚ problems» output says about a code `kaek_rules.select_targets` left out."""
+        if problem.kind == kaek_rules.MALFORMED:
+            if problem.listed:
+                return _reason_text(problem.reason)
+            return tr("Layer {layer}, feature {fid}, field {field}: {reason}").format(
+                layer=layer, fid=fids[problem.rows[0]], field=field, reason=_reason_text(problem.reason))
+        if problem.kind == kaek_rules.LISTED_TWICE:
+            return tr("Listed more than once; certified once.")
+        if problem.kind == kaek_rules.NOT_FOUND:
+            return tr("Layer {layer}: no parcel with this ΚΑΕΚ.").format(layer=layer)
+        if problem.listed:
+            return tr("Layer {layer}: {n} parcels (features {fids}) carry this ΚΑΕΚ; none certified.").format(
+                layer=layer, n=len(problem.rows), fids=", ".join(str(fids[i]) for i in problem.rows))
+        return tr("Layer {layer}, feature {fid}: the ΚΑΕΚ is also on other parcels; not certified.").format(
+            layer=layer, fid=fids[problem.rows[0]])
 
     def _frontage(self, parameters, context, feedback, parcel_geoms, crs, tolerance):
         """(frontage per parcel in m, NaN where not measured; how it was measured) from the street

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
@@ -22,18 +20,15 @@ from municipal_gis.qgisio.features import make_feature, make_fields
 from municipal_gis.schema import catalogue
 
 
-def moment(algorithm, parameters, name, context):
-    """An aware datetime from a date-time parameter (None when empty)."""
-    value = algorithm.parameterAsDateTime(parameters, name, context)
-    if value is None or not value.isValid():
-        return None
-    return dt.datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, dt.timezone.utc)
-
-
 class LayerAsOf(MunicipalAlgorithm):
     ALGORITHM_ID = "layer_as_of"
     GROUP_ID = "editing"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    LAYER = "LAYER"
+    AS_OF = "AS_OF"
+    OUTPUT = "OUTPUT"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Layer as of a date and time")
@@ -47,17 +42,17 @@ class LayerAsOf(MunicipalAlgorithm):
             "layer's fields plus feature_id (the feature's fid).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
-        self.addParameter(QgsProcessingParameterEnum("LAYER", self.tr("Layer"), list(catalogue.HISTORY_LAYERS),
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterEnum(self.LAYER, self.tr("Layer"), list(catalogue.HISTORY_LAYERS),
                                                      defaultValue=0))
-        self.addParameter(QgsProcessingParameterDateTime("AS_OF", self.tr("As of (date and time)")))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Layer as of"),
+        self.addParameter(QgsProcessingParameterDateTime(self.AS_OF, self.tr("As of (date and time)")))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Layer as of"),
                                                             QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
-        layer_id = catalogue.HISTORY_LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
-        when = moment(self, parameters, "AS_OF", context)
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
+        layer_id = catalogue.HISTORY_LAYERS[self.parameterAsEnum(parameters, self.LAYER, context)]
+        when = self.moment_parameter(parameters, self.AS_OF, context)
         if when is None:
             self.fail(self.tr("Parameter AS_OF: give the date and time to rebuild the layer at."))
         spec = catalogue.layer(layer_id)
@@ -67,14 +62,12 @@ class LayerAsOf(MunicipalAlgorithm):
             self.fail(str(exc))
         fields = make_fields([("feature_id", catalogue.INTEGER)] + list(spec.all_fields))
         wkb = QgsWkbTypes.parseType(spec.geometry) if spec.is_spatial else QgsWkbTypes.Type.NoGeometry
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb,
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb,
                                              QgsCoordinateReferenceSystem(f"EPSG:{catalogue.CRS_EPSG}"))
-        if sink is None:
-            self.fail(self.tr("Could not create the output layer."))
         for fid, record, geometry in rows:
             self.check_cancel(feedback)
             values = dict(record, feature_id=fid)
             sink.addFeature(make_feature(fields, values, geometry), QgsFeatureSink.Flag.FastInsert)
         feedback.pushInfo(self.tr("{n} features of {layer} as of {when}.").format(
             n=len(rows), layer=layer_id, when=when.isoformat(timespec="seconds")))
-        return {"OUTPUT": dest_id}
+        return {self.OUTPUT: dest_id}

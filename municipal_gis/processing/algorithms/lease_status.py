@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import numpy as np
 import shapely
 from qgis.core import (
     QgsFeatureSink,
@@ -17,8 +16,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate
 
+from municipal_gis.core.assign import largest_overlap
 from municipal_gis.core.leases import Lease, LeaseProblem, lease_status, rent_roll
 from municipal_gis.core.values import EMPTY, as_date, check_number
 from municipal_gis.i18n import tr
@@ -44,26 +43,6 @@ PROBLEM_FIELDS = [("lease_code", T), ("property_code", T), ("problem", T), ("det
 
 
 parse_date = as_date  # a date from a QGIS value; None when empty; ValueError otherwise
-
-
-def largest_overlap(targets, zones, names):
-    """For each target geometry, the name of the zone sharing most area with it ("" if none)."""
-    out = [""] * len(targets)
-    valid = [i for i, g in enumerate(zones) if g is not None]
-    if not valid:
-        return out
-    zone_geoms = np.asarray([zones[i] for i in valid], dtype=object)
-    tree = shapely.STRtree(zone_geoms)
-    for t, geometry in enumerate(targets):
-        if geometry is None:
-            continue
-        hits = tree.query(geometry, predicate="intersects")
-        if hits.size == 0:
-            continue
-        areas = shapely.area(shapely.intersection(zone_geoms[hits], geometry))
-        best = int(hits[int(np.argmax(areas))])
-        out[t] = names[valid[best]] or ""
-    return out
 
 
 class LeaseStatusAlgorithm(MunicipalAlgorithm):
@@ -123,31 +102,14 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
             createByDefault=True))
 
     def _as_of(self, parameters, context):
-        if parameters.get(self.AS_OF) in (None, ""):
-            return dt.date.today()
-        value = self.parameterAsDateTime(parameters, self.AS_OF, context)
-        if value.isValid():
-            return value.date().toPyDate()
-        raw = parameters.get(self.AS_OF)
-        if isinstance(raw, QDate) and raw.isValid():
-            return raw.toPyDate()
-        try:
-            return parse_date(raw)
-        except ValueError:
-            self.fail(tr("Parameter {parameter}: {value!r} is not a date (use YYYY-MM-DD).").format(
-                parameter=self.AS_OF, value=raw))
+        return self.date_parameter(parameters, self.AS_OF, context, default=dt.date.today())
 
     def _read(self, source, layer_name, fields, feedback, with_geometry=True):
-        try:
-            return self.read_source(source, fields, feedback, with_geometry=with_geometry)
-        except KeyError as missing:
-            self.fail(tr("Layer {layer}: field {field} is missing.").format(layer=layer_name, field=missing.args[0]))
+        return self.read_source(source, fields, feedback, with_geometry=with_geometry)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        properties = self.parameterAsSource(parameters, self.PROPERTIES, context)
-        lease_source = self.parameterAsSource(parameters, self.LEASES, context)
-        if properties is None or lease_source is None:
-            self.fail(tr("The property and lease layers are required."))
+        properties = self.required_source(parameters, self.PROPERTIES, context)
+        lease_source = self.required_source(parameters, self.LEASES, context)
         as_of = self._as_of(parameters, context)
         window = self.parameterAsInt(parameters, self.EXPIRY_WINDOW_DAYS, context)
         personal = self.parameterAsBoolean(parameters, self.INCLUDE_PERSONAL_DATA, context)
@@ -213,7 +175,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
 
         out_spec = OUTPUT_FIELDS + ([("lessee", T)] if personal else [])
         out_fields = make_fields(out_spec)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields,
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, out_fields,
                                           QgsWkbTypes.Type.MultiPolygon, self.working_crs())
         for i, row in enumerate(statuses):
             lease = row.lease
@@ -236,7 +198,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
             sink.addFeature(make_feature(out_fields, values, geometry), QgsFeatureSink.Flag.FastInsert)
 
         roll_fields = make_fields(RENT_ROLL_FIELDS)
-        roll_sink, roll_dest = self.parameterAsSink(parameters, self.OUTPUT_RENT_ROLL, context, roll_fields,
+        roll_sink, roll_dest = self.create_sink(parameters, self.OUTPUT_RENT_ROLL, context, roll_fields,
                                                     QgsWkbTypes.Type.NoGeometry)
         for r in roll:
             roll_sink.addFeature(make_feature(roll_fields, {
@@ -246,7 +208,7 @@ class LeaseStatusAlgorithm(MunicipalAlgorithm):
             }), QgsFeatureSink.Flag.FastInsert)
 
         problem_fields = make_fields(PROBLEM_FIELDS)
-        problem_sink, problem_dest = self.parameterAsSink(parameters, self.OUTPUT_PROBLEMS, context, problem_fields,
+        problem_sink, problem_dest = self.create_sink(parameters, self.OUTPUT_PROBLEMS, context, problem_fields,
                                                           QgsWkbTypes.Type.NoGeometry)
         for p in problems:
             problem_sink.addFeature(make_feature(problem_fields, {

@@ -23,7 +23,17 @@ from municipal_gis.schema import catalogue
 class LinkFeaturesToProject(MunicipalAlgorithm):
     ALGORITHM_ID = "link_features_to_project"
     GROUP_ID = "programme"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    LAYER = "LAYER"
+    PROJECT_CODE = "PROJECT_CODE"
+    FOOTPRINT = "FOOTPRINT"
+    SELECTED_ONLY = "SELECTED_ONLY"
+    DATABASE = "DATABASE"
+    SET_FOOTPRINT = "SET_FOOTPRINT"
+    # output names
+    LINKED = "LINKED"
+    FIDS = "FIDS"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Link features to a programme project")
@@ -38,24 +48,24 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterVectorLayer(
-            "LAYER", self.tr("Layer whose features to link"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
-        self.addParameter(QgsProcessingParameterString("PROJECT_CODE", self.tr("Project code")))
+            self.LAYER, self.tr("Layer whose features to link"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+        self.addParameter(QgsProcessingParameterString(self.PROJECT_CODE, self.tr("Project code")))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "FOOTPRINT", self.tr("Footprint (features of LAYER that intersect it)"),
+            self.FOOTPRINT, self.tr("Footprint (features of LAYER that intersect it)"),
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
-            "SELECTED_ONLY", self.tr("Link the selected features of LAYER (when no footprint is given)"),
+            self.SELECTED_ONLY, self.tr("Link the selected features of LAYER (when no footprint is given)"),
             defaultValue=True))
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database (to check the project code)"),
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database (to check the project code)"),
                                 optional=True)
         self.addParameter(QgsProcessingParameterBoolean(
-            "SET_FOOTPRINT", self.tr("Store the footprint as the project's location"), defaultValue=False))
-        self.addOutput(QgsProcessingOutputNumber("LINKED", self.tr("Features linked")))
-        self.addOutput(QgsProcessingOutputString("FIDS", self.tr("Feature ids linked")))
+            self.SET_FOOTPRINT, self.tr("Store the footprint as the project's location"), defaultValue=False))
+        self.addOutput(QgsProcessingOutputNumber(self.LINKED, self.tr("Features linked")))
+        self.addOutput(QgsProcessingOutputString(self.FIDS, self.tr("Feature ids linked")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        layer = self.parameterAsVectorLayer(parameters, "LAYER", context)
-        code = (self.parameterAsString(parameters, "PROJECT_CODE", context) or "").strip()
+        layer = self.parameterAsVectorLayer(parameters, self.LAYER, context)
+        code = (self.parameterAsString(parameters, self.PROJECT_CODE, context) or "").strip()
         if layer is None:
             self.fail(self.tr("Parameter LAYER: no layer given."))
         if not code:
@@ -64,7 +74,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
         if field_index < 0:
             self.fail(self.tr("Layer {layer} has no field project_code: it cannot be linked to projects.").format(
                 layer=self.layer_name(layer)))
-        location = database_from_parameters(self, parameters, context, "DATABASE", required=False)
+        location = database_from_parameters(self, parameters, context, self.DATABASE, required=False)
         project_layer = None
         if location is not None:
             try:
@@ -80,7 +90,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
             if not matches:
                 self.fail(self.tr("Project {code} does not exist in {db}.").format(code=code, db=location.label))
 
-        footprint_source = self.parameterAsSource(parameters, "FOOTPRINT", context)
+        footprint_source = self.parameterAsSource(parameters, self.FOOTPRINT, context)
         footprint = None
         if footprint_source is not None:
             footprint_source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
@@ -105,7 +115,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
             targets = [g if g is None or g.is_valid else shapely.make_valid(g) for g in data.geometries]
             fids = [int(data.fids[i]) for i in intersecting(targets, footprint)]
         else:
-            if not self.parameterAsBoolean(parameters, "SELECTED_ONLY", context):
+            if not self.parameterAsBoolean(parameters, self.SELECTED_ONLY, context):
                 self.fail(self.tr("Give a footprint, or link the selected features of layer {layer}.").format(
                     layer=self.layer_name(layer)))
             fids = sorted(layer.selectedFeatureIds())
@@ -122,7 +132,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
             elif not layer.dataProvider().changeAttributeValues({fid: {field_index: code} for fid in fids}):
                 self.fail(self.tr("Layer {layer}: project_code could not be written ({error}).").format(
                     layer=self.layer_name(layer), error="; ".join(layer.dataProvider().errors()) or "read-only?"))
-        if self.parameterAsBoolean(parameters, "SET_FOOTPRINT", context):
+        if self.parameterAsBoolean(parameters, self.SET_FOOTPRINT, context):
             if footprint is None or project_layer is None:
                 self.fail(self.tr("SET_FOOTPRINT needs both a footprint and a database."))
             if self.working_crs() != project_layer.crs():
@@ -141,4 +151,4 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
                     db=location.label, code=code))
         feedback.pushInfo(self.tr("{n} features of {layer} linked to project {code}").format(
             n=len(fids), layer=self.layer_name(layer), code=code))
-        return {"LINKED": len(fids), "FIDS": ",".join(str(f) for f in fids)}
+        return {self.LINKED: len(fids), self.FIDS: ",".join(str(f) for f in fids)}

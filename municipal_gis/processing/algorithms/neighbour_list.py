@@ -63,15 +63,9 @@ class NeighbourListAlgorithm(MunicipalAlgorithm):
         properties = self.parameterAsSource(parameters, self.PROPERTIES, context)
         parcel_source = self.parameterAsSource(parameters, self.PARCELS, context)
         distance = self.parameterAsDouble(parameters, self.DISTANCE_M, context)
-        try:
-            props = self.read_source(properties, ["property_code"], feedback)
-        except KeyError as missing:
-            self.fail(tr("Layer {layer}: field {field} is missing.").format(
-                layer=self.layer_name(properties), field=missing.args[0]))
+        props = self.read_source(properties, ["property_code"], feedback)
         available = [f.name() for f in parcel_source.fields()]
-        if "kaek" not in available:
-            self.fail(tr("Layer {layer}: field {field} is missing.").format(
-                layer=self.layer_name(parcel_source), field="kaek"))
+        self.require_fields(parcel_source, ["kaek"])
         optional = [n for n in ("owner_type", "address", "ot_code") if n in available]
         parcel_source.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)  # repaired below
         parcels = self.read_source(parcel_source, ["kaek", *optional], feedback)
@@ -81,7 +75,7 @@ class NeighbourListAlgorithm(MunicipalAlgorithm):
         tree = shapely.STRtree(geoms)
 
         fields = make_fields(OUTPUT_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon,
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon,
                                           self.working_crs())
         total = 0
         for i, target in enumerate(props.geometries):

@@ -39,7 +39,20 @@ LANGUAGES = ("el", "en")
 class ProgrammeSummary(MunicipalAlgorithm):
     ALGORITHM_ID = "programme_summary"
     GROUP_ID = "programme"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    YEAR = "YEAR"
+    LANGUAGE = "LANGUAGE"
+    MIN_OVERLAP_M2 = "MIN_OVERLAP_M2"
+    OUTPUT = "OUTPUT"
+    CONFLICTS = "CONFLICTS"
+    FOLDER = "FOLDER"
+    # output names
+    TOTAL_EUR = "TOTAL_EUR"
+    PROJECTS = "PROJECTS"
+    CONFLICT_COUNT = "CONFLICT_COUNT"
+    FILES = "FILES"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Technical programme summary")
@@ -58,39 +71,39 @@ class ProgrammeSummary(MunicipalAlgorithm):
             "schedules overlap (a project without dates runs through its programme year).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
         self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", self.tr("Programme year (0: every year)"), QgsProcessingParameterNumber.Type.Integer,
+            self.YEAR, self.tr("Programme year (0: every year)"), QgsProcessingParameterNumber.Type.Integer,
             defaultValue=0, minValue=0, maxValue=2100))
         self.addParameter(QgsProcessingParameterEnum(
-            "LANGUAGE", self.tr("Language of the tables and charts"), options=["Ελληνικά", "English"],
+            self.LANGUAGE, self.tr("Language of the tables and charts"), options=["Ελληνικά", "English"],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_OVERLAP_M2", self.tr("Smallest overlap of two footprints that counts as a conflict (m²)"),
+            self.MIN_OVERLAP_M2, self.tr("Smallest overlap of two footprints that counts as a conflict (m²)"),
             QgsProcessingParameterNumber.Type.Double, defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Budget summary"), QgsProcessing.SourceType.TypeVector))
+            self.OUTPUT, self.tr("Budget summary"), QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CONFLICTS", self.tr("Spatial-temporal conflicts"), QgsProcessing.SourceType.TypeVector, optional=True,
+            self.CONFLICTS, self.tr("Spatial-temporal conflicts"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "FOLDER", self.tr("Folder for tables and charts"), optional=True))
-        self.addOutput(QgsProcessingOutputNumber("TOTAL_EUR", self.tr("Programme total (€)")))
-        self.addOutput(QgsProcessingOutputNumber("PROJECTS", self.tr("Projects")))
-        self.addOutput(QgsProcessingOutputNumber("CONFLICT_COUNT", self.tr("Conflicts")))
-        self.addOutput(QgsProcessingOutputString("FILES", self.tr("Files written")))
+            self.FOLDER, self.tr("Folder for tables and charts"), optional=True))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_EUR, self.tr("Programme total (€)")))
+        self.addOutput(QgsProcessingOutputNumber(self.PROJECTS, self.tr("Projects")))
+        self.addOutput(QgsProcessingOutputNumber(self.CONFLICT_COUNT, self.tr("Conflicts")))
+        self.addOutput(QgsProcessingOutputString(self.FILES, self.tr("Files written")))
 
     # -- running ---------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
         try:
             info = open_database(location)
         except DatabaseError as exc:
             self.fail(str(exc))
-        year = self.parameterAsInt(parameters, "YEAR", context)
-        language = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
-        min_overlap = self.parameterAsDouble(parameters, "MIN_OVERLAP_M2", context)
-        folder = self.parameterAsString(parameters, "FOLDER", context)
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        min_overlap = self.parameterAsDouble(parameters, self.MIN_OVERLAP_M2, context)
+        folder = self.parameterAsString(parameters, self.FOLDER, context)
 
         data = read_programme_data(location, info, year, feedback)
         projects, fundings, locations = data.projects, data.fundings, data.locations
@@ -106,9 +119,7 @@ class ProgrammeSummary(MunicipalAlgorithm):
             n=len(projects), total=f"{total:,.2f}", located=sum(1 for p in projects
                                                               if p["project_code"] in locations)))
         fields = make_fields(SUMMARY_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            self.fail(self.tr("Could not create the summary output."))
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for r in rows:
             sink.addFeature(make_feature(fields, [r.dimension, dimension_title(r.dimension, language), r.category,
                                                   category_label(r.dimension, r.category, language), r.projects,
@@ -118,9 +129,7 @@ class ProgrammeSummary(MunicipalAlgorithm):
         conflicts = find_conflicts(projects, locations, min_overlap)
         titles = {p["project_code"]: p["title"] for p in projects}
         cfields = make_fields(CONFLICT_FIELDS)
-        csink, cdest = self.parameterAsSink(parameters, "CONFLICTS", context, cfields, QgsWkbTypes.Type.NoGeometry)
-        if csink is None:
-            self.fail(self.tr("Could not create the conflicts output."))
+        csink, cdest = self.create_sink(parameters, self.CONFLICTS, context, cfields, QgsWkbTypes.Type.NoGeometry)
         for c in conflicts:
             csink.addFeature(make_feature(cfields, [c.project_a, titles.get(c.project_a), c.project_b,
                                                     titles.get(c.project_b), c.overlap_m2, c.overlap_from,
@@ -138,6 +147,6 @@ class ProgrammeSummary(MunicipalAlgorithm):
             except OSError as exc:
                 self.fail(self.tr("Cannot write to folder {folder}: {error}").format(folder=folder, error=exc))
         feedback.setProgress(100)
-        return {"OUTPUT": dest, "CONFLICTS": cdest, "FOLDER": folder, "TOTAL_EUR": total,
-                "PROJECTS": len(projects), "CONFLICT_COUNT": len(conflicts),
-                "FILES": ";".join(str(p) for p in files)}
+        return {self.OUTPUT: dest, self.CONFLICTS: cdest, self.FOLDER: folder, self.TOTAL_EUR: total,
+                self.PROJECTS: len(projects), self.CONFLICT_COUNT: len(conflicts),
+                self.FILES: ";".join(str(p) for p in files)}

@@ -45,7 +45,25 @@ def _nullable(value):
 class RegenerationZones(MunicipalAlgorithm):
     ALGORITHM_ID = "regeneration_zones"
     GROUP_ID = "regeneration"
-    CATALOGUE_LAYERS = {"INPUT": "census_block", "PROJECTS": "programme_project"}
+    # parameter names (frozen once released)
+    INPUT = "INPUT"
+    VALUE_FIELD = "VALUE_FIELD"
+    NEIGHBOURS = "NEIGHBOURS"
+    DISTANCE_M = "DISTANCE_M"
+    PERMUTATIONS = "PERMUTATIONS"
+    ALPHA = "ALPHA"
+    FDR = "FDR"
+    MIN_POPULATION = "MIN_POPULATION"
+    MIN_AREA = "MIN_AREA"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    ID_FIELD = "ID_FIELD"
+    PROJECTS = "PROJECTS"
+    CATCHMENTS = "CATCHMENTS"
+    SEED = "SEED"
+    OUTPUT = "OUTPUT"
+    OUTPUT_ZONES = "OUTPUT_ZONES"
+    OUTPUT_PROJECTS = "OUTPUT_PROJECTS"
+    CATALOGUE_LAYERS = {INPUT: "census_block", PROJECTS: "programme_project"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Hot spots and regeneration zones")
@@ -80,53 +98,53 @@ class RegenerationZones(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Census blocks"), [QgsProcessing.SourceType.TypeVectorPolygon]))
+            self.INPUT, self.tr("Census blocks"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
-            "VALUE_FIELD", self.tr("Value to analyse"), defaultValue="dep_index", parentLayerParameterName="INPUT",
+            self.VALUE_FIELD, self.tr("Value to analyse"), defaultValue="dep_index", parentLayerParameterName=self.INPUT,
             type=QgsProcessingParameterField.DataType.Numeric, optional=True))  # optional: see processAlgorithm
         self.addParameter(QgsProcessingParameterEnum(
-            "NEIGHBOURS", self.tr("Neighbours"),
+            self.NEIGHBOURS, self.tr("Neighbours"),
             options=[self.tr("Queen contiguity"), self.tr("Rook contiguity"), self.tr("Distance band")],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "DISTANCE_M", self.tr("Distance band (m)"), type=QgsProcessingParameterNumber.Type.Double,
+            self.DISTANCE_M, self.tr("Distance band (m)"), type=QgsProcessingParameterNumber.Type.Double,
             defaultValue=500.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "PERMUTATIONS", self.tr("Permutations (0 = analytic p-values)"),
+            self.PERMUTATIONS, self.tr("Permutations (0 = analytic p-values)"),
             type=QgsProcessingParameterNumber.Type.Integer, defaultValue=999, minValue=0, maxValue=99999))
         self.addParameter(QgsProcessingParameterNumber(
-            "ALPHA", self.tr("Significance level"), type=QgsProcessingParameterNumber.Type.Double,
+            self.ALPHA, self.tr("Significance level"), type=QgsProcessingParameterNumber.Type.Double,
             defaultValue=0.05, minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterBoolean(
-            "FDR", self.tr("False discovery rate correction (Benjamini–Hochberg)"), defaultValue=True))
+            self.FDR, self.tr("False discovery rate correction (Benjamini–Hochberg)"), defaultValue=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_POPULATION", self.tr("Minimum zone population"), type=QgsProcessingParameterNumber.Type.Double,
+            self.MIN_POPULATION, self.tr("Minimum zone population"), type=QgsProcessingParameterNumber.Type.Double,
             defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_AREA", self.tr("Minimum zone area (m²)"), type=QgsProcessingParameterNumber.Type.Double,
+            self.MIN_AREA, self.tr("Minimum zone area (m²)"), type=QgsProcessingParameterNumber.Type.Double,
             defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="INPUT", type=QgsProcessingParameterField.DataType.Numeric, optional=True))
+            self.POPULATION_FIELD, self.tr("Population field"), defaultValue="population",
+            parentLayerParameterName=self.INPUT, type=QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterField(
-            "ID_FIELD", self.tr("Block identifier field"), defaultValue="block_code",
-            parentLayerParameterName="INPUT", optional=True))
+            self.ID_FIELD, self.tr("Block identifier field"), defaultValue="block_code",
+            parentLayerParameterName=self.INPUT, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "PROJECTS", self.tr("Technical-programme projects"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+            self.PROJECTS, self.tr("Technical-programme projects"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "CATCHMENTS", self.tr("Catchments of the projects' facilities (from Walking coverage)"),
+            self.CATCHMENTS, self.tr("Catchments of the projects' facilities (from Walking coverage)"),
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "SEED", self.tr("Random seed"), type=QgsProcessingParameterNumber.Type.Integer,
+            self.SEED, self.tr("Random seed"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=1, minValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Hot spots"), QgsProcessing.SourceType.TypeVectorPolygon))
+            self.OUTPUT, self.tr("Hot spots"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_ZONES", self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            self.OUTPUT_ZONES, self.tr("Regeneration zones"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_PROJECTS", self.tr("Projects and zones"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
+            self.OUTPUT_PROJECTS, self.tr("Projects and zones"), QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True, createByDefault=False))
 
     # -- reading -------------------------------------------------------------------------------
@@ -147,35 +165,32 @@ class RegenerationZones(MunicipalAlgorithm):
         return np.array(values, dtype=np.float64)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, "INPUT", context)
-        if source is None:
-            self.fail(self.tr("The census blocks layer could not be read."))
+        source = self.required_source(parameters, self.INPUT, context)
         layer_name = self.layer_name(source)
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the blocks are metric)
         names = source.fields().names()
         chosen = {}
         # field parameters are optional with defaults (QGIS 3.22 rejects a missing value even when
         # it has a default); a default that the layer lacks means "not given"
-        for key in ("VALUE_FIELD", "POPULATION_FIELD", "ID_FIELD"):
+        for key in (self.VALUE_FIELD, self.POPULATION_FIELD, self.ID_FIELD):
             name = self.parameterAsString(parameters, key, context)
             if name and name not in names:
                 if parameters.get(key) is not None:
-                    self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                        layer=layer_name, field=name))
+                    self.require_fields(source, [name])
                 name = ""
             chosen[key] = name
-        value_field, pop_field, id_field = chosen["VALUE_FIELD"], chosen["POPULATION_FIELD"], chosen["ID_FIELD"]
+        value_field, pop_field, id_field = chosen[self.VALUE_FIELD], chosen[self.POPULATION_FIELD], chosen[self.ID_FIELD]
         if not value_field:
             self.fail(self.tr("Layer {layer} has no field dep_index: choose the value to analyse (VALUE_FIELD).")
                       .format(layer=layer_name))
-        kind = self.parameterAsEnum(parameters, "NEIGHBOURS", context)
-        distance = self.parameterAsDouble(parameters, "DISTANCE_M", context)
-        permutations = self.parameterAsInt(parameters, "PERMUTATIONS", context)
-        alpha = self.parameterAsDouble(parameters, "ALPHA", context)
-        fdr = self.parameterAsBoolean(parameters, "FDR", context)
-        min_pop = self.parameterAsDouble(parameters, "MIN_POPULATION", context)
-        min_area = self.parameterAsDouble(parameters, "MIN_AREA", context)
-        seed = self.parameterAsInt(parameters, "SEED", context)
+        kind = self.parameterAsEnum(parameters, self.NEIGHBOURS, context)
+        distance = self.parameterAsDouble(parameters, self.DISTANCE_M, context)
+        permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
+        alpha = self.parameterAsDouble(parameters, self.ALPHA, context)
+        fdr = self.parameterAsBoolean(parameters, self.FDR, context)
+        min_pop = self.parameterAsDouble(parameters, self.MIN_POPULATION, context)
+        min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
         if kind == spatial_weights.DISTANCE_BAND and distance <= 0:
             self.fail(self.tr("A distance band needs DISTANCE_M greater than 0."))
         if min_pop > 0 and not pop_field:
@@ -239,9 +254,7 @@ class RegenerationZones(MunicipalAlgorithm):
                 kept.append(fld.name())
         for nm, type_ in new:
             fields.append(QgsField(nm, type_))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, source.wkbType(), crs)
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, source.wkbType(), crs)
         for k in range(n):
             row = [data.attributes[nm][k] for nm in kept]
             zone_id = int(result.zone_of_block[k])
@@ -259,10 +272,8 @@ class RegenerationZones(MunicipalAlgorithm):
                           ("bridge_blocks", FieldType.String), ("n_projects", FieldType.LongLong),
                           ("project_codes", FieldType.String), ("projects_budget_eur", FieldType.Double)]:
             zfields.append(QgsField(nm, type_))
-        zsink, zdest = self.parameterAsSink(parameters, "OUTPUT_ZONES", context, zfields,
+        zsink, zdest = self.create_sink(parameters, self.OUTPUT_ZONES, context, zfields,
                                             QgsWkbTypes.Type.MultiPolygon, crs)
-        if zsink is None:
-            self.fail(self.tr("The zones layer could not be created."))
         for number, zone in enumerate(result.zones, start=1):
             codes, budget = zone_projects.get(number, ([], 0.0))
             row = [number, len(zone.blocks), zone.population, zone.area_m2, zone.mean_value,
@@ -270,14 +281,14 @@ class RegenerationZones(MunicipalAlgorithm):
                    len(codes), ", ".join(codes), budget if project_rows is not None else None]
             zsink.addFeature(make_feature(zfields, row, zone.geometry), QgsFeatureSink.Flag.FastInsert)
 
-        outputs = {"OUTPUT": dest, "OUTPUT_ZONES": zdest}
-        if project_rows is not None and parameters.get("OUTPUT_PROJECTS") is not None:
+        outputs = {self.OUTPUT: dest, self.OUTPUT_ZONES: zdest}
+        if project_rows is not None and parameters.get(self.OUTPUT_PROJECTS) is not None:
             pfields, wkb_type, rows = project_rows
-            psink, pdest = self.parameterAsSink(parameters, "OUTPUT_PROJECTS", context, pfields, wkb_type, crs)
+            psink, pdest = self.create_sink(parameters, self.OUTPUT_PROJECTS, context, pfields, wkb_type, crs)
             if psink is not None:
                 for row, geom in rows:
                     psink.addFeature(make_feature(pfields, row, geom), QgsFeatureSink.Flag.FastInsert)
-                outputs["OUTPUT_PROJECTS"] = pdest
+                outputs[self.OUTPUT_PROJECTS] = pdest
         counts = {c: int((stats.cluster == c).sum()) for c in hotspots.CLUSTER_CLASSES}
         feedback.pushInfo(self.tr("{hot} hot-spot blocks, {cold} cold-spot blocks, {zones} zones.").format(
             hot=counts[hotspots.HOT_SPOT], cold=counts[hotspots.COLD_SPOT], zones=len(result.zones)))
@@ -285,12 +296,9 @@ class RegenerationZones(MunicipalAlgorithm):
 
     def _catchments(self, parameters, context, crs, feedback) -> dict:
         """{project code: union of its facilities' catchments} from the optional CATCHMENTS layer."""
-        source = self.parameterAsSource(parameters, "CATCHMENTS", context)
+        source = self.parameterAsSource(parameters, self.CATCHMENTS, context)
         if source is None:
             return {}
-        if "project_code" not in source.fields().names():
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                layer=self.layer_name(source), field="project_code"))
         cdata = self.read_source(source, ["project_code"], feedback)
         pieces: dict[str, list] = {}
         for code, geom in zip(cdata.attributes["project_code"], cdata.geometries):
@@ -300,13 +308,11 @@ class RegenerationZones(MunicipalAlgorithm):
 
     def _projects(self, parameters, context, crs, result, feedback, block_geometries, population):
         """Projects per zone; rows of the optional per-project table."""
-        projects = self.parameterAsSource(parameters, "PROJECTS", context)
+        projects = self.parameterAsSource(parameters, self.PROJECTS, context)
         if projects is None:
             return None, {}
-        pname = self.layer_name(projects)
         available = projects.fields().names()
-        if "project_code" not in available:
-            self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(layer=pname, field="project_code"))
+        self.require_fields(projects, ["project_code"])
         wanted = [f for f in ("project_code", "title", "budget_eur") if f in available]
         pdata = self.read_source(projects, wanted, feedback)
         zone_of, share = zones.locate_projects(pdata.geometries, result.zones)

@@ -1,7 +1,6 @@
 """Walking coverage of existing facilities (playgrounds, bike stations) on the street network.
 
-The helpers at the top (reading demand with its population, reading points, building the street
-network) are shared with `playground_siting` and `bike_station_siting`.
+Its inputs are read as the siting algorithms read theirs (`processing/siting_inputs.py`).
 """
 
 from __future__ import annotations
@@ -21,104 +20,12 @@ from qgis.core import (
 )
 
 from municipal_gis.core import network as net
+from municipal_gis.core.siting_plan import MAX_PEOPLE, id_list
 from municipal_gis.core.values import NOT_FINITE, TOO_LARGE, check_number
-from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.siting_inputs import read_demand, read_points, read_streets, warn_off_network
 from municipal_gis.qgisio.features import make_feature, make_fields
 from municipal_gis.schema import catalogue
-
-_MAX_LISTED = 10
-MAX_PEOPLE = 1e8  # more people than in ten Greeces in one demand unit is an error, not data
-
-
-def _ids(fids) -> str:
-    fids = [str(int(f)) for f in fids]
-    more = len(fids) - _MAX_LISTED
-    return ", ".join(fids[:_MAX_LISTED]) + (f" (+{more})" if more > 0 else "")
-
-
-def site_points(geoms) -> np.ndarray:
-    """Points standing for features: the point itself, or a point on the surface of a polygon/line.
-
-    A point on surface is always inside its polygon (a centroid may fall outside an L-shaped block)."""
-    out = np.empty(len(geoms), dtype=object)
-    for i, g in enumerate(geoms):
-        if g is None or shapely.is_empty(g):
-            out[i] = None
-        elif shapely.get_type_id(g) == 0:
-            out[i] = g
-        else:
-            out[i] = shapely.point_on_surface(g)
-    return out
-
-
-def read_points(alg, source, crs, context, feedback, name, fields=None):
-    """(fids, point geometries, xy, original geometries, attributes) of features with a geometry."""
-    data = alg.read_source(source, fields or [], feedback)  # in the working CRS, as `crs`
-    pts = site_points(data.geometries)
-    ok = np.array([p is not None for p in pts], dtype=bool)
-    if (~ok).any():
-        feedback.pushWarning(tr("Layer {layer}: features without geometry are skipped: {ids}.").format(
-            layer=name, ids=_ids(data.fids[~ok])))
-    xy = shapely.get_coordinates(pts[ok]).reshape(-1, 2) if ok.any() else np.zeros((0, 2))
-    attrs = {k: [v for v, keep in zip(vals, ok) if keep] for k, vals in data.attributes.items()}
-    return data.fids[ok], pts[ok], xy, data.geometries[ok], attrs
-
-
-def read_demand(alg, parameters, context, feedback, crs, field_key="POPULATION_FIELD", extra_fields=()):
-    """Demand units with their population; NULL, non-numeric or negative population counts as 0."""
-    source = alg.parameterAsSource(parameters, "DEMAND", context)
-    if source is None:
-        alg.fail(tr("The demand layer could not be read."))
-    name = alg.layer_name(source)
-    pop_field = alg.parameterAsString(parameters, field_key, context)
-    if pop_field not in source.fields().names():
-        alg.fail(tr("Layer {layer}: field {field} does not exist.").format(layer=name, field=pop_field))
-    fields = [pop_field] + [f for f in extra_fields if f and f != pop_field]
-    fids, pts, xy, geoms, attrs = read_points(alg, source, crs, context, feedback, name, fields)
-    if not len(fids):
-        alg.fail(tr("Layer {layer} has no features with a geometry.").format(layer=name))
-    pop = np.zeros(len(fids))
-    null_ids, neg_ids = [], []
-    for i, value in enumerate(attrs[pop_field]):
-        number, reason = check_number(value, maximum=MAX_PEOPLE)
-        if reason in (NOT_FINITE, TOO_LARGE):
-            # NaN, inf or 1e300 people: named on its row, never carried into the totals or the solver
-            feedback.pushWarning(tr("Layer {layer}, feature {fid}, field {field}: population {value} {problem}; "
-                                    "counted as 0.").format(layer=name, fid=int(fids[i]), field=pop_field,
-                                                            value=repr(value), problem=alg.number_problem(reason)))
-        elif number is None:
-            null_ids.append(fids[i])
-        elif number < 0:
-            neg_ids.append(fids[i])
-        else:
-            pop[i] = number
-    if null_ids:
-        feedback.pushWarning(tr("Layer {layer}, field {field}: population is empty or not a number in "
-                                "features {ids}; counted as 0.").format(layer=name, field=pop_field,
-                                                                        ids=_ids(null_ids)))
-    if neg_ids:
-        feedback.pushWarning(tr("Layer {layer}, field {field}: population is negative in features {ids}; "
-                                "counted as 0.").format(layer=name, field=pop_field, ids=_ids(neg_ids)))
-    return source, name, fids, pts, xy, geoms, attrs, pop
-
-
-def read_streets(alg, parameters, context, feedback, crs):
-    """The street network, or None (straight-line distances) when STREETS is not given."""
-    source = alg.parameterAsSource(parameters, "STREETS", context)
-    if source is None:
-        feedback.pushInfo(tr("No street layer: straight-line distances are used."))
-        return None
-    data = alg.read_source(source, [], feedback)  # in the working CRS, as `crs`
-    lines = [g for g in data.geometries if g is not None]
-    network = net.StreetNetwork(lines)
-    if not network:
-        feedback.pushWarning(tr("Layer {layer} has no usable street lines: straight-line distances are used.")
-                             .format(layer=alg.layer_name(source)))
-        return None
-    feedback.pushInfo(tr("Street network: {nodes} nodes, {edges} segments.").format(
-        nodes=network.n_nodes, edges=network.n_edges))
-    return network
 
 
 def parse_age_bands(text: str):
@@ -139,17 +46,26 @@ def parse_age_bands(text: str):
     return bands
 
 
-def warn_off_network(feedback, att, fids, name, max_walk):
-    off = ~att.ok
-    if off.any():
-        feedback.pushWarning(tr("Layer {layer}: features {ids} are more than {dist} m from any street and are "
-                                "left out.").format(layer=name, ids=_ids(fids[off]), dist=round(max_walk)))
-
-
 class ServiceCoverage(MunicipalAlgorithm):
     ALGORITHM_ID = "service_coverage"
     GROUP_ID = "siting"
-    CATALOGUE_LAYERS = {"FACILITIES": "playground", "DEMAND": "census_block", "STREETS": "street"}
+    # parameter names (frozen once released)
+    FACILITIES = "FACILITIES"
+    DEMAND = "DEMAND"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    COMMUNITY_FIELD = "COMMUNITY_FIELD"
+    STREETS = "STREETS"
+    MAX_WALK_M = "MAX_WALK_M"
+    AGE_BANDS = "AGE_BANDS"
+    CATCHMENT_WIDTH_M = "CATCHMENT_WIDTH_M"
+    OUTPUT = "OUTPUT"
+    CATCHMENTS = "CATCHMENTS"
+    SUMMARY = "SUMMARY"
+    # output names
+    COVERED_POPULATION = "COVERED_POPULATION"
+    TOTAL_POPULATION = "TOTAL_POPULATION"
+    UNSERVED_POPULATION = "UNSERVED_POPULATION"
+    CATALOGUE_LAYERS = {FACILITIES: "playground", DEMAND: "census_block", STREETS: "street"}
 
     def displayName(self):  # noqa: N802
         return self.tr("Walking coverage of facilities")
@@ -173,60 +89,53 @@ class ServiceCoverage(MunicipalAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "FACILITIES", self.tr("Existing facilities"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
+            self.FACILITIES, self.tr("Existing facilities"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "DEMAND", self.tr("Demand (census blocks or buildings)"),
+            self.DEMAND, self.tr("Demand (census blocks or buildings)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="DEMAND", type=QgsProcessingParameterField.DataType.Numeric))
+            self.POPULATION_FIELD, self.tr("Population field"), defaultValue="population",
+            parentLayerParameterName=self.DEMAND, type=QgsProcessingParameterField.DataType.Numeric))
         self.addParameter(QgsProcessingParameterField(
-            "COMMUNITY_FIELD", self.tr("Community field (for the totals)"), defaultValue=None,
-            parentLayerParameterName="DEMAND", optional=True))
+            self.COMMUNITY_FIELD, self.tr("Community field (for the totals)"), defaultValue=None,
+            parentLayerParameterName=self.DEMAND, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "STREETS", self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            self.STREETS, self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "MAX_WALK_M", self.tr("Maximum walking distance (m)"),
+            self.MAX_WALK_M, self.tr("Maximum walking distance (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=400.0, minValue=1.0))
         self.addParameter(QgsProcessingParameterString(
-            "AGE_BANDS", self.tr("Walking limits per age band (field:metres; …)"), defaultValue="",
+            self.AGE_BANDS, self.tr("Walking limits per age band (field:metres; …)"), defaultValue="",
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "CATCHMENT_WIDTH_M", self.tr("Catchment width either side of the street (m)"),
+            self.CATCHMENT_WIDTH_M, self.tr("Catchment width either side of the street (m)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=25.0, minValue=0.1))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
+            self.OUTPUT, self.tr("Demand with nearest facility"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CATCHMENTS", self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            self.CATCHMENTS, self.tr("Catchments"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
+            self.SUMMARY, self.tr("Served population by community"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
-        self.addOutput(QgsProcessingOutputNumber("COVERED_POPULATION", self.tr("Population served")))
-        self.addOutput(QgsProcessingOutputNumber("TOTAL_POPULATION", self.tr("Total population")))
-        self.addOutput(QgsProcessingOutputNumber("UNSERVED_POPULATION", self.tr("Population not served")))
+        self.addOutput(QgsProcessingOutputNumber(self.COVERED_POPULATION, self.tr("Population served")))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_POPULATION, self.tr("Total population")))
+        self.addOutput(QgsProcessingOutputNumber(self.UNSERVED_POPULATION, self.tr("Population not served")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        fac_source = self.parameterAsSource(parameters, "FACILITIES", context)
-        if fac_source is None:
-            self.fail(self.tr("The facilities layer could not be read."))
-        dem_source = self.parameterAsSource(parameters, "DEMAND", context)
-        if dem_source is None:
-            self.fail(self.tr("The demand layer could not be read."))
+        fac_source = self.required_source(parameters, self.FACILITIES, context)
+        dem_source = self.required_source(parameters, self.DEMAND, context)
         crs = self.working_crs()  # every layer is read in it (ΕΓΣΑ87 unless the first is metric)
-        max_walk = self.parameterAsDouble(parameters, "MAX_WALK_M", context)
-        width = self.parameterAsDouble(parameters, "CATCHMENT_WIDTH_M", context)
-        comm_field = self.parameterAsString(parameters, "COMMUNITY_FIELD", context)
+        max_walk = self.parameterAsDouble(parameters, self.MAX_WALK_M, context)
+        width = self.parameterAsDouble(parameters, self.CATCHMENT_WIDTH_M, context)
+        comm_field = self.parameterAsString(parameters, self.COMMUNITY_FIELD, context)
         try:
-            bands = parse_age_bands(self.parameterAsString(parameters, "AGE_BANDS", context) or "")
+            bands = parse_age_bands(self.parameterAsString(parameters, self.AGE_BANDS, context) or "")
         except ValueError as exc:
             self.fail(self.tr("Age band “{entry}” is not understood: write field:metres, e.g. pop_0_14:400.")
                       .format(entry=str(exc)))
-        for band, _ in bands:
-            if band not in dem_source.fields().names():
-                self.fail(self.tr("Layer {layer}: field {field} does not exist.").format(
-                    layer=self.layer_name(dem_source), field=band))
+        self.require_fields(dem_source, [band for band, _ in bands])
         _, dname, dfids, dpts, dxy, dgeoms, dattrs, pop = read_demand(
             self, parameters, context, feedback, crs,
             extra_fields=([comm_field] if comm_field else []) + [b for b, _ in bands])
@@ -265,15 +174,13 @@ class ServiceCoverage(MunicipalAlgorithm):
         unreachable = ~np.isfinite(dist)
         if len(ffids) and unreachable.any():
             feedback.pushWarning(self.tr("Layer {layer}: no facility can be reached from features {ids} (no "
-                                         "connected street path).").format(layer=dname, ids=_ids(dfids[unreachable])))
+                                         "connected street path).").format(layer=dname, ids=id_list(dfids[unreachable])))
 
         fields = make_fields([("demand_fid", catalogue.INTEGER), ("population", catalogue.REAL),
                               ("facility_fid", catalogue.INTEGER), ("walk_m", catalogue.REAL),
                               ("served", catalogue.BOOLEAN)] + [(f"{b}_served", catalogue.REAL) for b, _ in bands])
         band_served = {b: np.where(dist <= limit, band_pop[b], 0.0) for b, limit in bands}
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, dem_source.wkbType(), crs)
-        if sink is None:
-            self.fail(self.tr("The output layer could not be created."))
+        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, dem_source.wkbType(), crs)
         for i in range(len(dfids)):
             fac = int(ffids[who[i]]) if who[i] >= 0 else None
             walk = round(float(dist[i]), 2) if np.isfinite(dist[i]) else None
@@ -284,10 +191,8 @@ class ServiceCoverage(MunicipalAlgorithm):
         cfields = make_fields([("facility_fid", catalogue.INTEGER), ("project_code", catalogue.TEXT),
                                ("max_walk_m", catalogue.REAL), ("population_served", catalogue.REAL),
                                ("area_m2", catalogue.REAL)])
-        csink, cdest = self.parameterAsSink(parameters, "CATCHMENTS", context, cfields,
+        csink, cdest = self.create_sink(parameters, self.CATCHMENTS, context, cfields,
                                             QgsWkbTypes.MultiPolygon, crs)
-        if csink is None:
-            self.fail(self.tr("The catchment layer could not be created."))
         for i, geom in enumerate(catchments):
             if geom is None or shapely.is_empty(geom):
                 continue
@@ -302,9 +207,7 @@ class ServiceCoverage(MunicipalAlgorithm):
                                ("served_pct", catalogue.REAL)]
                               + [item for b, _ in bands for item in ((b, catalogue.REAL),
                                                                        (f"{b}_served", catalogue.REAL))])
-        ssink, sdest = self.parameterAsSink(parameters, "SUMMARY", context, sfields, QgsWkbTypes.NoGeometry, crs)
-        if ssink is None:
-            self.fail(self.tr("The summary table could not be created."))
+        ssink, sdest = self.create_sink(parameters, self.SUMMARY, context, sfields, QgsWkbTypes.NoGeometry, crs)
         comm = [str(v) if v is not None else "" for v in dattrs[comm_field]] if comm_field else [""] * len(dfids)
         for name in sorted(set(comm)):
             sel = np.array([c == name for c in comm])
@@ -319,5 +222,5 @@ class ServiceCoverage(MunicipalAlgorithm):
         covered = float(pop[served].sum())
         feedback.pushInfo(self.tr("{covered} of {total} people live within {dist} m of a facility.").format(
             covered=round(covered), total=round(total), dist=round(max_walk)))
-        return {"OUTPUT": dest, "CATCHMENTS": cdest, "SUMMARY": sdest, "COVERED_POPULATION": covered,
-                "TOTAL_POPULATION": total, "UNSERVED_POPULATION": total - covered}
+        return {self.OUTPUT: dest, self.CATCHMENTS: cdest, self.SUMMARY: sdest, self.COVERED_POPULATION: covered,
+                self.TOTAL_POPULATION: total, self.UNSERVED_POPULATION: total - covered}

@@ -13,8 +13,7 @@ from qgis.core import (
 from municipal_gis.core.kaek import parse_list
 from municipal_gis.layers.cadastre import split_parcel
 from municipal_gis.layers.database import DatabaseError
-from municipal_gis.processing.algorithms.undo_change import user_name
-from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.processing.base import MunicipalAlgorithm, user_name
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
 
 
@@ -26,7 +25,17 @@ def parse_areas(text: str):
 class SplitParcel(MunicipalAlgorithm):
     ALGORITHM_ID = "split_parcel"
     GROUP_ID = "editing"
-    DATABASE_PARAMETERS = ("DATABASE",)
+    # parameter names (frozen once released)
+    DATABASE = "DATABASE"
+    KAEK = "KAEK"
+    LINE = "LINE"
+    NEW_KAEK = "NEW_KAEK"
+    AREAS = "AREAS"
+    REASON = "REASON"
+    # output names
+    TRANSACTION_ID = "TRANSACTION_ID"
+    CHILDREN = "CHILDREN"
+    DATABASE_PARAMETERS = (DATABASE,)
 
     def displayName(self):  # noqa: N802
         return self.tr("Split parcel")
@@ -41,35 +50,35 @@ class SplitParcel(MunicipalAlgorithm):
             "TRANSACTION_ID is what “Undo a change” takes.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
-        self.addParameter(QgsProcessingParameterString("KAEK", self.tr("ΚΑΕΚ of the parcel to split")))
-        self.addParameter(QgsProcessingParameterGeometry("LINE", self.tr("Split line"),
+        add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
+        self.addParameter(QgsProcessingParameterString(self.KAEK, self.tr("ΚΑΕΚ of the parcel to split")))
+        self.addParameter(QgsProcessingParameterGeometry(self.LINE, self.tr("Split line"),
                                                          geometryTypes=[QgsWkbTypes.GeometryType.LineGeometry]))
-        self.addParameter(QgsProcessingParameterString("NEW_KAEK", self.tr("New ΚΑΕΚ of the parts (comma separated)")))
-        self.addParameter(QgsProcessingParameterString("AREAS", self.tr("Registered areas of the parts (m², optional)"),
+        self.addParameter(QgsProcessingParameterString(self.NEW_KAEK, self.tr("New ΚΑΕΚ of the parts (comma separated)")))
+        self.addParameter(QgsProcessingParameterString(self.AREAS, self.tr("Registered areas of the parts (m², optional)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterString("REASON", self.tr("Reason"), optional=True))
-        self.addOutput(QgsProcessingOutputString("TRANSACTION_ID", self.tr("Transaction id")))
-        self.addOutput(QgsProcessingOutputString("CHILDREN", self.tr("New ΚΑΕΚ")))
+        self.addParameter(QgsProcessingParameterString(self.REASON, self.tr("Reason"), optional=True))
+        self.addOutput(QgsProcessingOutputString(self.TRANSACTION_ID, self.tr("Transaction id")))
+        self.addOutput(QgsProcessingOutputString(self.CHILDREN, self.tr("New ΚΑΕΚ")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        location = database_from_parameters(self, parameters, context, "DATABASE")
-        kaek = self.parameterAsString(parameters, "KAEK", context).strip()
-        geometry = self.parameterAsGeometry(parameters, "LINE", context)
+        location = database_from_parameters(self, parameters, context, self.DATABASE)
+        kaek = self.parameterAsString(parameters, self.KAEK, context).strip()
+        geometry = self.parameterAsGeometry(parameters, self.LINE, context)
         if geometry is None or geometry.isEmpty():
             self.fail(self.tr("Parameter LINE: draw or give the line that splits the parcel."))
         line = shapely.from_wkb(bytes(geometry.asWkb()))
         try:
-            areas = parse_areas(self.parameterAsString(parameters, "AREAS", context))
+            areas = parse_areas(self.parameterAsString(parameters, self.AREAS, context))
         except ValueError:
             self.fail(self.tr("Parameter AREAS: give numbers in m², separated by spaces or semicolons."))
-        reason = self.parameterAsString(parameters, "REASON", context).strip() or None
+        reason = self.parameterAsString(parameters, self.REASON, context).strip() or None
         try:
-            result = split_parcel(location, kaek, line, parse_list(self.parameterAsString(parameters, "NEW_KAEK",
+            result = split_parcel(location, kaek, line, parse_list(self.parameterAsString(parameters, self.NEW_KAEK,
                                                                                           context)),
                                   areas=areas, user=user_name() or None, reason=reason)
         except DatabaseError as exc:
             self.fail(str(exc))
         for code, area in zip(result.children, result.child_areas):
             feedback.pushInfo(self.tr("{kaek}: {area} m² registered.").format(kaek=code, area=f"{area:.2f}"))
-        return {"TRANSACTION_ID": result.operation_id, "CHILDREN": ",".join(result.children)}
+        return {self.TRANSACTION_ID: result.operation_id, self.CHILDREN: ",".join(result.children)}

@@ -15,6 +15,17 @@ from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 class VerifyLandUseCertificate(MunicipalAlgorithm):
     ALGORITHM_ID = "verify_land_use_certificate"
     GROUP_ID = "certificates"
+    # output names
+    VALID = "VALID"
+    CERTIFICATE_NO = "CERTIFICATE_NO"
+    KAEK = "KAEK"
+    ISSUED_AT = "ISSUED_AT"
+    SHA256 = "SHA256"
+    REPLACED_BY = "REPLACED_BY"
+    CHAIN_INTACT = "CHAIN_INTACT"
+    CHAIN = "CHAIN"
+    CHAIN_BROKEN_AT = "CHAIN_BROKEN_AT"
+    CHAIN_HEAD = "CHAIN_HEAD"
     DATABASE_PARAMETERS = ("DATABASE",)
 
     PDF, DATABASE = "PDF", "DATABASE"
@@ -35,16 +46,16 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterFile(self.PDF, self.tr("Certificate PDF"), extension="pdf"))
         self.addParameter(database_parameter(
             self.DATABASE, self.tr("Register database (GeoPackage path or PG:… schema=…)")))
-        self.addOutput(QgsProcessingOutputBoolean("VALID", self.tr("Matches a register entry")))
-        self.addOutput(QgsProcessingOutputString("CERTIFICATE_NO", self.tr("Certificate number")))
-        self.addOutput(QgsProcessingOutputString("KAEK", self.tr("ΚΑΕΚ")))
-        self.addOutput(QgsProcessingOutputString("ISSUED_AT", self.tr("Issued at")))
-        self.addOutput(QgsProcessingOutputString("SHA256", self.tr("SHA-256 of the file")))
-        self.addOutput(QgsProcessingOutputString("REPLACED_BY", self.tr("Replaced by")))
-        self.addOutput(QgsProcessingOutputBoolean("CHAIN_INTACT", self.tr("Register hash chain intact")))
-        self.addOutput(QgsProcessingOutputString("CHAIN", self.tr("Register hash chain")))
-        self.addOutput(QgsProcessingOutputString("CHAIN_BROKEN_AT", self.tr("First broken register entry")))
-        self.addOutput(QgsProcessingOutputString("CHAIN_HEAD", self.tr("Register chain head (SHA-256)")))
+        self.addOutput(QgsProcessingOutputBoolean(self.VALID, self.tr("Matches a register entry")))
+        self.addOutput(QgsProcessingOutputString(self.CERTIFICATE_NO, self.tr("Certificate number")))
+        self.addOutput(QgsProcessingOutputString(self.KAEK, self.tr("ΚΑΕΚ")))
+        self.addOutput(QgsProcessingOutputString(self.ISSUED_AT, self.tr("Issued at")))
+        self.addOutput(QgsProcessingOutputString(self.SHA256, self.tr("SHA-256 of the file")))
+        self.addOutput(QgsProcessingOutputString(self.REPLACED_BY, self.tr("Replaced by")))
+        self.addOutput(QgsProcessingOutputBoolean(self.CHAIN_INTACT, self.tr("Register hash chain intact")))
+        self.addOutput(QgsProcessingOutputString(self.CHAIN, self.tr("Register hash chain")))
+        self.addOutput(QgsProcessingOutputString(self.CHAIN_BROKEN_AT, self.tr("First broken register entry")))
+        self.addOutput(QgsProcessingOutputString(self.CHAIN_HEAD, self.tr("Register chain head (SHA-256)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from municipal_gis.layers import register
@@ -64,10 +75,10 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         else:
             chain_text = tr("The register's hash chain is broken; first at entry {number}: {problem}").format(
                 number=first.certificate_no, problem=first.message)
-        result = {"VALID": False, "SHA256": digest, "CERTIFICATE_NO": "", "KAEK": "", "ISSUED_AT": "",
-                  "REPLACED_BY": ", ".join(e.certificate_no for e in replaced), "CHAIN_INTACT": chain.ok,
-                  "CHAIN": chain_text, "CHAIN_BROKEN_AT": first.certificate_no if first else "",
-                  "CHAIN_HEAD": chain.head}
+        result = {self.VALID: False, self.SHA256: digest, self.CERTIFICATE_NO: "", self.KAEK: "", self.ISSUED_AT: "",
+                  self.REPLACED_BY: ", ".join(e.certificate_no for e in replaced), self.CHAIN_INTACT: chain.ok,
+                  self.CHAIN: chain_text, self.CHAIN_BROKEN_AT: first.certificate_no if first else "",
+                  self.CHAIN_HEAD: chain.head}
         if chain.ok:
             feedback.pushInfo(chain_text)
         else:
@@ -78,8 +89,8 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
         if found:
             entry = found[0]
             doubts = chain.problems_for(entry.certificate_no)
-            result.update(VALID=not doubts, CERTIFICATE_NO=entry.certificate_no, KAEK=entry.kaek,
-                          ISSUED_AT=str(entry.issued_at))
+            result.update({self.VALID: not doubts, self.CERTIFICATE_NO: entry.certificate_no, self.KAEK: entry.kaek,
+                           self.ISSUED_AT: str(entry.issued_at)})
             if doubts:
                 feedback.pushWarning(tr(
                     "The file matches register entry {number} (ΚΑΕΚ {kaek}), but that entry was changed or "
@@ -90,7 +101,7 @@ class VerifyLandUseCertificate(MunicipalAlgorithm):
                     number=entry.certificate_no, kaek=entry.kaek, date=entry.issued_at))
             if replaced:
                 feedback.pushWarning(tr("Certificate {number} has been replaced by {later}.").format(
-                    number=entry.certificate_no, later=result["REPLACED_BY"]))
+                    number=entry.certificate_no, later=result[self.REPLACED_BY]))
         else:
             feedback.pushWarning(tr("No register entry has this file's SHA-256: the file is not a registered "
                                     "certificate, or it was changed after issue."))

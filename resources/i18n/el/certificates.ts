@@ -152,10 +152,6 @@
       <translation>Επίπεδο {layer}, στοιχείο {fid}: το ΚΑΕΚ υπάρχει και σε άλλα γεωτεμάχια· δεν εκδίδεται βεβαίωση.</translation>
     </message>
     <message>
-      <source>Layer {layer}: field {field} not found.</source>
-      <translation>Επίπεδο {layer}: δεν βρέθηκε το πεδίο {field}.</translation>
-    </message>
-    <message>
       <source>Layer {layer}: no parcel boundary runs along these street lines; if they are centrelines, give their width field or the city blocks.</source>
       <translation>Επίπεδο {layer}: κανένα όριο γεωτεμαχίου δεν ακολουθεί αυτές τις γραμμές οδών· αν είναι άξονες οδών, δώστε το πεδίο πλάτους τους ή τα οικοδομικά τετράγωνα.</translation>
     </message>
@@ -170,10 +166,6 @@
     <message>
       <source>Layer {layer}: the chosen parcels have no geometry.</source>
       <translation>Επίπεδο {layer}: τα επιλεγμένα γεωτεμάχια δεν έχουν γεωμετρία.</translation>
-    </message>
-    <message>
-      <source>Layer {layer}: the parcels must be in a projected CRS in metres (e.g. EPSG:2100), not {crs}.</source>
-      <translation>Επίπεδο {layer}: τα γεωτεμάχια πρέπει να είναι σε προβολικό σύστημα αναφοράς σε μέτρα (π.χ. EPSG:2100), όχι {crs}.</translation>
     </message>
     <message>
       <source>Layer {layer}: zones {a} and {b} (features {fa}, {fb}) overlap on {area} m².</source>
@@ -218,10 +210,6 @@
     <message>
       <source>Parcels</source>
       <translation>Γεωτεμάχια</translation>
-    </message>
-    <message>
-      <source>Parcels and land-use zones are required.</source>
-      <translation>Απαιτούνται γεωτεμάχια και ζώνες χρήσεων γης.</translation>
     </message>
     <message>
       <source>Pick a parcel on the map</source>
@@ -290,10 +278,6 @@
     <message>
       <source>The file is certificate {number} (ΚΑΕΚ {kaek}), issued {date}.</source>
       <translation>Το αρχείο είναι η βεβαίωση {number} (ΚΑΕΚ {kaek}), που εκδόθηκε στις {date}.</translation>
-    </message>
-    <message>
-      <source>The output for the parcel × zone pieces could not be created.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία της εξόδου τμημάτων γεωτεμαχίου × ζώνης.</translation>
     </message>
     <message>
       <source>The overlay runs in the PostGIS database ({parcels} × {zones}).</source>

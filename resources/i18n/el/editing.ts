@@ -32,10 +32,6 @@
       <translation>Κάντε κλικ μέσα στο γεωτεμάχιο που θα διαιρεθεί.</translation>
     </message>
     <message>
-      <source>Could not create the output layer.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου εξόδου.</translation>
-    </message>
-    <message>
       <source>Edit history</source>
       <translation>Ιστορικό αλλαγών</translation>
     </message>

@@ -60,10 +60,6 @@
       <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου {layer}.</translation>
     </message>
     <message>
-      <source>Could not create the findings table.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του πίνακα ευρημάτων.</translation>
-    </message>
-    <message>
       <source>Could not write the PDF {path} (error {code}).</source>
       <translation>Δεν ήταν δυνατή η εγγραφή του PDF {path} (σφάλμα {code}).</translation>
     </message>

@@ -40,18 +40,6 @@
       <translation>Συγκρούσεις</translation>
     </message>
     <message>
-      <source>Could not create the conflicts output.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του πίνακα συγκρούσεων.</translation>
-    </message>
-    <message>
-      <source>Could not create the import report output.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία της αναφοράς εισαγωγής.</translation>
-    </message>
-    <message>
-      <source>Could not create the summary output.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του πίνακα σύνοψης.</translation>
-    </message>
-    <message>
       <source>Dry run: nothing was written.</source>
       <translation>Δοκιμαστική εκτέλεση: δεν γράφτηκε τίποτα.</translation>
     </message>

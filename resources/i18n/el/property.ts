@@ -224,10 +224,6 @@ Lessee names are personal data and are left out unless asked for. Save the table
       <translation>Η μίσθωση δεν έχει ημερομηνία έναρξης.</translation>
     </message>
     <message>
-      <source>The property and lease layers are required.</source>
-      <translation>Απαιτούνται τα επίπεδα ακινήτων και μισθώσεων.</translation>
-    </message>
-    <message>
       <source>The property code is not in the property layer.</source>
       <translation>Ο κωδικός ακινήτου δεν υπάρχει στο επίπεδο ακινήτων.</translation>
     </message>

@@ -180,10 +180,6 @@ PROJECTS (προαιρετικό, π.χ. το επίπεδο έργων τεχν
       <translation>Επίπεδο {layer}: σχεδόν κανένα τμήμα δεν έχει γείτονα· ελέγξτε ότι τα τμήματα μοιράζονται τα όριά τους ή χρησιμοποιήστε ζώνη απόστασης.</translation>
     </message>
     <message>
-      <source>Layer {layer}: field {field} does not exist.</source>
-      <translation>Επίπεδο {layer}: το πεδίο {field} δεν υπάρχει.</translation>
-    </message>
-    <message>
       <source>Layer {layer}: field {field} is not numeric.</source>
       <translation>Επίπεδο {layer}: το πεδίο {field} δεν είναι αριθμητικό.</translation>
     </message>
@@ -262,18 +258,6 @@ PROJECTS (προαιρετικό, π.χ. το επίπεδο έργων τεχν
     <message>
       <source>Technical-programme projects</source>
       <translation>Έργα τεχνικού προγράμματος</translation>
-    </message>
-    <message>
-      <source>The census blocks layer could not be read.</source>
-      <translation>Το επίπεδο απογραφικών τμημάτων δεν ήταν δυνατό να διαβαστεί.</translation>
-    </message>
-    <message>
-      <source>The output layer could not be created.</source>
-      <translation>Το επίπεδο εξόδου δεν ήταν δυνατό να δημιουργηθεί.</translation>
-    </message>
-    <message>
-      <source>The zones layer could not be created.</source>
-      <translation>Το επίπεδο περιοχών δεν ήταν δυνατό να δημιουργηθεί.</translation>
     </message>
     <message>
       <source>Value to analyse</source>

@@ -276,40 +276,12 @@ OUTPUT: κάθε μονάδα ζήτησης με την πλησιέστερη 
       <translation>Οδικό δίκτυο: {nodes} κόμβοι, {edges} τμήματα.</translation>
     </message>
     <message>
-      <source>The candidate sites layer could not be read.</source>
-      <translation>Δεν ήταν δυνατή η ανάγνωση του επιπέδου υποψήφιων θέσεων.</translation>
-    </message>
-    <message>
-      <source>The catchment layer could not be created.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου περιοχών εξυπηρέτησης.</translation>
-    </message>
-    <message>
-      <source>The curve table could not be created.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του πίνακα της καμπύλης.</translation>
-    </message>
-    <message>
-      <source>The demand layer could not be read.</source>
-      <translation>Δεν ήταν δυνατή η ανάγνωση του επιπέδου ζήτησης.</translation>
-    </message>
-    <message>
-      <source>The demand output layer could not be created.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του επιπέδου εξόδου της ζήτησης.</translation>
-    </message>
-    <message>
       <source>The exact solver reached the time limit.</source>
       <translation>Ο ακριβής επιλυτής έφτασε το χρονικό όριο.</translation>
     </message>
     <message>
-      <source>The facilities layer could not be read.</source>
-      <translation>Δεν ήταν δυνατή η ανάγνωση του επιπέδου εγκαταστάσεων.</translation>
-    </message>
-    <message>
       <source>The problem is too large for the exact solver within the time limit: the heuristic answer is reported with its proven bound.</source>
       <translation>Το πρόβλημα είναι πολύ μεγάλο για τον ακριβή επιλυτή εντός του χρονικού ορίου: δίνεται η ευρετική λύση με το αποδεδειγμένο φράγμα της.</translation>
-    </message>
-    <message>
-      <source>The summary table could not be created.</source>
-      <translation>Δεν ήταν δυνατή η δημιουργία του συνοπτικού πίνακα.</translation>
     </message>
     <message>
       <source>Time limit of the exact solver (s)</source>
