@@ -14,6 +14,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
+    QgsLayoutItemHtml,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
@@ -118,11 +119,29 @@ def _label(layout, key, text, size=9.0, bold=False, html=False):
     font.setPointSizeF(size)
     font.setBold(bold)
     item.setFont(font)
+    # explicitly left: a new label is justified by default, which QGIS 3.22 ignored but 3.40+ honours
+    # (every line but the last stretched to the full width)
+    item.setHAlign(Qt.AlignmentFlag.AlignLeft)
     if html:
         item.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
     layout.addLayoutItem(item)
     _move(item, key)
     return item
+
+
+def restore_facts_label(layout: QgsPrintLayout) -> None:
+    """QGIS 3.40+ turns the HTML label «facts» of a template saved by 3.22 into an HTML item without
+    an id (drawn by QtWebKit when QGIS has it, blank otherwise): put the label back in its place and
+    drop that item, so the facts are printed once on every release."""
+    if layout.itemById("facts") is not None or layout.itemById("facts_title") is None:
+        return
+    for multi_frame in list(layout.multiFrames()):
+        if isinstance(multi_frame, QgsLayoutItemHtml) and "facts_html" in multi_frame.html():
+            for frame in list(multi_frame.frames()):
+                layout.removeLayoutItem(frame)
+            if multi_frame in layout.multiFrames():
+                layout.removeMultiFrame(multi_frame)
+    _label(layout, "facts", '[% "facts_html" %]', html=True)
 
 
 def _setup_scalebar(scalebar, main, language: str = "el") -> None:
@@ -466,9 +485,7 @@ class FundingProposalMaps(MunicipalAlgorithm):
             layout = load_layout(project, Path(template))
         except ValueError:
             self.fail(self.tr("Layout template {path} cannot be read.").format(path=template))
-        if layout.itemById("facts") is None and layout.itemById("facts_title") is not None:
-            # QGIS 3.40 drops the HTML label of a template saved by 3.22: put it back
-            _label(layout, "facts", '[% "facts_html" %]', html=True)
+        restore_facts_label(layout)
         main = layout.itemById("map")
         overview = layout.itemById("overview")
         if not isinstance(main, QgsLayoutItemMap) or not isinstance(overview, QgsLayoutItemMap):
