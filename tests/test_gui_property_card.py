@@ -110,3 +110,48 @@ def test_actions(card, qgis_iface, tmp_path):
     result = processing.run("municipal_gis:topographic_diagram", values)
     assert result["AREA_M2"] == pytest.approx(feature.geometry().area(), rel=1e-6)
     assert QgsApplication.processingRegistry().algorithmById("municipal_gis:topographic_diagram") is not None
+
+
+def test_copied_project_folder_shows_its_own_lineage(qgis_app, tmp_path):
+    """A project folder copied elsewhere: the card's parcel lineage comes from the copy's GeoPackage (the
+    layers' relative sources), not from the absolute path recorded when the database was loaded."""
+    from qgis.core import QgsProject
+    from shapely.geometry import LineString
+
+    from municipal_gis.gui.property_dock import PropertyDock
+    from municipal_gis.i18n import tr
+    from municipal_gis.layers import cadastre
+    from municipal_gis.layers.project import DATABASE_KEY, load_database, municipal_layers
+    from tests.builders import X0, Y0, small_database
+
+    original = tmp_path / "Σέρρες"
+    original.mkdir()
+    small_database(original / "municipality.gpkg")
+    project = QgsProject()
+    load_database(str(original / "municipality.gpkg"), project)
+    assert project.write(str(original / "serres.qgz"))
+    project.clear()
+    copy = tmp_path / "Σέρρες αντίγραφο"
+    shutil.copytree(original, copy)
+    # the split is made in the copy only
+    cadastre.split_parcel(str(copy / "municipality.gpkg"), "400160403001",
+                          LineString([(X0 + 10, Y0 - 1), (X0 + 10, Y0 + 21)]), ["400160403101", "400160403102"])
+
+    def card(folder) -> str:
+        opened = QgsProject()
+        assert opened.read(str(folder / "serres.qgz"))
+        layers = municipal_layers(opened)
+        assert str(original) in layers["parcel"].customProperty(DATABASE_KEY)  # recorded at load time
+        dock = PropertyDock(None, opened)
+        try:
+            properties = layers["municipal_property"]
+            properties.selectByIds([next(properties.getFeatures()).id()])
+            text = dock.browser.toPlainText()
+        finally:
+            dock.unload()
+            opened.clear()
+        return text.split(tr("Parcel lineage"), 1)[1].split(tr("Leases"), 1)[0]
+
+    lineage = card(copy)
+    assert "400160403101" in lineage and "400160403102" in lineage and "400160403001" in lineage, lineage
+    assert card(original).split() == [tr("none")]  # nothing was split in the original

@@ -26,7 +26,7 @@ from municipal_gis.core.leases import Lease, lease_status
 from municipal_gis.core.title_area import check_title_area, format_date, format_number
 from municipal_gis.i18n import tr
 from municipal_gis.layers import catalogue, vocabularies
-from municipal_gis.layers.project import municipal_layers
+from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.processing.qgis_io import to_python
 
 PROPERTY_SHOWN = ("property_code", "name", "kaek", "property_type", "acquisition", "bequest_name", "current_use",
@@ -193,16 +193,15 @@ def _title_area_row(registered, measured, language) -> str:
 
 def _lineage_html(parcel_layer, kaeks) -> str:
     """Ancestors and descendants of the parcels' ΚΑΕΚ (split and merge lineage), or ''."""
-    from municipal_gis.layers.project import DATABASE_KEY
-
-    if parcel_layer is None or not kaeks or not parcel_layer.customProperty(DATABASE_KEY):
+    database = database_of(parcel_layer)  # a copied project folder reads its own copy, not the original
+    if not kaeks or not database:
         return ""
     from municipal_gis.layers.cadastre import lineage
 
     rows = []
     for kaek in kaeks:
         try:
-            family = lineage(parcel_layer.customProperty(DATABASE_KEY), kaek)
+            family = lineage(database, kaek)
         except Exception:  # noqa: BLE001 - an older database without lineage: nothing to show
             return ""
         for title, items in ((tr("comes from"), family["ancestors"]), (tr("became"), family["descendants"])):
