@@ -200,3 +200,32 @@ def _title_words(path) -> list[list[tuple[float, float]]]:
 
 def _gaps(words) -> list[float]:
     return [right[0] - left[1] for left, right in zip(words, words[1:])]
+
+
+def test_help_names_every_file_written_and_the_continuation_row(pack_database, tmp_path, monkeypatch):
+    """The algorithm's help (and docs/algorithms) lists every file the pack writes in FOLDER, and quotes
+    the «… and N more» row as the pages print it, in both languages."""
+    from municipal_gis.i18n import install_translator
+    from municipal_gis.processing.algorithms import funding_proposal_maps as pack
+    from municipal_gis.processing.reference import page_path
+
+    gpkg, codes, _ = pack_database
+    folder = tmp_path / "pack"
+    _pack(gpkg, codes, folder)
+    written = {re.sub(r"^project_.+\.pdf$", "project_CODE.pdf", path.name) for path in folder.iterdir()}
+    assert written == {"project_CODE.pdf", "funding_proposal_maps.pdf", "facts.csv", "parcels.csv"}
+    for language, more in (("en", pack.TEXTS["more"][0]), ("el", pack.TEXTS["more"][1])):
+        monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", language)
+        install_translator(language)
+        try:
+            text = pack.FundingProposalMaps().shortHelpString()
+        finally:
+            monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+            install_translator()
+        assert all(name in text for name in written), (language, written)
+        assert more.format(n="N") in text, language
+        assert str(pack.PARCEL_ROWS) in text and "{" not in text, language
+    assert text != pack.FundingProposalMaps().shortHelpString()  # the Greek help is a translation
+    # the reference page keeps the list one file a line
+    page = page_path("funding_proposal_maps").read_text(encoding="utf-8")
+    assert "<br>\n• parcels.csv: " in page

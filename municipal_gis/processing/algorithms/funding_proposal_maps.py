@@ -344,9 +344,19 @@ class FundingProposalMaps(MunicipalAlgorithm):
             "of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are "
             "municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).\n\n"
             "Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source "
-            "code such as filodimos_ii) and by YEAR; with none of them every located project is included. "
-            "FOLDER receives one PDF per project, one combined PDF and facts.csv with the fact tables. Projects "
-            "with no location are reported and left out. Runs headless through qgis_process.")
+            "code such as filodimos_ii) and by YEAR; with none of them every located project is included.\n\n"
+            "FOLDER receives:\n"
+            "• project_CODE.pdf: the page of each project (CODE: its project code);\n"
+            "• funding_proposal_maps.pdf: every page in one file (COMBINED_PDF);\n"
+            "• facts.csv: the fact table of every project, one row each;\n"
+            "• parcels.csv: every parcel each project touches (project_code, kaek, and municipal: yes or no, in "
+            "the language of the pages).\n"
+            "The page's table lists up to {rows} parcels. A project that touches more shows the first {shown}, "
+            "and its last row says how many are left out: «… and N more (all in parcels.csv)» on English pages, "
+            "«… και N ακόμη (όλα στο parcels.csv)» on Greek ones. The list is never cut silently: parcels.csv "
+            "has them all.\n\n"
+            "PAGES counts the pages written; projects with no location are reported in SKIPPED and left out. "
+            "Runs headless through qgis_process.").format(rows=PARCEL_ROWS, shown=PARCEL_ROWS - 1)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_database_parameters(self, "DATABASE", self.tr("Municipal database"))
