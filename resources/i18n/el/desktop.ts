@@ -4,6 +4,10 @@
   <context>
     <name>municipal_gis</name>
     <message>
+      <source>A title area is flagged when it differs from the GIS area by more than {m2} m² or {pct} % of the title area, whichever is larger: titles are rounded to the square metre, and older ones were measured by tape or on paper plans. A working default of the technical service, not a legal limit.</source>
+      <translation>Το εμβαδόν τίτλου επισημαίνεται όταν διαφέρει από το εμβαδόν GIS κατά περισσότερο από {m2} m² ή {pct} % του εμβαδού τίτλου, όποιο από τα δύο είναι μεγαλύτερο: οι τίτλοι αναγράφουν το εμβαδόν στρογγυλεμένο στο τετραγωνικό μέτρο, και οι παλαιότεροι μετρήθηκαν με μετροταινία ή πάνω σε χάρτινα διαγράμματα. Είναι πρακτική ανοχή της τεχνικής υπηρεσίας, όχι νόμιμο όριο.</translation>
+    </message>
+    <message>
       <source>All algorithms</source>
       <translation>Όλοι οι αλγόριθμοι</translation>
     </message>
