@@ -4,7 +4,7 @@ Synthetic Voronoi parcels and zones in EPSG:2100, written once to one GeoPackage
 Timed in one run, the methods taking turns round by round: QGIS's native:calculatevectoroverlaps
 through processing.run, and our whole algorithm through processing.run (batch over every parcel,
 no PDFs; pieces with geometry to a memory layer and to a GeoPackage — through the bulk writer of
-processing/gpkg_writer.py and, for comparison, through QGIS's row-by-row sink — and a table of
+qgisio/gpkg_writer.py and, for comparison, through QGIS's row-by-row sink — and a table of
 areas only);
 then our core overlay alone (one thread per CPU, and one thread), and geopandas.overlay (in
 .venv-bench). Wall and CPU seconds are both reported (CPU summed over threads; the machine is
@@ -163,7 +163,7 @@ def main():
     Processing.initialize()
     from municipal_gis.core import overlay
     from municipal_gis.processing.provider import MunicipalGisProvider
-    from municipal_gis.processing.qgis_io import read_layer_bulk
+    from municipal_gis.qgisio.features import read_layer_bulk
 
     provider = MunicipalGisProvider()  # keep a reference: the registry does not own Python providers
     QgsApplication.processingRegistry().addProvider(provider)
@@ -195,7 +195,7 @@ def main():
         path = work / f"ours_{time.perf_counter_ns()}.gpkg"
         return ours(True, str(path))
 
-    from municipal_gis.processing import gpkg_writer
+    from municipal_gis.qgisio import gpkg_writer
 
     def ours_gpkg_sink():
         """The same GeoPackage output written row by row through QGIS's sink (the bulk writer off)."""

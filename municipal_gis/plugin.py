@@ -248,7 +248,7 @@ class MunicipalGisPlugin:
             # the cadastral check at commit and no lost updates, for as long as the layer lives
             EditGuard(loaded["parcel"], location, self.iface)
         if self.iface is not None and loaded:
-            from municipal_gis.layers.maps import city_extent
+            from municipal_gis.layers.project import city_extent
 
             extent = city_extent(loaded)
             if extent.isEmpty():

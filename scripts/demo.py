@@ -66,14 +66,8 @@ def main(argv=None) -> int:
         for row in list(csv.DictReader(handle))[:10]:
             print(f"  [{row['severity']}] {row['message']}")
 
-    from municipal_gis.layers.maps import (
-        city_extent,
-        export_image,
-        export_pdf,
-        municipality_extent,
-        overview_layout,
-    )
-    from municipal_gis.layers.project import load_database, set_default_view
+    from municipal_gis.layers.project import city_extent, load_database, municipality_extent, set_default_view
+    from municipal_gis.printing.layout import export_image, export_pdf, overview_layout
 
     project = QgsProject.instance()
     project.clear()

@@ -30,9 +30,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayerSimpleLabeling,
 )
 
-from municipal_gis.layers import catalogue  # noqa: E402
-from municipal_gis.layers.maps import text_format  # noqa: E402
-from municipal_gis.layers.vocabularies import VOCABULARIES  # noqa: E402
+from municipal_gis.printing.layout import text_format  # noqa: E402
+from municipal_gis.schema import catalogue  # noqa: E402
+from municipal_gis.schema.vocabularies import VOCABULARIES  # noqa: E402
 
 CATEGORIES = QgsMapLayer.StyleCategory.Symbology | QgsMapLayer.StyleCategory.Labeling | \
     QgsMapLayer.StyleCategory.Rendering
@@ -141,7 +141,7 @@ def main() -> int:
     app.initQgis()
     out = ROOT / "resources" / "styles"
     out.mkdir(parents=True, exist_ok=True)
-    from municipal_gis.processing.qgis_io import make_fields
+    from municipal_gis.qgisio.features import make_fields
 
     for spec in catalogue.LAYERS:
         if not spec.is_spatial:

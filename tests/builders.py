@@ -6,8 +6,8 @@ import datetime as dt
 
 from shapely.geometry import box
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import create_database, write_records
+from municipal_gis.schema import catalogue
 
 X0, Y0 = 462_000.0, 4_548_500.0
 

@@ -62,7 +62,7 @@ def layers():
 
 
 def _rows(layer):
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     return [{f.name(): to_python(feat[f.name()]) for f in layer.fields()} for feat in layer.getFeatures()]
 
@@ -191,7 +191,7 @@ def test_unreadable_layout_template_is_a_clear_failure(provider, layers, tmp_pat
     """The municipality edits the certificate template; a broken one names the parcel, folder and file."""
     from qgis.core import QgsProcessingException
 
-    from municipal_gis.processing.algorithms import _certificate_pdf
+    from municipal_gis.printing import certificate as _certificate_pdf
 
     broken = tmp_path / "land_use_certificate.qpt"
     broken.write_text("<Layout><unclosed>", encoding="utf-8")
@@ -248,7 +248,7 @@ def test_bulk_reader_matches_qgis_iterator(provider, tmp_path):
     from osgeo import ogr
     from qgis.core import QgsProcessingFeatureSourceDefinition
 
-    from municipal_gis.processing.qgis_io import bulk_readable_layer, read_layer_bulk, read_source
+    from municipal_gis.qgisio.features import bulk_readable_layer, read_layer_bulk, read_source
 
     path = tmp_path / "types.gpkg"
     fields = [("s", ogr.OFTString), ("i", ogr.OFTInteger), ("big", ogr.OFTInteger64), ("r", ogr.OFTReal),
@@ -288,7 +288,7 @@ def test_geopackage_and_memory_layers_give_the_same_output(provider, layers, tmp
     """The bulk GeoPackage path and the QGIS iterator path agree, invalid parcels included (repaired in both)."""
     from osgeo import ogr
 
-    from municipal_gis.processing.qgis_io import read_source
+    from municipal_gis.qgisio.features import read_source
 
     parcels, zones = layers
     bowtie = (f"POLYGON(({X0 + 200} {Y0},{X0 + 210} {Y0 + 10},{X0 + 210} {Y0},{X0 + 200} {Y0 + 10},"

@@ -21,8 +21,8 @@ def memory_layer(layer_id, rows, geometry="MultiPolygon", name=None):
     """A memory layer with the catalogue fields of `layer_id`; rows are dicts (+ 'geometry')."""
     from qgis.core import QgsVectorLayer
 
-    from municipal_gis.layers import catalogue
-    from municipal_gis.processing.qgis_io import make_feature, make_fields
+    from municipal_gis.qgisio.features import make_feature, make_fields
+    from municipal_gis.schema import catalogue
 
     spec = catalogue.layer(layer_id)
     uri = f"{geometry}?crs=EPSG:2100" if geometry else "None"
@@ -40,7 +40,7 @@ def memory_layer(layer_id, rows, geometry="MultiPolygon", name=None):
 def features(layer_or_path):
     from qgis.core import QgsVectorLayer
 
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     layer = layer_or_path if not isinstance(layer_or_path, str) else QgsVectorLayer(layer_or_path, "out", "ogr")
     assert layer.isValid()
@@ -405,7 +405,7 @@ def test_on_sample_municipality(provider, sample_gpkg, tmp_path):
     from qgis.core import QgsVectorLayer
 
     from municipal_gis.core.topographic import diagram_geometry
-    from municipal_gis.processing.qgis_io import read_source
+    from municipal_gis.qgisio.features import read_source
 
     def layer(name):
         result = QgsVectorLayer(f"{sample_gpkg}|layername={name}", name, "ogr")

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from municipal_gis.layers import catalogue
-from municipal_gis.layers.vocabularies import VOCABULARIES
 from municipal_gis.paths import style_path
+from municipal_gis.schema import catalogue
+from municipal_gis.schema.vocabularies import VOCABULARIES
 
 REQUIRED = {
     "parcel": "kaek ot_code address registered_area_m2 owner_type",
@@ -99,7 +99,7 @@ def test_style_loads_and_names_existing_fields(qgis_app, layer):
     from qgis.core import QgsExpression, QgsVectorLayer
 
     from municipal_gis.layers.project import STYLE_CATEGORIES
-    from municipal_gis.processing.qgis_io import make_fields
+    from municipal_gis.qgisio.features import make_fields
 
     path = style_path(layer.id)
     assert path.exists(), f"no style for {layer.id}"

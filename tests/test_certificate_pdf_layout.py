@@ -60,7 +60,7 @@ def _ink_outside_margins(pdf, dpi: int = 40) -> list[tuple[int, int]]:
 
 def _data(zone_names, language_rows=None, plans=None):
     from municipal_gis.core import building_terms
-    from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+    from municipal_gis.printing import certificate as pdf
 
     n = len(zone_names)
     rows = [dict(zone_code=name, category_code="general_residential" if i % 2 else "urban_centre",
@@ -82,7 +82,7 @@ def _data(zone_names, language_rows=None, plans=None):
 
 
 def _render(tmp_path, data, language="el", name="certificate"):
-    from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+    from municipal_gis.printing import certificate as pdf
 
     path = tmp_path / f"{name}.pdf"
     pdf.render(data, path, language, "2026/0042", "ABCD-EFGH-JKLM", dt.datetime(2026, 3, 7, 9, 5),
@@ -132,7 +132,7 @@ def test_two_zones_one_page_inside_the_margins(qgis_app, tmp_path):
 
 
 def test_long_letterhead_and_applicant_shrink_to_their_place(qgis_app, tmp_path):
-    from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+    from municipal_gis.printing import certificate as pdf
 
     data = _data(["ΓΚ6"])
     data.signatures.header = "\n".join(["ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ", "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ", "ΔΗΜΟΣ ΣΕΡΡΩΝ",
@@ -197,7 +197,7 @@ def test_signature_settings_from_the_algorithm_and_the_project(provider, tmp_pat
     from qgis import processing
     from qgis.core import QgsExpressionContextUtils, QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
 
-    from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+    from municipal_gis.printing import certificate as pdf
 
     parcels = QgsVectorLayer("Polygon?crs=EPSG:2100&field=kaek:string", "parcels", "memory")
     zones = QgsVectorLayer("Polygon?crs=EPSG:2100&field=zone_code:string&field=fek_ref:string&field=plan_name:string",
@@ -266,7 +266,7 @@ def test_wrapped_lines_fit_and_keep_every_word(qgis_app, words, width):
     from qgis.core import QgsLayoutUtils
     from qgis.PyQt.QtGui import QFont
 
-    from municipal_gis.layers.maps import LINE_SLACK, wrap_text
+    from municipal_gis.printing.layout import LINE_SLACK, wrap_text
 
     font = QFont("DejaVu Sans")
     font.setPointSizeF(7)

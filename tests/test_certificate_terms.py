@@ -41,7 +41,7 @@ def test_zone_terms_typed_as_text(provider):
          (_box(35, -5, 50, 15), ["Γ", "abc", "-inf", None, QDate(2011, 1, 1), None])])
     result = processing.run("municipal_gis:land_use_certificate", {
         "PARCELS": parcels, "ZONING": zones, "AS_OF": QDate(2025, 1, 1), "OUTPUT": "memory:"})
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     layer = result["OUTPUT"]
     rows = {f["zone_code"]: {n.name(): to_python(f[n.name()]) for n in layer.fields()} for f in layer.getFeatures()}

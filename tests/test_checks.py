@@ -8,9 +8,9 @@ from builders import X0, Y0  # noqa: E402
 from builders import small_database as _clean_db
 from shapely.geometry import Polygon, box
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.checks import check_database, error_count
 from municipal_gis.layers.database import DatabaseError
+from municipal_gis.schema import catalogue
 
 
 def _problems(findings):

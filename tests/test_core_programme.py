@@ -27,7 +27,7 @@ from municipal_gis.core.programme import (
     sniff_delimiter,
     split_funding,
 )
-from municipal_gis.layers.catalogue import layer
+from municipal_gis.schema.catalogue import layer
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample" / "technical_programme_rows_serres_2019.csv"
 

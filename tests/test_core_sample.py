@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from municipal_gis.core import sample
-from municipal_gis.layers import catalogue, vocabularies
+from municipal_gis.schema import catalogue, vocabularies
 
 N = 1000
 

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 import shapely
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.checks import check_database, error_count
 from municipal_gis.layers.database import (
     DatabaseError,
@@ -18,6 +17,7 @@ from municipal_gis.layers.database import (
     upgrade_database,
     write_records,
 )
+from municipal_gis.schema import catalogue
 
 EXPECTED_TYPES = {
     catalogue.TEXT: {"String"},
@@ -84,7 +84,7 @@ def test_gpkg_create_refuses_to_overwrite_and_is_atomic(qgis_app, tmp_path):
 
 
 def test_write_roundtrip_keeps_values(qgis_app, tmp_path):
-    from municipal_gis.processing.qgis_io import read_source
+    from municipal_gis.qgisio.features import read_source
 
     location = create_database(tmp_path / "m.gpkg")
     for layer_id, (records, geoms) in _sample_rows().items():

@@ -71,8 +71,7 @@ def _sample_project(gpkg: Path, path: Path):
     """A .qgz written as scripts/demo.py writes it: headless, no map canvas. Returns the data's extent."""
     from qgis.core import QgsProject
 
-    from municipal_gis.layers.maps import city_extent
-    from municipal_gis.layers.project import load_database, set_default_view
+    from municipal_gis.layers.project import city_extent, load_database, set_default_view
 
     project = QgsProject()
     loaded = load_database(str(gpkg), project, "el")

@@ -192,7 +192,7 @@ def _as_schema_1(monkeypatch):
     """Make the catalogue look like schema 1 (no history, lineage or parcel status) for a while."""
     import dataclasses
 
-    from municipal_gis.layers import catalogue
+    from municipal_gis.schema import catalogue
 
     old = []
     for spec in catalogue.LAYERS:
@@ -212,8 +212,8 @@ def _as_schema_1(monkeypatch):
 
 @pytest.mark.parametrize("backend", ["gpkg", "postgis"])
 def test_upgrade_from_schema_1_keeps_rows_and_starts_history(qgis_app, tmp_path, request, backend):
-    from municipal_gis.layers import catalogue
     from municipal_gis.layers.database import open_database, upgrade_database
+    from municipal_gis.schema import catalogue
 
     path = tmp_path / "old.gpkg" if backend == "gpkg" else str(request.getfixturevalue("pg_location"))
     with pytest.MonkeyPatch.context() as patch:

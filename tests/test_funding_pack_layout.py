@@ -134,8 +134,8 @@ def test_english_pack(pack_database, tmp_path):
 def test_template_has_north_arrow_legend_and_scale(qgis_app):
     from qgis.core import QgsLayoutItemLegend, QgsLayoutItemPicture, QgsProject
 
-    from municipal_gis.layers.maps import load_layout
     from municipal_gis.paths import layout_path, resource
+    from municipal_gis.printing.layout import load_layout
 
     project = QgsProject()  # kept alive: the layout refers to it
     layout = load_layout(project, layout_path("funding_proposal"))

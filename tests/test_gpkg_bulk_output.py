@@ -1,4 +1,4 @@
-"""GeoPackage output of land_use_certificate written in bulk (processing/gpkg_writer.py): the same
+"""GeoPackage output of land_use_certificate written in bulk (qgisio/gpkg_writer.py): the same
 layer as QGIS's own sink writes, a normal GeoPackage for QGIS and GDAL, and nothing half-written."""
 
 import shutil
@@ -56,7 +56,7 @@ def _schema_and_rows(path, table):
 
 @pytest.mark.parametrize("geometry", [True, False])
 def test_bulk_geopackage_equals_the_sink_written_one(provider, city, tmp_path, monkeypatch, geometry):
-    from municipal_gis.processing import gpkg_writer
+    from municipal_gis.qgisio import gpkg_writer
 
     parcels, zones = city
     bulk_path, sink_path = str(tmp_path / "bulk.gpkg"), str(tmp_path / "sink.gpkg")
@@ -138,7 +138,7 @@ def test_existing_file_is_overwritten_and_layer_added(provider, city, tmp_path):
 def test_cancelled_run_leaves_no_half_written_layer(provider, city, tmp_path, monkeypatch):
     from qgis.core import QgsProcessingException
 
-    from municipal_gis.processing import gpkg_writer
+    from municipal_gis.qgisio import gpkg_writer
 
     parcels, zones = city
     feedback = QgsProcessingFeedback()
@@ -194,7 +194,7 @@ def test_packed_rtree_is_valid_and_answers_like_a_scan(n, tmp_path):
     """write_packed_rtree: one leaf, exactly full, one over, several levels; rtreecheck() and queries."""
     import numpy as np
 
-    from municipal_gis.processing.gpkg_writer import write_packed_rtree
+    from municipal_gis.qgisio.gpkg_writer import write_packed_rtree
 
     rng = np.random.default_rng(n)
     lo = rng.uniform(0, 1, (n, 2)) * 10_000 + [X0, Y0]

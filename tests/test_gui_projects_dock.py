@@ -38,7 +38,7 @@ def test_title_first_and_code_stays_in_view(dock):
     from qgis.PyQt.QtTest import QTest
 
     from municipal_gis.gui.projects_dock import _language
-    from municipal_gis.layers import catalogue
+    from municipal_gis.schema import catalogue
 
     table = dock.table
     spec = catalogue.layer("programme_project")

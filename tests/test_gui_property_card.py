@@ -39,7 +39,7 @@ def card(qgis_new_project, qgis_iface, sample_gpkg, tmp_path, monkeypatch):
 
 
 def _leased_properties(loaded):
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     codes = {}
     for lease in loaded["lease"].getFeatures():
@@ -56,7 +56,7 @@ def _set_registered(layer, feature, value):
 
 
 def test_greek_dates_and_title_area_flag(card):
-    from municipal_gis.processing.qgis_io import to_python
+    from municipal_gis.qgisio.features import to_python
 
     dock, loaded = card
     props = loaded["municipal_property"]

@@ -33,7 +33,7 @@ def _justified(layout) -> list[str]:
 def test_no_justified_label_in_the_shipped_templates(qgis_app, template):
     from qgis.core import QgsProject
 
-    from municipal_gis.layers.maps import load_layout
+    from municipal_gis.printing.layout import load_layout
 
     project = QgsProject()
     layout = load_layout(project, template)
@@ -44,7 +44,7 @@ def test_no_justified_label_in_the_shipped_templates(qgis_app, template):
 def test_no_justified_label_in_the_layouts_built_by_code(qgis_app):
     from qgis.core import QgsProject, QgsRectangle
 
-    from municipal_gis.layers.maps import overview_layout
+    from municipal_gis.printing.layout import overview_layout
     from municipal_gis.processing.algorithms.funding_proposal_maps import build_layout
 
     project = QgsProject()
@@ -58,8 +58,8 @@ def test_funding_facts_printed_once(qgis_app):
     """Whatever the release did to the template's HTML label, one item prints the facts: the label «facts»."""
     from qgis.core import QgsLayoutItemHtml, QgsLayoutItemLabel, QgsProject
 
-    from municipal_gis.layers.maps import load_layout
     from municipal_gis.paths import layout_path
+    from municipal_gis.printing.layout import load_layout
     from municipal_gis.processing.algorithms.funding_proposal_maps import restore_facts_label
 
     project = QgsProject()

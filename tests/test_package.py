@@ -24,7 +24,7 @@ def test_package_zip_layout():
     for required in ("municipal_gis/__init__.py", "municipal_gis/metadata.txt", "municipal_gis/plugin.py",
                      "municipal_gis/resources/styles/parcel.qml", "municipal_gis/resources/i18n/municipal_gis_el.qm",
                      "municipal_gis/resources/icons/municipal_gis.svg", "municipal_gis/LICENSE",
-                     "municipal_gis/processing/provider.py", "municipal_gis/layers/catalogue.py",
+                     "municipal_gis/processing/provider.py", "municipal_gis/schema/catalogue.py",
                      "municipal_gis/docs/algorithms/land_use_certificate.html",
                      "municipal_gis/docs/algorithms/el/land_use_certificate.html"):
         assert required in names, required

@@ -89,7 +89,7 @@ def test_core_is_free_of_qt_and_qgis(path):
 
 def test_catalogue_is_pure_python():
     for name in ("catalogue.py", "vocabularies.py"):
-        assert not ({"qgis", "PyQt5", "osgeo"} & _imports(ROOT / "municipal_gis" / "layers" / name))
+        assert not ({"qgis", "PyQt5", "osgeo"} & _imports(ROOT / "municipal_gis" / "schema" / name))
 
 
 def test_one_algorithm_per_file_named_after_its_id(provider):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import small_database
 
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 
 @pytest.fixture

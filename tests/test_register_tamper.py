@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from municipal_gis.layers import catalogue, register
+from municipal_gis.layers import register
 from municipal_gis.layers.database import DatabaseLocation, _append_only_sqlite, create_database
+from municipal_gis.schema import catalogue
 
 TABLE = register.TABLE
 UTC = dt.timezone.utc

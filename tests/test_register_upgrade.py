@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from municipal_gis.layers import catalogue, register
+from municipal_gis.layers import register
 from municipal_gis.layers.database import (
     REGISTER_UNCHAINED_KEY,
     DatabaseLocation,
@@ -20,6 +20,7 @@ from municipal_gis.layers.database import (
     open_database,
     write_records,
 )
+from municipal_gis.schema import catalogue
 from tests.test_edit_history import _as_schema_1
 
 TABLE = register.TABLE

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.checks import check_database, error_count
 from municipal_gis.layers.database import DatabaseLocation
+from municipal_gis.schema import catalogue
 
 
 def _digest(location) -> dict:

@@ -65,7 +65,7 @@ def test_signature_from_the_certificate_settings(provider, tmp_path, qgis_new_pr
     from qgis import processing
     from qgis.core import QgsProject
 
-    from municipal_gis.processing.algorithms import _certificate_pdf as certificate_pdf
+    from municipal_gis.printing import certificate as certificate_pdf
 
     before = certificate_pdf.load_signatures(QgsProject.instance())
     saved = certificate_pdf.Signatures(author_name="Γιώργος Νικολάου", author_title="Πολιτικός Μηχανικός",
@@ -86,8 +86,8 @@ def test_signature_from_the_certificate_settings(provider, tmp_path, qgis_new_pr
 def test_template_layout(qgis_app):
     from qgis.core import QgsLayoutItemScaleBar, QgsProject
 
-    from municipal_gis.layers.maps import load_layout
     from municipal_gis.paths import layout_path
+    from municipal_gis.printing.layout import load_layout
 
     project = QgsProject()
     layout = load_layout(project, layout_path("topographic_diagram"))

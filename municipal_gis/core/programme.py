@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers.vocabularies import VOCABULARIES, codes
+from municipal_gis.schema.vocabularies import VOCABULARIES, codes
 
 # ---------------------------------------------------------------------------------------------
 # text normalisation

@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 
 from municipal_gis.core.programme import format_amount
-from municipal_gis.layers.vocabularies import label
+from municipal_gis.schema.vocabularies import label
 
 FACT_LABELS = {
     "project_code": ("Project code", "Κωδικός έργου"),

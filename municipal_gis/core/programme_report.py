@@ -18,7 +18,7 @@ from municipal_gis.core.programme_summary import (
     UNALLOCATED,
     UNREAD,
 )
-from municipal_gis.layers.vocabularies import VOCABULARIES, label
+from municipal_gis.schema.vocabularies import VOCABULARIES, label
 
 DIMENSION_TITLES = {
     "funding_source": ("Budget by funding source", "Προϋπολογισμός ανά πηγή χρηματοδότησης"),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from municipal_gis.core.programme import COMPARED_FIELDS, _same
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 PROJECT_FIELDS = tuple(f.name for f in catalogue.layer("programme_project").all_fields)
 FUNDING_FIELDS = tuple(f.name for f in catalogue.layer("project_funding").all_fields)

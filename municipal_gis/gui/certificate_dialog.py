@@ -53,8 +53,8 @@ from municipal_gis.core.formatting import fmt_number
 from municipal_gis.core.values import as_float
 from municipal_gis.i18n import current_locale, tr
 from municipal_gis.layers.project import database_of, municipal_layers
-from municipal_gis.processing.algorithms import _certificate_pdf as certificate_pdf
-from municipal_gis.processing.qgis_io import read_source, to_python
+from municipal_gis.printing import certificate as certificate_pdf
+from municipal_gis.qgisio.features import read_source, to_python
 
 ALGORITHM = "municipal_gis:land_use_certificate"
 KAEK_FIELD = "kaek"

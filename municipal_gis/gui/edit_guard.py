@@ -20,12 +20,12 @@ from qgis.PyQt.QtCore import QObject, QTimer
 
 from municipal_gis.core.editing import EditedParcel
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseLocation, write_records
 from municipal_gis.layers.edit_check import check_edit, clear_veto, set_veto
 from municipal_gis.layers.edit_history import _read
 from municipal_gis.layers.history import VETO_TABLE, history_table
-from municipal_gis.processing.qgis_io import to_python, to_qgs_geometry
+from municipal_gis.qgisio.features import to_python, to_qgs_geometry
+from municipal_gis.schema import catalogue
 
 
 def describe(violation) -> str:

@@ -40,9 +40,9 @@ from qgis.PyQt.QtWidgets import (
 from municipal_gis.core.programme import format_amount
 from municipal_gis.core.programme_summary import filter_projects
 from municipal_gis.i18n import current_locale, tr
-from municipal_gis.layers import catalogue, vocabularies
 from municipal_gis.layers.project import municipal_layers
-from municipal_gis.processing.qgis_io import to_python
+from municipal_gis.qgisio.features import to_python
+from municipal_gis.schema import catalogue, vocabularies
 
 ALL = None
 

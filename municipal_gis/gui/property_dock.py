@@ -27,9 +27,9 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QToolTip
 from municipal_gis.core.leases import Lease, lease_status
 from municipal_gis.core.title_area import TITLE_AREA_TOLERANCE, check_title_area, format_date, format_number
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue, vocabularies
 from municipal_gis.layers.project import database_of, municipal_layers
-from municipal_gis.processing.qgis_io import to_python
+from municipal_gis.qgisio.features import to_python
+from municipal_gis.schema import catalogue, vocabularies
 
 PROPERTY_SHOWN = ("property_code", "name", "kaek", "property_type", "acquisition", "bequest_name", "current_use",
                   "status", "address", "ot_code", "registered_area_m2", "project_code")

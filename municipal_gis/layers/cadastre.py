@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from municipal_gis.core import editing as rules
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, DatabaseLocation
 from municipal_gis.layers.edit_history import Session
+from municipal_gis.schema import catalogue
 
 PARCEL = catalogue.layer("parcel")
 COPIED = tuple(f.name for f in PARCEL.all_fields

@@ -19,9 +19,9 @@ from municipal_gis.core import crs as crs_rules
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core.topology import partition_defects, usable
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseLocation, open_database
-from municipal_gis.layers.vocabularies import codes
+from municipal_gis.schema import catalogue
+from municipal_gis.schema.vocabularies import codes
 
 ERROR, WARNING = "error", "warning"
 
@@ -57,7 +57,7 @@ def _type_family(qfield) -> str:
 def _read_layer(qlayer, names, with_geometry):
     """The layer's rows as read_source gives them; a GeoPackage layer is read in bulk (GDAL's Arrow
     stream), its date-time columns, which the bulk reader leaves to QGIS, through QGIS."""
-    from municipal_gis.processing.qgis_io import read_layer_bulk, read_source
+    from municipal_gis.qgisio.features import read_layer_bulk, read_source
 
     kinds = {f.name(): f.type() for f in qlayer.fields()}
     by_qgis = [n for n in names if kinds.get(n) == FieldType.DateTime]

@@ -23,8 +23,8 @@ from pathlib import Path
 import shapely
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.paths import plugin_version
+from municipal_gis.schema import catalogue
 
 MARKER_KEY = "municipal_gis_schema_version"
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import shapely
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, DatabaseLocation
 from municipal_gis.layers.history import (
     CONTEXT_TABLE,
@@ -23,6 +22,7 @@ from municipal_gis.layers.history import (
     history_table,
     key_field,
 )
+from municipal_gis.schema import catalogue
 
 
 def _utc_text(when: dt.datetime) -> str:

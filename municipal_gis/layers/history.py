@@ -29,7 +29,7 @@ import struct
 
 import shapely
 
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 COUNTER_TABLE = "mgis_change_counter"
 CONTEXT_TABLE = "mgis_edit_context"

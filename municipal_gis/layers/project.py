@@ -8,15 +8,16 @@ from qgis.core import (
     QgsFieldConstraints,
     QgsMapLayer,
     QgsProject,
+    QgsRectangle,
     QgsRelation,
     QgsRelationContext,
 )
 
 from municipal_gis.i18n import current_locale
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseLocation, open_database
-from municipal_gis.layers.vocabularies import VOCABULARIES
 from municipal_gis.paths import style_path
+from municipal_gis.schema import catalogue
+from municipal_gis.schema.vocabularies import VOCABULARIES
 
 PROPERTY_KEY = "municipal_gis/layer_id"
 DATABASE_KEY = "municipal_gis/database"  # pragma: allowlist secret - a project property name
@@ -191,13 +192,47 @@ def configure_editing(project: QgsProject, loaded: dict) -> None:
             parcel.setSubsetString(ACTIVE_PARCELS)
 
 
+def city_extent(layers: dict) -> QgsRectangle:
+    """The extent of the city community (is_city), else of all city blocks, else of parcels."""
+    community = layers.get("community")
+    if community is not None:
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for feature in community.getFeatures():
+            if feature["is_city"] in (True, 1, "true") and feature.hasGeometry():
+                extent.combineExtentWith(feature.geometry().boundingBox())
+        blocks = layers.get("city_block")
+        if not extent.isEmpty() and blocks is not None:
+            from qgis.core import QgsFeatureRequest
+
+            built = QgsRectangle()
+            built.setMinimal()
+            for feature in blocks.getFeatures(QgsFeatureRequest().setFilterRect(extent)):
+                built.combineExtentWith(feature.geometry().boundingBox())
+            if not built.isEmpty():
+                return built
+        if not extent.isEmpty():
+            return extent
+    for layer_id in ("city_block", "parcel"):
+        if layer_id in layers:
+            return layers[layer_id].extent()
+    return QgsRectangle()
+
+
+def municipality_extent(layers: dict) -> QgsRectangle:
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer_id in ("community", "street", "city_block", "parcel"):
+        if layer_id in layers and layers[layer_id].featureCount():
+            extent.combineExtentWith(layers[layer_id].extent())
+    return extent
+
+
 def set_default_view(project: QgsProject, loaded: dict):
     """Save the extent of the data (the city, else every layer) as the project's default view, so that
     a project written without a map canvas (scripts/demo.py) opens on the data, not on a blank 1:1.
     Returns the extent (a QgsReferencedRectangle in the project CRS), or None when there is no data."""
-    from qgis.core import QgsCoordinateTransform, QgsRectangle, QgsReferencedRectangle
-
-    from municipal_gis.layers.maps import city_extent
+    from qgis.core import QgsCoordinateTransform, QgsReferencedRectangle
 
     extent = QgsRectangle(city_extent(loaded)) if loaded else QgsRectangle()
     if extent.isEmpty():

@@ -43,13 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import (
     REGISTER_UNCHAINED_KEY,
     DatabaseError,
     DatabaseLocation,
     upgrade_database,
 )
+from municipal_gis.schema import catalogue
 
 TABLE = "land_use_certificate"
 COLUMNS = tuple(f.name for f in catalogue.layer(TABLE).all_fields)

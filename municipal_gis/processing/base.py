@@ -34,7 +34,7 @@ from municipal_gis.core import outputs, values
 from municipal_gis.i18n import tr
 from municipal_gis.layers import integrity
 from municipal_gis.paths import icon_path
-from municipal_gis.processing import qgis_io
+from municipal_gis.qgisio import features as qgis_io
 
 # ---------------------------------------------------------------------------------------------
 # The checks every algorithm runs before it writes anything (issue 12): no output may replace an

@@ -62,7 +62,7 @@ from municipal_gis.core.sample.names import (
     VILLAGES,
     ZONE_RULES,
 )
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 
 class _Progress:

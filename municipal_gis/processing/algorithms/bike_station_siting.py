@@ -14,9 +14,9 @@ from qgis.core import (
 )
 
 from municipal_gis.core.values import check_number
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.playground_siting import PlaygroundSiting
 from municipal_gis.processing.algorithms.service_coverage import MAX_PEOPLE, _ids, read_points
+from municipal_gis.schema import catalogue
 
 MIN_DOCKS = 4
 

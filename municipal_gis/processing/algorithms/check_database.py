@@ -11,12 +11,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from municipal_gis.layers import catalogue, integrity
+from municipal_gis.layers import integrity
 from municipal_gis.layers.checks import Finding, check_database, error_count
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.processing.base import MunicipalAlgorithm, integrity_message
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 FINDING_FIELDS = [
     ("layer", catalogue.TEXT),

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, create_database
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
+from municipal_gis.schema import catalogue
 
 
 class CreateDatabase(MunicipalAlgorithm):

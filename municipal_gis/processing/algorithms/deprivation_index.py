@@ -18,7 +18,7 @@ from municipal_gis.compat import FieldType
 from municipal_gis.core import deprivation
 from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, read_source
+from municipal_gis.qgisio.features import make_feature, read_source
 
 DEFAULT_INDICATORS = (
     "unemployed/labour_force:+; low_education/adults_25_64:+; overcrowded_households/households:+; "

@@ -12,13 +12,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.layers.edit_history import edit_history
 from municipal_gis.processing.algorithms.layer_as_of import moment
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 T, N = catalogue.TEXT, catalogue.INTEGER
 REPORT_FIELDS = [("layer", T), ("change_id", N), ("feature_id", N), ("key", T), ("operation", T), ("user_name", T),

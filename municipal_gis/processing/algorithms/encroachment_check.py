@@ -15,10 +15,10 @@ from qgis.core import (
 
 from municipal_gis.core.encroachment import encroached_pieces, fee_eur, period_days
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.lease_status import parse_date
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 T, N, R, D = catalogue.TEXT, catalogue.INTEGER, catalogue.REAL, catalogue.DATE
 

@@ -53,14 +53,14 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from municipal_gis.compat import FieldType
 from municipal_gis.core.programme_maps import FACT_ORDER, YES_NO, facts_html, project_facts, touched_parcels
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
-from municipal_gis.layers.maps import load_layout, set_label
+from municipal_gis.layers.programme_data import read_programme_data
 from municipal_gis.paths import layout_path, resource, style_path
-from municipal_gis.processing.algorithms._programme_data import read_programme_data
+from municipal_gis.printing.layout import load_layout, set_label
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import read_source, to_qgs_geometry
+from municipal_gis.qgisio.features import read_source, to_qgs_geometry
+from municipal_gis.schema import catalogue
 
 TEMPLATE_NAME = "funding_proposal"
 LANGUAGES = ("el", "en")

@@ -7,10 +7,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, DatabaseLocation, create_database, write_records
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import GPKG_FILTER
+from municipal_gis.schema import catalogue
 
 
 class _Progress:

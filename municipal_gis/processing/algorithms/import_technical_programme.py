@@ -16,11 +16,11 @@ from qgis.core import (
 
 from municipal_gis.core.programme import read_programme
 from municipal_gis.core.programme_store import ImportCancelled, import_programme
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 REPORT_FIELDS = (
     ("row", catalogue.INTEGER),

@@ -37,10 +37,9 @@ from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.core.values import EMPTY, as_float, check_number
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
-from municipal_gis.processing import gpkg_writer
 from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
-from municipal_gis.processing.qgis_io import (
+from municipal_gis.qgisio import gpkg_writer
+from municipal_gis.qgisio.features import (
     bulk_readable_layer,
     make_feature,
     make_fields,
@@ -48,6 +47,7 @@ from municipal_gis.processing.qgis_io import (
     read_source,
     to_qgis,
 )
+from municipal_gis.schema import catalogue
 
 LANGUAGES = ("el", "en")
 OWN_FIELDS = [
@@ -98,7 +98,7 @@ class LandUseCertificate(MunicipalAlgorithm):
     DATABASE, ISSUE, APPLICANT, PROTOCOL_NO, LANGUAGE = "DATABASE", "ISSUE", "APPLICANT", "PROTOCOL_NO", "LANGUAGE"
     REPLACES_NO = "REPLACES_NO"
     OUTPUT_GEOMETRY = "OUTPUT_GEOMETRY"
-    # who signs: empty takes the project's / user's variables (see _certificate_pdf.VARIABLES)
+    # who signs: empty takes the project's / user's variables (see printing.certificate.VARIABLES)
     SIGNATURES = {"author_name": "AUTHOR_NAME", "author_title": "AUTHOR_TITLE",
                   "head_name": "HEAD_NAME", "head_title": "HEAD_TITLE"}
 
@@ -421,7 +421,7 @@ class LandUseCertificate(MunicipalAlgorithm):
                       applicant, protocol_no, replaces_no, problems, crs):
         from municipal_gis.layers import register
         from municipal_gis.layers.database import DatabaseError
-        from municipal_gis.processing.algorithms import _certificate_pdf as pdf
+        from municipal_gis.printing import certificate as pdf
 
         folder = Path(report_dir)
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.layers.edit_history import layer_as_of
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 
 def moment(algorithm, parameters, name, context):

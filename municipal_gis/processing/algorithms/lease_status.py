@@ -22,9 +22,9 @@ from qgis.PyQt.QtCore import QDate
 from municipal_gis.core.leases import Lease, LeaseProblem, lease_status, rent_roll
 from municipal_gis.core.values import EMPTY, as_date, check_number
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 T, N, R, D, B = catalogue.TEXT, catalogue.INTEGER, catalogue.REAL, catalogue.DATE, catalogue.BOOLEAN
 

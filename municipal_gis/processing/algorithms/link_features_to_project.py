@@ -13,11 +13,11 @@ from qgis.core import (
 )
 
 from municipal_gis.core.programme_summary import intersecting
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import to_qgs_geometry
+from municipal_gis.qgisio.features import to_qgs_geometry
+from municipal_gis.schema import catalogue
 
 
 class LinkFeaturesToProject(MunicipalAlgorithm):

@@ -16,9 +16,9 @@ from qgis.core import (
 
 from municipal_gis.core.neighbours import neighbours
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 T, R = catalogue.TEXT, catalogue.REAL
 

@@ -26,7 +26,6 @@ from scipy import sparse
 
 from municipal_gis.core import network as net
 from municipal_gis.core import siting
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.algorithms.service_coverage import (
     _ids,
     read_demand,
@@ -35,7 +34,8 @@ from municipal_gis.processing.algorithms.service_coverage import (
     warn_off_network,
 )
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 # municipal property usable as a new site: vacant land or common space
 SITE_PROPERTY_TYPES = ("land", "common_space")

@@ -20,12 +20,12 @@ from municipal_gis.core.programme_report import (
     write_tables,
 )
 from municipal_gis.core.programme_summary import find_conflicts, summarise, total_budget
-from municipal_gis.layers import catalogue
 from municipal_gis.layers.database import DatabaseError, open_database
-from municipal_gis.processing.algorithms._programme_data import read_areas, read_programme_data
+from municipal_gis.layers.programme_data import read_areas, read_programme_data
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 SUMMARY_FIELDS = (("dimension", catalogue.TEXT), ("dimension_label", catalogue.TEXT), ("category", catalogue.TEXT),
                   ("category_label", catalogue.TEXT), ("projects", catalogue.INTEGER),

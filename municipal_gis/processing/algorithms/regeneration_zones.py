@@ -22,7 +22,7 @@ from municipal_gis.core import hotspots, spatial_weights, zones
 from municipal_gis.core.values import EMPTY, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature
+from municipal_gis.qgisio.features import make_feature
 
 
 def _cluster_labels():

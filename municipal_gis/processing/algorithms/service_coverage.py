@@ -23,9 +23,9 @@ from qgis.core import (
 from municipal_gis.core import network as net
 from municipal_gis.core.values import NOT_FINITE, TOO_LARGE, check_number
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
 from municipal_gis.processing.base import MunicipalAlgorithm
-from municipal_gis.processing.qgis_io import make_feature, make_fields
+from municipal_gis.qgisio.features import make_feature, make_fields
+from municipal_gis.schema import catalogue
 
 _MAX_LISTED = 10
 MAX_PEOPLE = 1e8  # more people than in ten Greeces in one demand unit is an error, not data

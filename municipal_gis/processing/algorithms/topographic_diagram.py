@@ -38,10 +38,10 @@ from municipal_gis.core.formatting import fmt_number, pick
 from municipal_gis.core.neighbours import neighbours
 from municipal_gis.core.topographic import choose_scale, diagram_geometry, grid_interval
 from municipal_gis.i18n import tr
-from municipal_gis.layers import vocabularies
-from municipal_gis.layers.maps import export_pdf, frame_map, labelled_layer, load_layout, set_label
 from municipal_gis.paths import layout_path
+from municipal_gis.printing.layout import export_pdf, frame_map, labelled_layer, load_layout, set_label
 from municipal_gis.processing.base import MunicipalAlgorithm
+from municipal_gis.schema import vocabularies
 
 STREET_DISTANCE_M = 30.0
 LANGUAGES = ("el", "en")
@@ -174,7 +174,7 @@ class TopographicDiagramAlgorithm(MunicipalAlgorithm):
     def _title_block(self, parameters, context) -> dict:
         """The title block and signature: the parameters, else what the certificate panel keeps (the
         project's letterhead, this user's name and title)."""
-        from municipal_gis.processing.algorithms._certificate_pdf import load_signatures
+        from municipal_gis.printing.certificate import load_signatures
 
         saved = load_signatures(context.project())
         given = {name: (self.parameterAsString(parameters, name, context) or "").strip()

@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from municipal_gis.compat import FieldType
-from municipal_gis.layers import catalogue
+from municipal_gis.schema import catalogue
 
 _QVARIANT_TYPES = {
     catalogue.TEXT: FieldType.String,

@@ -3,7 +3,7 @@
 The municipality may edit the template (header, logo, positions, fonts). Items are found by their
 id; a missing item is skipped, never an error. The items above the zones table stay where the
 template puts them; the table, terms, plans, notes and signatures flow one under the other,
-over further pages when needed (`layers.maps.PageFlow`), so that nothing runs off the page.
+over further pages when needed (`printing.layout.PageFlow`), so that nothing runs off the page.
 Texts on the certificate follow the document language chosen by the user (Greek by default,
 English on request), independent of the interface language, so they come from `TEXTS` rather
 than from the interface translation.
@@ -35,7 +35,8 @@ from qgis.PyQt.QtGui import QFont
 
 from municipal_gis.core.formatting import fmt_number, pick
 from municipal_gis.core.topographic import choose_scale
-from municipal_gis.layers.maps import (
+from municipal_gis.paths import layout_path
+from municipal_gis.printing.layout import (
     PageFlow,
     clone_label,
     export_pdf,
@@ -46,7 +47,6 @@ from municipal_gis.layers.maps import (
     text_height_mm,
     wrap_text,
 )
-from municipal_gis.paths import layout_path
 
 SCALES = (500, 1000, 2000)  # the map excerpt's standard scales; a larger parcel gets a rounded 1:500 multiple
 
@@ -224,7 +224,7 @@ def save_signatures(signatures: Signatures, project: QgsProject | None = None) -
 
 def _category_label(code, language):
     """The ΠΔ 59/2018 category in words (the code itself when it is not in the list)."""
-    from municipal_gis.layers.vocabularies import codes, label
+    from municipal_gis.schema.vocabularies import codes, label
 
     if not code:
         return "–"

@@ -73,42 +73,6 @@ def _label(layout, text, x, y, w, h, size=12, bold=False):
     return item
 
 
-def city_extent(layers: dict) -> QgsRectangle:
-    """The extent of the city community (is_city), else of all city blocks, else of parcels."""
-    community = layers.get("community")
-    if community is not None:
-        extent = QgsRectangle()
-        extent.setMinimal()
-        for feature in community.getFeatures():
-            if feature["is_city"] in (True, 1, "true") and feature.hasGeometry():
-                extent.combineExtentWith(feature.geometry().boundingBox())
-        blocks = layers.get("city_block")
-        if not extent.isEmpty() and blocks is not None:
-            from qgis.core import QgsFeatureRequest
-
-            built = QgsRectangle()
-            built.setMinimal()
-            for feature in blocks.getFeatures(QgsFeatureRequest().setFilterRect(extent)):
-                built.combineExtentWith(feature.geometry().boundingBox())
-            if not built.isEmpty():
-                return built
-        if not extent.isEmpty():
-            return extent
-    for layer_id in ("city_block", "parcel"):
-        if layer_id in layers:
-            return layers[layer_id].extent()
-    return QgsRectangle()
-
-
-def municipality_extent(layers: dict) -> QgsRectangle:
-    extent = QgsRectangle()
-    extent.setMinimal()
-    for layer_id in ("community", "street", "city_block", "parcel"):
-        if layer_id in layers and layers[layer_id].featureCount():
-            extent.combineExtentWith(layers[layer_id].extent())
-    return extent
-
-
 def overview_layout(project: QgsProject, extent: QgsRectangle, title: str, subtitle: str = "",
                     inset_extent: QgsRectangle | None = None) -> QgsPrintLayout:
     """An A3 landscape overview: map, inset of the whole municipality, title, legend of what the

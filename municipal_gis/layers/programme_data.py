@@ -1,7 +1,6 @@
 """Reading technical-programme projects, their funding and their locations from a database.
 
-Shared by `programme_summary` and `funding_proposal_maps` (a module starting with «_» is not an
-algorithm). A project's location is its own footprint, otherwise the union of the features of
+Shared by the algorithms `programme_summary` and `funding_proposal_maps`. A project's location is its own footprint, otherwise the union of the features of
 every layer tied to it through project_code.
 """
 
@@ -13,8 +12,8 @@ import shapely
 from qgis.core import QgsFeatureRequest, QgsProcessingException
 
 from municipal_gis.i18n import tr
-from municipal_gis.layers import catalogue
-from municipal_gis.processing.qgis_io import read_source
+from municipal_gis.qgisio.features import read_source
+from municipal_gis.schema import catalogue
 
 PROJECT_NAMES = ("project_code", "title", "kind", "status", "op_measure", "budget_eur", "year", "start_date",
                  "end_date", "ka_codes", "funding_sought")
