@@ -77,8 +77,6 @@ def _short(value: float) -> str:
     return text.replace(".", ",") if _language() == "el" else text
 
 
-
-
 def terms_text(attributes: dict, area_m2: float) -> str:
     """Building terms of one zone on a piece: ΣΔ, coverage, height, and what they allow on the piece."""
     parts = []
