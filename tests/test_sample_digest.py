@@ -7,7 +7,7 @@ digests with
 
     .venv/bin/python tests/test_sample_digest.py
 
-paste the printed dictionary over DIGESTS below and say in the commit message why the sample changed.
+paste the printed dictionaries over DIGESTS and LARGER_DIGESTS below and say in the commit message why the sample changed.
 
 GEOS decides the last bits of buffers and intersections, so the digests are recorded per GEOS
 minor release; on a release without recorded digests the test is skipped (record them there).
@@ -91,6 +91,67 @@ DIGESTS = {
     },
 }
 
+LARGER = (5000, 7, 2021)  # (parcels, seed, year)
+LARGER_DIGESTS = {
+    'GEOS 3.11': {
+        'programme_project': '442897bdc212cec164c894bc1dda97415e4ee7039ad0bff94cfe72c1a8da1d21',
+        'project_funding': '30eef0c5542e08ace342cf5db2e56fb59005a15e96f82458ce9a3b2b0bbaa1d1',
+        'municipal_property': '990a7d41063b2635b537e4f62f8841b4b6f30064b1ed249cd93cde786864da0b',
+        'lease': '99bb1f9aef3ca7ee7766e9e3045f32b70f574ca0ecaa9831a6d6594504859eed',
+        'encroachment': '73ec07d727019bf3db2e3a87ab9af0b0382ea91597015c6e17fe44ede7d582d8',
+        'parcel': '1fb440351ece589b0ca7051e60de46c6d1dfac58795df5c7b386cd89fc19c747',
+        'city_block': '5a8ab637748e45313f11c308811e2cee3baba4e7b1c8bd5bbbc55bc183055bdd',
+        'land_use_zone': '4bd55bdb1948aa112e04f109de58efddd78cce833ff30a0d336d2cd338bf8dfe',
+        'street': '0a32c9c4916525741afc66756ce087d5bce82449ac34d867098376602cf54455',
+        'community': '7897e5ee79a09e23736fe197aa62f2ecd00b9da0865056aae4176ffcc8cd9661',
+        'playground': '7e82e6c2a70214d4760be33e8a4487fd769e61fb09dcc2f93025fec64ededab5',
+        'bike_station': '6f9aaf0ba5bbe2fe237f607f58f9ab85571f6ad967c0444577e619fe6a33275f',
+        'census_block': 'c93746b9582052d0d6ff0549863160da7739e4e595334b9567f7587c4d96245b',
+        'regeneration_zone': 'bdf1bcb0d8485f1fe3a1e469aca38da53a04df30756881974cc13c72cd20b21b',
+        'land_use_certificate': '70e50998b5f811589f80eee7f50cadbd0b2d20a628f3bf9928d963b1a01efc87',
+        'parcel_lineage': 'b3042846c7c6333fbbec81c70d55f82d909693a4eacd8c40edf63ea0ef10898e',
+        'edit_exception': '9dcb1ac1b57d2e2c9df587f6ed4d9653a7413d19dd9e519cd4668891ea74f73e',
+    },
+    'GEOS 3.13': {
+        'programme_project': '442897bdc212cec164c894bc1dda97415e4ee7039ad0bff94cfe72c1a8da1d21',
+        'project_funding': '30eef0c5542e08ace342cf5db2e56fb59005a15e96f82458ce9a3b2b0bbaa1d1',
+        'municipal_property': '990a7d41063b2635b537e4f62f8841b4b6f30064b1ed249cd93cde786864da0b',
+        'lease': '99bb1f9aef3ca7ee7766e9e3045f32b70f574ca0ecaa9831a6d6594504859eed',
+        'encroachment': '73ec07d727019bf3db2e3a87ab9af0b0382ea91597015c6e17fe44ede7d582d8',
+        'parcel': '1fb440351ece589b0ca7051e60de46c6d1dfac58795df5c7b386cd89fc19c747',
+        'city_block': '5a8ab637748e45313f11c308811e2cee3baba4e7b1c8bd5bbbc55bc183055bdd',
+        'land_use_zone': 'f00dd4b73473776c702fa806667c1faf9ae5fac82e71d4d37ad8cc5d30f95277',
+        'street': '0a32c9c4916525741afc66756ce087d5bce82449ac34d867098376602cf54455',
+        'community': '7897e5ee79a09e23736fe197aa62f2ecd00b9da0865056aae4176ffcc8cd9661',
+        'playground': '7e82e6c2a70214d4760be33e8a4487fd769e61fb09dcc2f93025fec64ededab5',
+        'bike_station': '6f9aaf0ba5bbe2fe237f607f58f9ab85571f6ad967c0444577e619fe6a33275f',
+        'census_block': '43986e9aef188869294d3c2e7088de74545abff2c066c3bf473344474448012b',
+        'regeneration_zone': 'db3fc821c0a96385eddd7ccb6685a619394179f3dac646730da773db3a70827a',
+        'land_use_certificate': '70e50998b5f811589f80eee7f50cadbd0b2d20a628f3bf9928d963b1a01efc87',
+        'parcel_lineage': 'b3042846c7c6333fbbec81c70d55f82d909693a4eacd8c40edf63ea0ef10898e',
+        'edit_exception': '9dcb1ac1b57d2e2c9df587f6ed4d9653a7413d19dd9e519cd4668891ea74f73e',
+    },
+    'GEOS 3.15': {
+        'programme_project': '75ee45534ba2a05e2ad80958ded4ce96e9d7eb53c2403fabe7e50bc3c0935df1',
+        'project_funding': '30eef0c5542e08ace342cf5db2e56fb59005a15e96f82458ce9a3b2b0bbaa1d1',
+        'municipal_property': '990a7d41063b2635b537e4f62f8841b4b6f30064b1ed249cd93cde786864da0b',
+        'lease': '99bb1f9aef3ca7ee7766e9e3045f32b70f574ca0ecaa9831a6d6594504859eed',
+        'encroachment': '4f90abb4a668f0953021a116c686908de433bfb3fed27b96d0340a273ef69339',
+        'parcel': '1fb440351ece589b0ca7051e60de46c6d1dfac58795df5c7b386cd89fc19c747',
+        'city_block': '5a8ab637748e45313f11c308811e2cee3baba4e7b1c8bd5bbbc55bc183055bdd',
+        'land_use_zone': '825ed865b8f654789b4925d79df8c9f7ada11cb82efcc9445b7080477291eee1',
+        'street': '0a32c9c4916525741afc66756ce087d5bce82449ac34d867098376602cf54455',
+        'community': 'd7c50398b33170fcac78530dc35b60912984cf7869a0bc8100cd69ba9daa5215',
+        'playground': '7e82e6c2a70214d4760be33e8a4487fd769e61fb09dcc2f93025fec64ededab5',
+        'bike_station': '6f9aaf0ba5bbe2fe237f607f58f9ab85571f6ad967c0444577e619fe6a33275f',
+        'census_block': 'b515996f2683f9a4d26945a4295862c0f092c7e4aba96898e134b2e12fea8353',
+        'regeneration_zone': 'f0b4c43cf3fb04f7a50aea3ec01231d8ffea1110dad8e9ce2db2071450d8b01d',
+        'land_use_certificate': '70e50998b5f811589f80eee7f50cadbd0b2d20a628f3bf9928d963b1a01efc87',
+        'parcel_lineage': 'b3042846c7c6333fbbec81c70d55f82d909693a4eacd8c40edf63ea0ef10898e',
+        'edit_exception': '9dcb1ac1b57d2e2c9df587f6ed4d9653a7413d19dd9e519cd4668891ea74f73e',
+    },
+}
+
 
 def _value(v) -> str:
     """The value with its type, so that 1, 1.0, True and np.int64(1) differ; numpy scalars print alike in
@@ -121,8 +182,8 @@ def geos_key() -> str:
     return f"GEOS {major}.{minor}"
 
 
-def digests() -> dict[str, str]:
-    tables = sample.generate(PARCELS, seed=SEED, year=YEAR)
+def digests(parcels=PARCELS, seed=SEED, year=YEAR) -> dict[str, str]:
+    tables = sample.generate(parcels, seed=seed, year=year)
     return {layer_id: table_digest(t) for layer_id, t in tables.items()}
 
 
@@ -139,8 +200,22 @@ def test_the_sample_is_unchanged():
         "otherwise a refactoring changed the generator's output.")
 
 
+def test_a_larger_sample_in_another_year_is_unchanged():
+    """A town five times larger, other seed, other year: draws that only large towns make, and
+    statuses relative to another reference date."""
+    key = geos_key()
+    if key not in LARGER_DIGESTS:
+        pytest.skip(f"no sample digests recorded for {key}: run `.venv/bin/python tests/test_sample_digest.py`")
+    got, want = digests(*LARGER), LARGER_DIGESTS[key]
+    changed = sorted(set(got) ^ set(want) | {k for k in set(got) & set(want) if got[k] != want[k]})
+    assert not changed, f"The sample municipality changed (generate{LARGER}) in: {', '.join(changed)}."
+
+
 if __name__ == "__main__":
-    print(f"    {geos_key()!r}: {{")
-    for layer_id, digest in digests().items():
-        print(f"        {layer_id!r}: {digest!r},")
-    print("    },")
+    for name, args in (("DIGESTS", (PARCELS, SEED, YEAR)), ("LARGER_DIGESTS", LARGER)):
+        print(f"{name} = {{")
+        print(f"    {geos_key()!r}: {{")
+        for layer_id, digest in digests(*args).items():
+            print(f"        {layer_id!r}: {digest!r},")
+        print("    },")
+        print("}")

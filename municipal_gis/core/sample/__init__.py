@@ -56,9 +56,15 @@ Codes and conventions
 
 Layout of the package
 - `common`: the town's centre and size limits, `Table`, `GenerationCancelled`, `reference_date`.
-- `names`: names as data (streets, people, companies, villages, plans, zoning rules).
+- `names`: names as data (streets, people, companies, villages, plans, zoning rules, property kinds).
 - `geometry`: street grids, blocks and their exact subdivision into parcels.
-- `builder`: the builder that draws everything from one generator, and `generate`.
+- `town`: the `Town` every theme reads (and the few fields a theme leaves for later ones).
+- the geometry steps, which fill in the town: `settlements` (grids and named places), `streets`
+  (the network and its names), `cadastre` (blocks, parcels, ΚΑΕΚ, addresses).
+- one module per theme, each `build_<theme>(town) -> {layer_id: Table}`: `zoning`, `census`
+  (census blocks and communities), `property` (property, bequests; `leases`: leases and
+  encroachments), `siting` (playgrounds, bike stations), `regeneration`, `programme`.
+- `builder`: `generate`, which runs the steps and `THEMES` in their draw order.
 `tests/test_sample_digest.py` pins the output: a reorganisation must leave its digests unchanged.
 """
 

@@ -37,6 +37,24 @@ class _Grid:
     diag: np.ndarray  # (R, C) int8: 0 none, 1 (i,j)-(i+1,j+1), 2 (i+1,j)-(i,j+1)
     radius: float = 0.0  # radius of the kept area (m)
     is_city: bool = False
+    # filled in by settlements (selection and subdivision)
+    quad_shrink: np.ndarray | None = None  # (R, C) half street width around each quad (m)
+    centre: np.ndarray | None = None  # a village's centre
+    direction: np.ndarray | None = None  # unit vector from the city towards a village
+    bi: np.ndarray | None = None  # per block: quad i, quad j, part (0 whole quad, 1 / 2 triangles)
+    bj: np.ndarray | None = None
+    part: np.ndarray | None = None
+    cells: np.ndarray | None = None  # per block: the quad or triangle to the street centre lines
+    blocks: np.ndarray | None = None  # per block: the block polygon
+    parcels: np.ndarray | None = None  # parcel polygons
+    pblock: np.ndarray | None = None  # per parcel: its block (local index)
+    # filled in by streets: edge index of every grid edge (-1 where there is none)
+    row_eid: np.ndarray | None = None  # (R+1, C) edges (i, j)-(i, j+1)
+    col_eid: np.ndarray | None = None  # (R, C+1) edges (i, j)-(i+1, j)
+    diag_eid: np.ndarray | None = None  # (R, C) the avenue crossing the quad
+    # filled in by cadastre
+    ot_codes: np.ndarray | None = None  # per block: its Ο.Τ. code
+    block_global: np.ndarray | None = None  # per block: its index in the town's block list
 
 
 def _make_nodes(rng, rows, cols, w_range, h_range, jitter, angle, warp):

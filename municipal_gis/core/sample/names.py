@@ -103,3 +103,51 @@ ZONE_RULES = {
     "community_facilities": ("ΚΛ", 0.8, 50.0, 11.0, 3, 500.0, 15.0),
     "production_low_medium": ("ΧΟ", 0.8, 60.0, 12.0, 2, 2000.0, 25.0),
 }
+
+# ---------------------------------------------------------------- municipal property and leases
+
+# the squares and the park (one parcel each, κοινόχρηστοι χώροι; DOMAIN.md §4.3, §4.5)
+SQUARE_NAMES = {
+    "eleftherias": "Πλατεία Ελευθερίας",
+    "park": "Κεντρικό Πάρκο",
+    "eirinis": "Πλατεία Ειρήνης",
+    "omonoias": "Πλατεία Ομόνοιας",
+    "emporiou": "Πλατεία Εμπορίου",
+}
+# social facilities with their real addresses (DOMAIN.md §4.5): (name, street, number, use, project key)
+SOCIAL_BUILDINGS = (
+    ("Κοινωνικό Συσσίτιο", "Καλαμπάκα", 4, "Κοινωνικό συσσίτιο", "social"),
+    ("Κοινωνικό Φαρμακείο", "Δημητρίου Σπυρίδη", 13, "Κοινωνικό φαρμακείο", "social"),
+    ("Κέντρο Κοινότητας – παράρτημα ΡΟΜΑ", "Ανατολικής Θράκης", 5, "Κέντρο κοινότητας", "roma"),
+    ("Δημοτικό οίκημα Ι. Δραγούμη", "Ι. Δραγούμη", None, "Κέντρο συμβουλευτικής υποστήριξης γυναικών", "women"),
+)
+# the rest of the city's property: (property_type, name before the street)
+CITY_PROPERTY_KINDS = (
+    ("land", "Δημοτικό οικόπεδο"),
+    ("building", "Δημοτικό κατάστημα"),
+    ("housing", "Δημοτική κατοικία"),
+    ("building", "Δημοτικό κτίριο"),
+    ("land", "Δημοτικό ακάλυπτο οικόπεδο"),
+)
+# statuses drawn for the rest (after the first few of PROPERTY_STATUS_MIX), with their weights as repeats
+PROPERTY_STATUSES = ("leased", "leased", "leased", "leased", "vacant", "vacant", "vacant", "own_use", "own_use",
+                     "encroached", "encroached", "under_maintenance")
+PROPERTY_STATUS_MIX = ("leased", "leased", "leased", "vacant", "encroached", "vacant", "encroached")
+ACQUISITIONS = ("purchase", "donation", "land_contribution", "expropriation", "bequest", "state_grant",
+                "prescription", "unknown", "merger_succession")
+LEASE_PURPOSES = {
+    "building": ("Κατάστημα", "Γραφεία", "Αναψυκτήριο", "Αποθήκη"),
+    "housing": ("Κατοικία",),
+    "land": ("Χώρος στάθμευσης", "Εγκατάσταση περιπτέρου", "Υπαίθρια έκθεση"),
+    "agricultural_land": ("Καλλιέργεια",),
+    "pasture": ("Βοσκή",),
+}
+# yearly rent, € per m² of the parcel: (low, high)
+LEASE_RATES = {
+    "building": (20.0, 60.0),
+    "housing": (15.0, 35.0),
+    "land": (1.0, 5.0),
+    "agricultural_land": (0.02, 0.06),
+    "pasture": (0.01, 0.03),
+}
+PLAYGROUND_AGE_GROUPS = ("over_3", "under_6", "age_6_12", "all_ages", "under_3", "over_12")
