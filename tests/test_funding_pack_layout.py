@@ -151,3 +151,81 @@ def test_template_has_north_arrow_legend_and_scale(qgis_app):
         assert page.contains(rect), item_id  # everything on the A4 sheet
     overlap = layout.itemById("legend").sceneBoundingRect().intersected(layout.itemById("map").sceneBoundingRect())
     assert overlap.isEmpty() or overlap.width() * overlap.height() < 1.0
+
+
+def test_long_title_wraps_left_aligned(pack_database, tmp_path):
+    """A technical programme's long title wraps onto a second line; its first line is not stretched over
+    the page's width (a justified label: QGIS 3.40+ spreads the words of every line but the last)."""
+    from osgeo import ogr
+
+    gpkg, codes, _ = pack_database
+    title = ("Αναβάθμιση και εκσυγχρονισμός των δημοτικών ξενώνων Χρυσοπηγής και των κοινόχρηστων χώρων "
+             "της Τοπικής Κοινότητας Χρυσοπηγής του Δήμου Σερρών")
+    dataset = ogr.Open(str(gpkg), 1)
+    layer = dataset.GetLayerByName("programme_project")
+    layer.SetAttributeFilter(f"project_code = '{codes['bins']}'")
+    feature = layer.GetNextFeature()
+    feature.SetField("title", title)
+    layer.SetFeature(feature)
+    dataset = layer = None
+    folder = tmp_path / "long_title"
+    _pack(gpkg, {"bins": codes["bins"]}, folder)
+    page = folder / f"project_{codes['bins']}.pdf"
+    lines = [line.strip() for line in _region_text(page, "title").splitlines() if line.strip()]
+    assert len(lines) == 2, lines  # wrapped, nothing lost
+    assert " ".join(lines) == f"{title} ({codes['bins']})"
+    # the space between words is the same on both lines: the first is not stretched to the full width
+    gaps = [gap for line in _title_words(page) for gap in _gaps(line)]
+    assert len(gaps) == len(f"{title} ({codes['bins']})".split()) - 2
+    assert max(gaps) - min(gaps) < 1.0, gaps
+
+
+def _title_words(path) -> list[list[tuple[float, float]]]:
+    """The words of the title, line by line, as (left, right) in PDF points (pdftotext's bounding boxes)."""
+    import re
+    import subprocess
+
+    from municipal_gis.processing.algorithms.funding_proposal_maps import ITEMS
+
+    html = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    _, top, _, height = (v * 72 / 25.4 for v in ITEMS["title"])
+    lines: dict[float, list[tuple[float, float]]] = {}
+    for x0, y0, x1, y1 in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"',
+                                     html):
+        if top <= (float(y0) + float(y1)) / 2 <= top + height:  # the word's middle is inside the title
+            lines.setdefault(round(float(y0)), []).append((float(x0), float(x1)))
+    return [sorted(words) for _, words in sorted(lines.items())]
+
+
+def _gaps(words) -> list[float]:
+    return [right[0] - left[1] for left, right in zip(words, words[1:])]
+
+
+def test_help_names_every_file_written_and_the_continuation_row(pack_database, tmp_path, monkeypatch):
+    """The algorithm's help (and docs/algorithms) lists every file the pack writes in FOLDER, and quotes
+    the «… and N more» row as the pages print it, in both languages."""
+    from municipal_gis.i18n import install_translator
+    from municipal_gis.processing.algorithms import funding_proposal_maps as pack
+    from municipal_gis.processing.reference import page_path
+
+    gpkg, codes, _ = pack_database
+    folder = tmp_path / "pack"
+    _pack(gpkg, codes, folder)
+    written = {re.sub(r"^project_.+\.pdf$", "project_CODE.pdf", path.name) for path in folder.iterdir()}
+    assert written == {"project_CODE.pdf", "funding_proposal_maps.pdf", "facts.csv", "parcels.csv"}
+    for language, more in (("en", pack.TEXTS["more"][0]), ("el", pack.TEXTS["more"][1])):
+        monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", language)
+        install_translator(language)
+        try:
+            text = pack.FundingProposalMaps().shortHelpString()
+        finally:
+            monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+            install_translator()
+        assert all(name in text for name in written), (language, written)
+        assert more.format(n="N") in text, language
+        assert str(pack.PARCEL_ROWS) in text and "{" not in text, language
+    assert text != pack.FundingProposalMaps().shortHelpString()  # the Greek help is a translation
+    # the reference page keeps the list one file a line
+    page = page_path("funding_proposal_maps").read_text(encoding="utf-8")
+    assert "<br>\n• parcels.csv: " in page

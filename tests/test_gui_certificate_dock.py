@@ -86,6 +86,37 @@ def test_selected_parcel_split_in_two_zones(dock, project):
     assert dock.issue_button.isEnabled()
 
 
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_numbers_as_the_interface_writes_them(dock, project, monkeypatch, language):
+    """In a Greek QGIS the panel writes 1.231,23 m² and ΣΔ 0,8 (it used to write 1,231.23 and 0.8, the
+    English way); in an English QGIS 1,231.23 and 0.8."""
+    from municipal_gis.i18n import install_translator
+
+    _, parcels, _ = project
+    big = QgsFeature(parcels.fields())  # 50 m × 24.6246 m inside Α1: 1 231.23 m²
+    big.setAttributes(["400160403004", None])
+    big.setGeometry(_box(-45, -45, 5, -20.3754))
+    assert parcels.dataProvider().addFeatures([big])
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", language)
+    install_translator(language)
+    try:
+        parcels.selectByIds([_by_kaek(parcels, "400160403004").id()])
+        dock.use_selection()
+        (row,) = _table(dock)
+    finally:
+        monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+        install_translator()
+    kaek, zone, area, share, _, terms = row
+    # Α1: ΣΔ 0.8 → 984.98 m² of floor area, 60 % coverage → 738.74 m² of footprint, height 11 m
+    if language == "el":
+        assert (area, share) == ("1.231,23", "100,00")
+        assert "0,8" in terms and "984,98" in terms and "738,74" in terms and "11" in terms, terms
+        assert "0.8" not in terms and "984.98" not in terms, terms
+    else:
+        assert (area, share) == ("1,231.23", "100.00")
+        assert "0.8" in terms and "984.98" in terms and "738.74" in terms and "11" in terms, terms
+
+
 def test_partly_unzoned_parcel_and_old_plan(dock, project):
     _, parcels, _ = project
     parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])

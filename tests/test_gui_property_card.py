@@ -110,3 +110,87 @@ def test_actions(card, qgis_iface, tmp_path):
     result = processing.run("municipal_gis:topographic_diagram", values)
     assert result["AREA_M2"] == pytest.approx(feature.geometry().area(), rel=1e-6)
     assert QgsApplication.processingRegistry().algorithmById("municipal_gis:topographic_diagram") is not None
+
+
+def test_copied_project_folder_shows_its_own_lineage(qgis_app, tmp_path):
+    """A project folder copied elsewhere: the card's parcel lineage comes from the copy's GeoPackage (the
+    layers' relative sources), not from the absolute path recorded when the database was loaded."""
+    from qgis.core import QgsProject
+    from shapely.geometry import LineString
+
+    from municipal_gis.gui.property_dock import PropertyDock
+    from municipal_gis.i18n import tr
+    from municipal_gis.layers import cadastre
+    from municipal_gis.layers.project import DATABASE_KEY, load_database, municipal_layers
+    from tests.builders import X0, Y0, small_database
+
+    original = tmp_path / "Σέρρες"
+    original.mkdir()
+    small_database(original / "municipality.gpkg")
+    project = QgsProject()
+    load_database(str(original / "municipality.gpkg"), project)
+    assert project.write(str(original / "serres.qgz"))
+    project.clear()
+    copy = tmp_path / "Σέρρες αντίγραφο"
+    shutil.copytree(original, copy)
+    # the split is made in the copy only
+    cadastre.split_parcel(str(copy / "municipality.gpkg"), "400160403001",
+                          LineString([(X0 + 10, Y0 - 1), (X0 + 10, Y0 + 21)]), ["400160403101", "400160403102"])
+
+    def card(folder) -> str:
+        opened = QgsProject()
+        assert opened.read(str(folder / "serres.qgz"))
+        layers = municipal_layers(opened)
+        assert str(original) in layers["parcel"].customProperty(DATABASE_KEY)  # recorded at load time
+        dock = PropertyDock(None, opened)
+        try:
+            properties = layers["municipal_property"]
+            properties.selectByIds([next(properties.getFeatures()).id()])
+            text = dock.browser.toPlainText()
+        finally:
+            dock.unload()
+            opened.clear()
+        return text.split(tr("Parcel lineage"), 1)[1].split(tr("Leases"), 1)[0]
+
+    lineage = card(copy)
+    assert "400160403101" in lineage and "400160403102" in lineage and "400160403001" in lineage, lineage
+    assert card(original).split() == [tr("none")]  # nothing was split in the original
+
+
+def test_title_area_tooltip_explains_the_tolerance(card):
+    """Hovering «Εμβαδόν τίτλου» on the card shows, in Greek, the tolerance of core.title_area and why."""
+    from qgis.PyQt.QtCore import QEvent, QPointF, Qt
+    from qgis.PyQt.QtGui import QMouseEvent
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from municipal_gis.core.title_area import TITLE_AREA_TOLERANCE
+    from municipal_gis.gui.property_dock import TOLERANCE_ANCHOR
+
+    def hover(x, y):  # the mouse moving over the card, no button pressed
+        point = QPointF(x, y)
+        QApplication.sendEvent(browser.viewport(), QMouseEvent(
+            QEvent.Type.MouseMove, point, browser.viewport().mapToGlobal(point.toPoint()),
+            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+
+    dock, loaded = card
+    props = loaded["municipal_property"]
+    (first, *_), _ = _leased_properties(loaded)
+    _set_registered(props, first, round(first.geometry().area() * 1.10, 2))
+    props.selectByIds([first.id()])
+    dock.resize(500, 700)
+    dock.show()
+    browser = dock.browser
+    found = browser.document().find("Εμβαδόν τίτλου")
+    while not found.isNull() and not found.charFormat().anchorHref().endswith(TOLERANCE_ANCHOR):
+        found = browser.document().find("Εμβαδόν τίτλου", found)  # the row's label, not the field's alias
+    assert not found.isNull()
+    browser.setTextCursor(found)
+    browser.ensureCursorVisible()
+    rect = browser.cursorRect(found)
+    hover(rect.left() - 10, rect.center().y())  # over the label
+    tip = browser.toolTip()
+    tolerance = TITLE_AREA_TOLERANCE  # 1 m² or 2 %, written from the constant the check uses
+    assert f"{tolerance.m2:g} m²" in tip and f"{tolerance.pct:g} %" in tip and "μεγαλύτερο" in tip, tip
+    assert "τίτλ" in tip and "όχι νόμιμο όριο" in tip, tip
+    hover(browser.viewport().width() - 5, browser.viewport().height() - 5)
+    assert browser.toolTip() == ""  # elsewhere on the card, no tooltip

@@ -31,19 +31,6 @@ def _many_sided(n=VERTICES, radius=20.0):
                     for k in range(n)])
 
 
-def _qgis_340_title_block():
-    from qgis.core import Qgis
-
-    return Qgis.QGIS_VERSION_INT >= 34000
-
-
-# Known defect (issue 15, left open): on QGIS 3.40+ the municipality line of the diagram's title block
-# is not printed; the template was saved from 3.22. Not strict, so a fix shows up as XPASS.
-known_340 = pytest.mark.xfail(condition="_qgis_340_title_block()", strict=False,
-                              reason="QGIS 3.40+: the title block's municipality line is missing (issue 15)")
-
-
-@known_340
 def test_title_block_signature_and_long_tables(provider, tmp_path):
     from qgis import processing
 
@@ -73,7 +60,6 @@ def test_title_block_signature_and_long_tables(provider, tmp_path):
         assert expected in text, expected
 
 
-@known_340
 def test_signature_from_the_certificate_settings(provider, tmp_path, qgis_new_project):
     """Without parameters, the letterhead and engineer are those kept by the certificate panel."""
     from qgis import processing

@@ -1,9 +1,7 @@
 """The title-deed area against the area measured in the GIS, and how dates and numbers are written.
 
 A municipal property's registered (title) area rarely equals its drawn area to the m²; the card
-flags it only when the difference exceeds the tolerance: the larger of TOLERANCE_M2 and
-TOLERANCE_PCT of the title area (a municipal default: small plots are judged by the square metre,
-large ones by the share).
+flags it only when the difference exceeds `TITLE_AREA_TOLERANCE` (see there why 1 m² or 2 %).
 """
 
 from __future__ import annotations
@@ -12,8 +10,32 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-TOLERANCE_M2 = 1.0
-TOLERANCE_PCT = 2.0
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far a title area may differ from the GIS area before the card flags it: the larger of
+    `m2` square metres and `pct` per cent of the title area."""
+
+    m2: float
+    pct: float
+
+
+TITLE_AREA_TOLERANCE = Tolerance(m2=1.0, pct=2.0)
+"""The municipality's default tolerance between a property's title area and its GIS area: the larger
+of 1 m² and 2 % of the title area.
+
+- 1 m², the floor for small plots: title deeds give areas rounded to the square metre, and a
+  digitised boundary a few centimetres off moves a plot of a few hundred m² by about that much. A smaller floor would flag kiosks and shop plots for nothing but rounding.
+- 2 %, for larger properties: older titles were measured with tape or scaled off paper plans
+  (1:500 to 1:1 000) before ΕΓΣΑ87 surveys, and differ from a modern survey by a share of the area
+  rather than by a fixed amount; 2 % lets those pass while still catching a missing strip, a merged
+  neighbour or a wrong digit in the title.
+
+It is a working default of the technical service, not a legal limit: a larger difference is not
+unlawful, it only asks someone to check the title or the drawing."""
+
+TOLERANCE_M2 = TITLE_AREA_TOLERANCE.m2
+TOLERANCE_PCT = TITLE_AREA_TOLERANCE.pct
 
 
 @dataclass(frozen=True)

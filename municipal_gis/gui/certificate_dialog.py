@@ -51,8 +51,9 @@ from qgis.PyQt.QtWidgets import (
 from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
+from municipal_gis.core.formatting import fmt_number
 from municipal_gis.core.values import as_float
-from municipal_gis.i18n import tr
+from municipal_gis.i18n import current_locale, tr
 from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.printing import certificate as certificate_pdf
 from municipal_gis.processing.base import (
@@ -69,10 +70,19 @@ ZONE_FIELD = "zone_code"
 COLUMNS = ("kaek", "zone", "area_m2", "share_pct", "sliver", "terms")
 
 
+def _language() -> str:
+    """The panel writes numbers as the QGIS interface does: Greek (1.234,56) or English (1,234.56)."""
+    return "el" if current_locale() == "el" else "en"
+
+
 def _number(value, digits: int = 2) -> str:
-    return "" if value is None else f"{value:,.{digits}f}"
+    return "" if value is None else fmt_number(value, digits, _language())
 
 
+def _short(value: float) -> str:
+    """A ratio, percentage or height with only the decimals it has (ΣΔ 0,8; 11,5 m)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _language() == "el" else text
 
 
 def terms_text(attributes: dict, area_m2: float) -> str:
@@ -84,12 +94,12 @@ def terms_text(attributes: dict, area_m2: float) -> str:
     floor_area, footprint = building_terms.piece_terms(area_m2, far, coverage)  # NaN where unknown
     if far is not None:
         parts.append(tr("FAR {far} (max floor area {area} m²)").format(
-            far=f"{far:g}", area=_number(float(floor_area))))
+            far=_short(far), area=_number(float(floor_area))))
     if coverage is not None:
         parts.append(tr("coverage {pct} % (max footprint {area} m²)").format(
-            pct=f"{coverage:g}", area=_number(float(footprint))))
+            pct=_short(coverage), area=_number(float(footprint))))
     if height is not None:
-        parts.append(tr("height {h} m").format(h=f"{height:g}"))
+        parts.append(tr("height {h} m").format(h=_short(height)))
     return "; ".join(parts)
 
 

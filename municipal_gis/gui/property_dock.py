@@ -20,12 +20,14 @@ import html
 
 from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtGui import QCursor
+from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from municipal_gis.core.leases import Lease, lease_status
-from municipal_gis.core.title_area import check_title_area, format_date, format_number
+from municipal_gis.core.title_area import TITLE_AREA_TOLERANCE, check_title_area, format_date, format_number
 from municipal_gis.i18n import tr
-from municipal_gis.layers.project import municipal_layers
+from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.qgisio.features import to_python
 from municipal_gis.schema import catalogue, vocabularies
 
@@ -174,35 +176,48 @@ def property_card_html(project: QgsProject, feature, as_of: dt.date | None = Non
     return "".join(parts)
 
 
+TOLERANCE_ANCHOR = "title-area-tolerance"  # the «Title area» label links here: hovering it explains the tolerance
+
+
+def tolerance_tooltip(language: str) -> str:
+    """Why a title area is flagged: the tolerance of `core.title_area.TITLE_AREA_TOLERANCE`, explained."""
+    def short(value: float) -> str:
+        return format_number(value, 0 if float(value).is_integer() else 1, language)
+
+    return tr("A title area is flagged when it differs from the GIS area by more than {m2} m² or {pct} % of the "
+              "title area, whichever is larger: titles are rounded to the square metre, and older ones were "
+              "measured by tape or on paper plans. A working default of the technical service, not a legal "
+              "limit.").format(m2=short(TITLE_AREA_TOLERANCE.m2), pct=short(TITLE_AREA_TOLERANCE.pct))
+
+
 def _title_area_row(registered, measured, language) -> str:
     """A row that flags a title area differing from the GIS area beyond the tolerance ('' if unknown)."""
     check = check_title_area(registered, measured)
     if check is None:
         return ""
+    label = f"<a href='#{TOLERANCE_ANCHOR}' title='{_e(tolerance_tooltip(language))}'>{_e(tr('Title area'))}</a>"
     numbers = {"diff": format_number(check.difference_m2, 2, language),
                "pct": format_number(check.difference_pct, 1, language),
                "tol": format_number(check.tolerance_m2, 2, language)}
     if check.exceeds:
         text = tr("⚠ title area and GIS area differ by {diff} m² ({pct} %), beyond the tolerance of {tol} m²: "
                   "check the title or the drawing").format(**numbers)
-        return f"<tr><td><b>{_e(tr('Title area'))}</b></td><td><span style='color:#b00000'><b>{_e(text)}</b>" \
-               f"</span></td></tr>"
+        return f"<tr><td><b>{label}</b></td><td><span style='color:#b00000'><b>{_e(text)}</b></span></td></tr>"
     text = tr("matches the GIS area within {tol} m² (difference {diff} m²)").format(**numbers)
-    return f"<tr><td><b>{_e(tr('Title area'))}</b></td><td>{_e(text)}</td></tr>"
+    return f"<tr><td><b>{label}</b></td><td>{_e(text)}</td></tr>"
 
 
 def _lineage_html(parcel_layer, kaeks) -> str:
     """Ancestors and descendants of the parcels' ΚΑΕΚ (split and merge lineage), or ''."""
-    from municipal_gis.layers.project import DATABASE_KEY
-
-    if parcel_layer is None or not kaeks or not parcel_layer.customProperty(DATABASE_KEY):
+    database = database_of(parcel_layer)  # a copied project folder reads its own copy, not the original
+    if not kaeks or not database:
         return ""
     from municipal_gis.layers.cadastre import lineage
 
     rows = []
     for kaek in kaeks:
         try:
-            family = lineage(parcel_layer.customProperty(DATABASE_KEY), kaek)
+            family = lineage(database, kaek)
         except Exception:  # noqa: BLE001 - an older database without lineage: nothing to show
             return ""
         for title, items in ((tr("comes from"), family["ancestors"]), (tr("became"), family["descendants"])):
@@ -244,6 +259,8 @@ class PropertyDock(QgsDockWidget):
         layout.addLayout(buttons)
         self.browser = QTextBrowser(body)
         self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)  # the card's only link is the tolerance's explanation, shown on hover
+        self.browser.highlighted.connect(self._hover)
         layout.addWidget(self.browser)
         self.setWidget(body)
         self._set_buttons(False)
@@ -273,6 +290,16 @@ class PropertyDock(QgsDockWidget):
             self.browser.setHtml(_e(tr("Select a municipal property on the map.")))
             return
         self.browser.setHtml(property_card_html(self._project, feature))
+
+    def _hover(self, link) -> None:
+        """Over the «Title area» label, its tooltip explains the tolerance; elsewhere no tooltip."""
+        link = link.toString() if isinstance(link, QUrl) else str(link or "")
+        tip = tolerance_tooltip(_language()) if link.endswith(TOLERANCE_ANCHOR) else ""
+        self.browser.setToolTip(tip)
+        if tip:
+            QToolTip.showText(QCursor.pos(), tip, self.browser)
+        else:
+            QToolTip.hideText()
 
     # -- the card's actions --------------------------------------------------------------------
     def current_feature(self):

@@ -37,6 +37,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -65,6 +66,7 @@ def _label(layout, text, x, y, w, h, size=12, bold=False):
     font = QFont("DejaVu Sans", size)
     font.setBold(bold)
     item.setFont(font)
+    item.setHAlign(Qt.AlignmentFlag.AlignLeft)  # not the default justified, which QGIS 3.40+ stretches
     item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     layout.addLayoutItem(item)

@@ -158,7 +158,8 @@ def _cell(text: str) -> str:
 
 def markdown_page(page: dict, labels: dict) -> str:
     lines = [f"# {page['title']} (`municipal_gis:{page['id']}`)", "", f"{labels['group']}: {page['group']}", "",
-             page["help"].strip(), "", f"## {labels['parameters']}", ""]
+             page["help"].strip().replace("\n\n", "\x00").replace("\n", "\\\n").replace("\x00", "\n\n"), "",
+             f"## {labels['parameters']}", ""]  # a single line break stays one (CommonMark: a trailing backslash)
     if page["parameters"]:
         lines += [f"| {labels['name']} | {labels['type']} | {labels['description']} | {labels['default']} |",
                   "|---|---|---|---|"]
@@ -194,7 +195,8 @@ def html_page(page: dict, labels: dict, language: str) -> str:
         "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}</style></head><body>",
         f"<h1>{e(page['title'])} <small><code>municipal_gis:{e(page['id'])}</code></small></h1>",
         f"<p>{e(labels['group'])}: {e(page['group'])}</p>",
-        *(f"<p>{e(paragraph)}</p>" for paragraph in page["help"].strip().split("\n\n") if paragraph.strip()),
+        *(f"<p>{e(paragraph.strip()).replace(chr(10), '<br>' + chr(10))}</p>"  # line breaks kept (lists)
+          for paragraph in page["help"].strip().split("\n\n") if paragraph.strip()),
         f"<h2>{e(labels['parameters'])}</h2>",
         f"<table><tr><th>{e(labels['name'])}</th><th>{e(labels['type'])}</th><th>{e(labels['description'])}</th>"
         f"<th>{e(labels['default'])}</th></tr>", *rows, "</table>",

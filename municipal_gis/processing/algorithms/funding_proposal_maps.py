@@ -14,6 +14,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
+    QgsLayoutItemHtml,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
@@ -118,11 +119,29 @@ def _label(layout, key, text, size=9.0, bold=False, html=False):
     font.setPointSizeF(size)
     font.setBold(bold)
     item.setFont(font)
+    # explicitly left: a new label is justified by default, which QGIS 3.22 ignored but 3.40+ honours
+    # (every line but the last stretched to the full width)
+    item.setHAlign(Qt.AlignmentFlag.AlignLeft)
     if html:
         item.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
     layout.addLayoutItem(item)
     _move(item, key)
     return item
+
+
+def restore_facts_label(layout: QgsPrintLayout) -> None:
+    """QGIS 3.40+ turns the HTML label «facts» of a template saved by 3.22 into an HTML item without
+    an id (drawn by QtWebKit when QGIS has it, blank otherwise): put the label back in its place and
+    drop that item, so the facts are printed once on every release."""
+    if layout.itemById("facts") is not None or layout.itemById("facts_title") is None:
+        return
+    for multi_frame in list(layout.multiFrames()):
+        if isinstance(multi_frame, QgsLayoutItemHtml) and "facts_html" in multi_frame.html():
+            for frame in list(multi_frame.frames()):
+                layout.removeLayoutItem(frame)
+            if multi_frame in layout.multiFrames():
+                layout.removeMultiFrame(multi_frame)
+    _label(layout, "facts", '[% "facts_html" %]', html=True)
 
 
 def _setup_scalebar(scalebar, main, language: str = "el") -> None:
@@ -337,9 +356,19 @@ class FundingProposalMaps(MunicipalAlgorithm):
             "of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are "
             "municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).\n\n"
             "Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source "
-            "code such as filodimos_ii) and by YEAR; with none of them every located project is included. "
-            "FOLDER receives one PDF per project, one combined PDF and facts.csv with the fact tables. Projects "
-            "with no location are reported and left out. Runs headless through qgis_process.")
+            "code such as filodimos_ii) and by YEAR; with none of them every located project is included.\n\n"
+            "FOLDER receives:\n"
+            "• project_CODE.pdf: the page of each project (CODE: its project code);\n"
+            "• funding_proposal_maps.pdf: every page in one file (COMBINED_PDF);\n"
+            "• facts.csv: the fact table of every project, one row each;\n"
+            "• parcels.csv: every parcel each project touches (project_code, kaek, and municipal: yes or no, in "
+            "the language of the pages).\n"
+            "The page's table lists up to {rows} parcels. A project that touches more shows the first {shown}, "
+            "and its last row says how many are left out: «… and N more (all in parcels.csv)» on English pages, "
+            "«… και N ακόμη (όλα στο parcels.csv)» on Greek ones. The list is never cut silently: parcels.csv "
+            "has them all.\n\n"
+            "PAGES counts the pages written; projects with no location are reported in SKIPPED and left out. "
+            "Runs headless through qgis_process.").format(rows=PARCEL_ROWS, shown=PARCEL_ROWS - 1)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_database_parameters(self, self.DATABASE, self.tr("Municipal database"))
@@ -478,9 +507,7 @@ class FundingProposalMaps(MunicipalAlgorithm):
             layout = load_layout(project, Path(template))
         except ValueError:
             self.fail(self.tr("Layout template {path} cannot be read.").format(path=template))
-        if layout.itemById("facts") is None and layout.itemById("facts_title") is not None:
-            # QGIS 3.40 drops the HTML label of a template saved by 3.22: put it back
-            _label(layout, "facts", '[% "facts_html" %]', html=True)
+        restore_facts_label(layout)
         main = layout.itemById("map")
         overview = layout.itemById("overview")
         if not isinstance(main, QgsLayoutItemMap) or not isinstance(overview, QgsLayoutItemMap):

@@ -4,6 +4,10 @@
   <context>
     <name>municipal_gis</name>
     <message>
+      <source>A title area is flagged when it differs from the GIS area by more than {m2} m² or {pct} % of the title area, whichever is larger: titles are rounded to the square metre, and older ones were measured by tape or on paper plans. A working default of the technical service, not a legal limit.</source>
+      <translation>Το εμβαδόν τίτλου επισημαίνεται όταν διαφέρει από το εμβαδόν GIS κατά περισσότερο από {m2} m² ή {pct} % του εμβαδού τίτλου, όποιο από τα δύο είναι μεγαλύτερο: οι τίτλοι αναγράφουν το εμβαδόν στρογγυλεμένο στο τετραγωνικό μέτρο, και οι παλαιότεροι μετρήθηκαν με μετροταινία ή πάνω σε χάρτινα διαγράμματα. Είναι πρακτική ανοχή της τεχνικής υπηρεσίας, όχι νόμιμο όριο.</translation>
+    </message>
+    <message>
       <source>All algorithms</source>
       <translation>Όλοι οι αλγόριθμοι</translation>
     </message>
@@ -38,6 +42,32 @@
     <message>
       <source>Lease code (title block)</source>
       <translation>Κωδικός μίσθωσης (υπόμνημα τίτλου)</translation>
+    </message>
+    <message>
+      <source>Makes a PDF page per technical-programme project for a funding proposal, from the layout template resources/layouts/funding_proposal.qpt (or TEMPLATE): a location map at a readable scale with the project's footprint (or the features linked to it), the parcels and the zoning, an overview inset of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).
+
+Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source code such as filodimos_ii) and by YEAR; with none of them every located project is included.
+
+FOLDER receives:
+• project_CODE.pdf: the page of each project (CODE: its project code);
+• funding_proposal_maps.pdf: every page in one file (COMBINED_PDF);
+• facts.csv: the fact table of every project, one row each;
+• parcels.csv: every parcel each project touches (project_code, kaek, and municipal: yes or no, in the language of the pages).
+The page's table lists up to {rows} parcels. A project that touches more shows the first {shown}, and its last row says how many are left out: «… and N more (all in parcels.csv)» on English pages, «… και N ακόμη (όλα στο parcels.csv)» on Greek ones. The list is never cut silently: parcels.csv has them all.
+
+PAGES counts the pages written; projects with no location are reported in SKIPPED and left out. Runs headless through qgis_process.</source>
+      <translation>Δημιουργεί μία σελίδα PDF ανά έργο του τεχνικού προγράμματος για πρόταση χρηματοδότησης, από το πρότυπο διάταξης resources/layouts/funding_proposal.qpt (ή το TEMPLATE): χάρτη θέσης σε αναγνώσιμη κλίμακα με το αποτύπωμα του έργου (ή τα στοιχεία που συνδέονται με αυτό), τα γεωτεμάχια και τις ζώνες χρήσεων γης, ένθετο χάρτη του δήμου, τα γεωτεμάχια που επηρεάζει το έργο με τον ΚΑΕΚ τους και αν είναι δημοτική ιδιοκτησία, και πίνακα στοιχείων (τίτλος, Κ.Α., προϋπολογισμός, χρηματοδότηση, μέτρο, φάση).
+
+Τα έργα επιλέγονται με το PROJECTS (κωδικοί χωρισμένοι με κόμμα), το FUNDING_SOURCE (κωδικός πηγής χρηματοδότησης, π.χ. filodimos_ii) και το YEAR· χωρίς αυτά περιλαμβάνονται όλα τα έργα με θέση.
+
+Στον FOLDER γράφονται:
+• project_CODE.pdf: η σελίδα κάθε έργου (CODE: ο κωδικός του έργου)·
+• funding_proposal_maps.pdf: όλες οι σελίδες σε ένα αρχείο (COMBINED_PDF)·
+• facts.csv: ο πίνακας στοιχείων κάθε έργου, μία γραμμή ανά έργο·
+• parcels.csv: όλα τα γεωτεμάχια που επηρεάζει κάθε έργο (project_code, kaek και municipal: ναι ή όχι, στη γλώσσα των σελίδων).
+Ο πίνακας της σελίδας χωρά έως {rows} γεωτεμάχια. Για έργο που επηρεάζει περισσότερα εμφανίζονται τα πρώτα {shown} και η τελευταία γραμμή λέει πόσα παραλείπονται: «… και N ακόμη (όλα στο parcels.csv)» στις ελληνικές σελίδες, «… and N more (all in parcels.csv)» στις αγγλικές. Η λίστα δεν κόβεται ποτέ σιωπηλά: το parcels.csv τα περιέχει όλα.
+
+Το PAGES μετρά τις σελίδες που γράφτηκαν· έργα χωρίς θέση αναφέρονται στο SKIPPED και παραλείπονται. Εκτελείται χωρίς γραφικό περιβάλλον μέσω qgis_process.</translation>
     </message>
     <message>
       <source>Municipal GIS: algorithm reference</source>

@@ -180,14 +180,6 @@ INPUT είναι αρχείο CSV (UTF-8 ή ελληνικές κωδικοπο�
 OUTPUT είναι η αναφορά εισαγωγής: μία γραμμή ανά εύρημα ή αλλαγή, με τη γραμμή του αρχείου, τη στήλη, την τιμή και την αιτία.</translation>
     </message>
     <message>
-      <source>Makes a PDF page per technical-programme project for a funding proposal, from the layout template resources/layouts/funding_proposal.qpt (or TEMPLATE): a location map at a readable scale with the project's footprint (or the features linked to it), the parcels and the zoning, an overview inset of the municipality, the parcels the project touches with their ΚΑΕΚ and whether they are municipal property, and a fact table (title, Κ.Α., budget, funding, measure, phase).
-
-Choose the projects by PROJECTS (codes separated by commas), by FUNDING_SOURCE (a funding-source code such as filodimos_ii) and by YEAR; with none of them every located project is included. FOLDER receives one PDF per project, one combined PDF and facts.csv with the fact tables. Projects with no location are reported and left out. Runs headless through qgis_process.</source>
-      <translation>Δημιουργεί μία σελίδα PDF ανά έργο του τεχνικού προγράμματος για πρόταση χρηματοδότησης, από το πρότυπο διάταξης resources/layouts/funding_proposal.qpt (ή το TEMPLATE): χάρτη θέσης σε αναγνώσιμη κλίμακα με το αποτύπωμα του έργου (ή τα στοιχεία που συνδέονται με αυτό), τα γεωτεμάχια και τις ζώνες χρήσεων γης, ένθετο χάρτη του δήμου, τα γεωτεμάχια που επηρεάζει το έργο με τον ΚΑΕΚ τους και αν είναι δημοτική ιδιοκτησία, και πίνακα στοιχείων (τίτλος, Κ.Α., προϋπολογισμός, χρηματοδότηση, μέτρο, φάση).
-
-Τα έργα επιλέγονται με το PROJECTS (κωδικοί χωρισμένοι με κόμμα), το FUNDING_SOURCE (κωδικός πηγής χρηματοδότησης, π.χ. filodimos_ii) και το YEAR· χωρίς αυτά περιλαμβάνονται όλα τα έργα με θέση. Στον FOLDER γράφονται ένα PDF ανά έργο, ένα συνενωμένο PDF και το facts.csv με τους πίνακες στοιχείων. Έργα χωρίς θέση αναφέρονται και παραλείπονται. Εκτελείται χωρίς γραφικό περιβάλλον μέσω qgis_process.</translation>
-    </message>
-    <message>
       <source>Municipal database</source>
       <translation>Δημοτική βάση δεδομένων</translation>
     </message>
