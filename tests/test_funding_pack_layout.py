@@ -51,7 +51,7 @@ def _region_text(path, item_id, extra_mm=0.0) -> str:
     """The text inside one item of the page (pdftotext's crop box, in PDF points at 72 dpi)."""
     import subprocess
 
-    from municipal_gis.processing.algorithms.funding_proposal_maps import ITEMS
+    from municipal_gis.printing.funding import ITEMS
 
     x, y, w, h = ITEMS[item_id]
     x, y, w, h = (round(v * 72 / 25.4) for v in (x, y, w, h + extra_mm))
@@ -185,7 +185,7 @@ def _title_words(path) -> list[list[tuple[float, float]]]:
     import re
     import subprocess
 
-    from municipal_gis.processing.algorithms.funding_proposal_maps import ITEMS
+    from municipal_gis.printing.funding import ITEMS
 
     html = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout

@@ -44,8 +44,8 @@ def test_no_justified_label_in_the_shipped_templates(qgis_app, template):
 def test_no_justified_label_in_the_layouts_built_by_code(qgis_app):
     from qgis.core import QgsProject, QgsRectangle
 
+    from municipal_gis.printing.funding import build_layout
     from municipal_gis.printing.layout import overview_layout
-    from municipal_gis.processing.algorithms.funding_proposal_maps import build_layout
 
     project = QgsProject()
     for layout in (build_layout(project),
@@ -59,8 +59,8 @@ def test_funding_facts_printed_once(qgis_app):
     from qgis.core import QgsLayoutItemHtml, QgsLayoutItemLabel, QgsProject
 
     from municipal_gis.paths import layout_path
+    from municipal_gis.printing.funding import restore_facts_label
     from municipal_gis.printing.layout import load_layout
-    from municipal_gis.processing.algorithms.funding_proposal_maps import restore_facts_label
 
     project = QgsProject()
     layout = load_layout(project, layout_path("funding_proposal"))
