@@ -122,6 +122,13 @@ class Backend:
         raise NotImplementedError
 
     # -- the catalogue's tables -----------------------------------------------------------------
+    def health(self):
+        """The storage's own health before its layers are read (`layers.integrity.Health`): a database server
+        looks after its pages itself, so the base answers healthy; a file backend checks the file."""
+        from municipal_gis.layers import integrity
+
+        return integrity.Health(True)
+
     def inspect(self):
         """`DatabaseInfo`: tables, columns and schema version; DatabaseError if unreadable."""
         raise NotImplementedError

@@ -33,6 +33,12 @@ class GeoPackageBackend(Backend):
     kind = "gpkg"
     paramstyle = "?"
 
+    def health(self):
+        """SQLite's quick check of the file (damaged pages, not an SQLite file, a stale journal)."""
+        from municipal_gis.layers import integrity
+
+        return integrity.quick_check(self.location.path)
+
     @property
     def path(self) -> str:
         return self.location.path

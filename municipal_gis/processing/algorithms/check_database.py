@@ -11,7 +11,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from municipal_gis.layers import integrity
 from municipal_gis.layers.checks import Finding, check_database, error_count
 from municipal_gis.layers.database import DatabaseError
 from municipal_gis.processing.base import MunicipalAlgorithm, integrity_message
@@ -66,7 +65,7 @@ class CheckDatabase(MunicipalAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         location = database_from_parameters(self, parameters, context, self.INPUT)
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE_M2, context)
-        health = integrity.quick_check(location.path) if location.kind == "gpkg" else integrity.Health(True)
+        health = location.backend.health()
         if health.ok:
             try:
                 findings = check_database(location, feedback, tolerance)
