@@ -7,6 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The suite runs on shared 2-core machines and in Debian roots: time is never a verdict (no deadline, no
+# "too slow" health check); tests that set their own health checks add too_slow themselves.
+settings.register_profile("municipal", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("municipal")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -103,7 +103,7 @@ def test_a_write_with_one_bad_record_writes_none(location):
     assert _everything(location) == before
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(codes=st.lists(st.sampled_from(["Μ-1", "Μ-2", "Μ-3", "Μ-4", "Μ-5"]), min_size=1, max_size=5),
        rents=st.lists(st.floats(min_value=0, max_value=1e7, allow_nan=False), min_size=5, max_size=5))
 def test_a_write_is_all_or_nothing(location, codes, rents):

@@ -78,7 +78,7 @@ def test_postgis_overlay_equals_python_core(qgis_app, pg_location):
     assert not any(z == "Z0" for _, z in sql_now) and any(z == "Z0" for _, z in sql)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000))
 def test_postgis_overlay_equals_core_on_random_cities(qgis_app, pg_location, seed):
     connection = pg_location.dbapi_connect()  # a fresh schema for every example

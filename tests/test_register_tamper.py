@@ -196,7 +196,7 @@ EDITABLE = ("kaek", "applicant", "protocol_no", "as_of", "language", "result_jso
             "verification_code", "replaces_no", "issued_at")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @example(target=2, name="issued_at", value="yesterday")  # not a date at all
 @example(target=5, name="result_json", value="[]")
 @given(target=st.integers(1, 5), name=st.sampled_from(EDITABLE),
