@@ -34,9 +34,6 @@ of 1 m² and 2 % of the title area.
 It is a working default of the technical service, not a legal limit: a larger difference is not
 unlawful, it only asks someone to check the title or the drawing."""
 
-TOLERANCE_M2 = TITLE_AREA_TOLERANCE.m2
-TOLERANCE_PCT = TITLE_AREA_TOLERANCE.pct
-
 
 @dataclass(frozen=True)
 class AreaCheck:
@@ -48,12 +45,12 @@ class AreaCheck:
     exceeds: bool
 
 
-def tolerance_m2(registered_m2: float, abs_m2: float = TOLERANCE_M2, pct: float = TOLERANCE_PCT) -> float:
+def tolerance_m2(registered_m2: float, abs_m2: float = TITLE_AREA_TOLERANCE.m2, pct: float = TITLE_AREA_TOLERANCE.pct) -> float:
     return max(abs_m2, abs(registered_m2) * pct / 100.0)
 
 
-def check_title_area(registered_m2, measured_m2, abs_m2: float = TOLERANCE_M2,
-                     pct: float = TOLERANCE_PCT) -> AreaCheck | None:
+def check_title_area(registered_m2, measured_m2, abs_m2: float = TITLE_AREA_TOLERANCE.m2,
+                     pct: float = TITLE_AREA_TOLERANCE.pct) -> AreaCheck | None:
     """None when either area is unknown, not finite or the title area is not positive."""
     try:
         registered, measured = float(registered_m2), float(measured_m2)

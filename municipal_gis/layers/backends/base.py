@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from municipal_gis.layers import integrity
 from municipal_gis.schema import catalogue
 
 
@@ -125,8 +126,6 @@ class Backend:
     def health(self):
         """The storage's own health before its layers are read (`layers.integrity.Health`): a database server
         looks after its pages itself, so the base answers healthy; a file backend checks the file."""
-        from municipal_gis.layers import integrity
-
         return integrity.Health(True)
 
     def inspect(self):

@@ -16,6 +16,7 @@ from pathlib import Path
 import shapely
 
 from municipal_gis.i18n import tr
+from municipal_gis.layers import integrity
 from municipal_gis.layers.backends.base import Backend
 from municipal_gis.layers.database import (
     MARKER_KEY,
@@ -35,8 +36,6 @@ class GeoPackageBackend(Backend):
 
     def health(self):
         """SQLite's quick check of the file (damaged pages, not an SQLite file, a stale journal)."""
-        from municipal_gis.layers import integrity
-
         return integrity.quick_check(self.location.path)
 
     @property
