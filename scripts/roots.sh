@@ -12,7 +12,8 @@
 # SUITE: trixie (Debian 13, QGIS 3.40) or forky (Debian testing, QGIS 3.44); any Debian suite works.
 # Roots live in $MUNICIPAL_ROOTS_DIR (default /var/cache/municipal_gis/roots), one per suite, named
 # after a hash of what goes into them (setup.sh, debian.sh, requirements-dev.txt, ROOT_FORMAT), so
-# runs on the same machine reuse them and a change rebuilds them. Needs root (debootstrap, chroot).
+# runs on the same machine reuse them and a change rebuilds them; runs of one suite take turns (a lock
+# per suite). Needs root (debootstrap, chroot).
 # Each root's PostgreSQL listens on its own port (trixie 5440, forky 5441, others 5449) and its
 # socket lives inside the root, so the host's PostgreSQL on 5432 is never touched.
 set -euo pipefail
@@ -152,6 +153,15 @@ run_in_root() {  # run_in_root ROOT COMMAND…: in /src, a fresh copy of the che
   STOP_PG="$root"
   in_root "$root" bash -c 'cd /src && "$@"' bash "$@"
 }
+
+# One run per suite at a time on this machine: runs share the root's /src copy, its PostgreSQL and its
+# mounts, so a second run (another checkout, another person) waits here for the first to finish.
+mkdir -p "$ROOTS"
+exec 9>"$ROOTS/.$SUITE.lock"
+if ! flock -n 9; then
+  log "another run uses the $SUITE root: waiting for it"
+  flock 9
+fi
 
 case "$ACTION" in
   build)
