@@ -2,9 +2,10 @@
 Parquet with WKB geometries, and the document's overlay SQL run by DuckDB's spatial extension,
 give the areas of the Python core to 0.01 m².
 
-DuckDB runs in the benchmark venv (.venv-bench, `make bench-setup`); its spatial extension is
-downloaded by DuckDB itself (`INSTALL spatial`) from extensions.duckdb.org. Where either is
-missing the test is skipped, saying which.
+DuckDB runs in the benchmark venv (.venv-bench, `make bench-setup`) with its spatial extension from
+PyPI's `duckdb-extension-spatial` (the extension file for that DuckDB version, installed from the file;
+without that package DuckDB's own `INSTALL spatial` downloads it from extensions.duckdb.org). Where
+neither works the test is skipped, saying why.
 """
 
 import json
@@ -21,17 +22,35 @@ from tests.test_indatabase import _city
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 
-PROBE = "import duckdb; con = duckdb.connect(); con.execute('INSTALL spatial; LOAD spatial'); print('ok')"
+# Loads DuckDB's spatial extension into `con`: from the PyPI package when installed, else DuckDB's download.
+SPATIAL = r"""
+def load_spatial(con):
+    import pathlib
+    try:
+        import duckdb_extension_spatial as package
+    except ImportError:
+        package = None
+    if package is not None:
+        version = con.execute("PRAGMA version").fetchone()[0]
+        path = pathlib.Path(package.__file__).parent / "extensions" / version / "spatial.duckdb_extension"
+        if path.is_file():
+            con.execute(f"INSTALL '{path}'")
+    else:
+        con.execute("INSTALL spatial")
+    con.execute("LOAD spatial")
+"""
+
+PROBE = SPATIAL + "import duckdb\nload_spatial(duckdb.connect())\nprint('ok')"
 
 # Export (the GeoParquet files of the document, written by DuckDB instead of ogr2ogr, whose Parquet
 # driver needs GDAL ≥ 3.8), then the document's overlay SQL verbatim in shape.
-DUCKDB_RUN = r"""
+DUCKDB_RUN = SPATIAL + r"""
 import json, sys
 import duckdb
 folder, = sys.argv[1:]
 data = json.load(open(f"{folder}/city.json"))
 con = duckdb.connect()
-con.execute("INSTALL spatial; LOAD spatial")
+load_spatial(con)
 con.execute("CREATE TABLE p (fid BIGINT, kaek TEXT, municipality TEXT, geom BLOB)")
 con.execute("CREATE TABLE z (zone_code TEXT, municipality TEXT, valid_from DATE, valid_to DATE, geom BLOB)")
 con.executemany("INSERT INTO p VALUES (?, ?, ?, from_hex(?))", data["parcels"])
@@ -69,8 +88,8 @@ def _duckdb_or_skip():
         reason = (probe.stderr.strip().splitlines() or ["?"])[-1]
         if "No module named 'duckdb'" in probe.stderr:
             pytest.skip("DuckDB is not installed in .venv-bench (`make bench-setup` installs it)")
-        pytest.skip(f"DuckDB's spatial extension could not be installed here (it is downloaded from "
-                    f"extensions.duckdb.org): {reason[:200]}")
+        pytest.skip(f"DuckDB's spatial extension could not be loaded here (neither the PyPI package "
+                    f"duckdb-extension-spatial nor a download from extensions.duckdb.org): {reason[:200]}")
 
 
 def test_duckdb_spatial_overlay_on_parquet_equals_the_python_core(tmp_path):
