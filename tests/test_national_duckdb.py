@@ -22,60 +22,29 @@ from tests.test_indatabase import _city
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 
-# Loads DuckDB's spatial extension into `con`: from the PyPI package when installed, else DuckDB's download.
-SPATIAL = r"""
-def load_spatial(con):
-    import pathlib
-    try:
-        import duckdb_extension_spatial as package
-    except ImportError:
-        package = None
-    if package is not None:
-        version = con.execute("PRAGMA version").fetchone()[0]
-        path = pathlib.Path(package.__file__).parent / "extensions" / version / "spatial.duckdb_extension"
-        if path.is_file():
-            con.execute(f"INSTALL '{path}'")
-    else:
-        con.execute("INSTALL spatial")
-    con.execute("LOAD spatial")
-"""
-
-PROBE = SPATIAL + "import duckdb\nload_spatial(duckdb.connect())\nprint('ok')"
+PROBE = (f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import duckdb; "
+         "from peer_duckdb import load_spatial; load_spatial(duckdb.connect()); print('ok')")
 
 # Export (the GeoParquet files of the document, written by DuckDB instead of ogr2ogr, whose Parquet
-# driver needs GDAL ≥ 3.8), then the document's overlay SQL verbatim in shape.
-DUCKDB_RUN = SPATIAL + r"""
+# driver needs GDAL ≥ 3.8), then the document's overlay SQL (bench/peer_duckdb.py, which the national
+# benchmark runs too).
+DUCKDB_RUN = f"""
 import json, sys
+sys.path.insert(0, {str(ROOT / 'bench')!r})
 import duckdb
+from peer_duckdb import OVERLAY_SQL, load_spatial, views
 folder, = sys.argv[1:]
-data = json.load(open(f"{folder}/city.json"))
+data = json.load(open(f"{{folder}}/city.json"))
 con = duckdb.connect()
 load_spatial(con)
 con.execute("CREATE TABLE p (fid BIGINT, kaek TEXT, municipality TEXT, geom BLOB)")
 con.execute("CREATE TABLE z (zone_code TEXT, municipality TEXT, valid_from DATE, valid_to DATE, geom BLOB)")
 con.executemany("INSERT INTO p VALUES (?, ?, ?, from_hex(?))", data["parcels"])
 con.executemany("INSERT INTO z VALUES (?, ?, NULL, NULL, from_hex(?))", data["zones"])
-con.execute(f"COPY p TO '{folder}/parcel.parquet' (FORMAT parquet)")
-con.execute(f"COPY z TO '{folder}/land_use_zone.parquet' (FORMAT parquet)")
-con.execute(f"CREATE VIEW parcel AS SELECT fid, kaek, municipality, ST_GeomFromWKB(geom) AS geom "
-            f"FROM read_parquet('{folder}/parcel.parquet')")
-con.execute(f"CREATE VIEW zone AS SELECT zone_code, municipality, valid_from, valid_to, ST_GeomFromWKB(geom) AS geom "
-            f"FROM read_parquet('{folder}/land_use_zone.parquet')")
-rows = con.execute('''
-  WITH piece AS (
-    SELECT p.fid AS parcel_fid, p.kaek, z.zone_code,
-           CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN ST_Area(p.geom)
-                ELSE ST_Area(ST_Intersection(p.geom, z.geom)) END AS area_m2
-    FROM parcel p JOIN zone z
-      ON p.municipality = z.municipality AND ST_Intersects(p.geom, z.geom)
-    WHERE (z.valid_from IS NULL OR z.valid_from <= DATE '2025-01-01')
-      AND (z.valid_to   IS NULL OR z.valid_to   >  DATE '2025-01-01'))
-  SELECT parcel_fid, kaek, zone_code, area_m2 FROM piece WHERE area_m2 > 1e-6
-  UNION ALL
-  SELECT p.fid, p.kaek, NULL, ST_Area(p.geom) - coalesce(s.zoned, 0)
-  FROM parcel p LEFT JOIN (SELECT parcel_fid, sum(area_m2) AS zoned FROM piece GROUP BY ALL) s
-    ON s.parcel_fid = p.fid
-  WHERE ST_Area(p.geom) - coalesce(s.zoned, 0) > 1e-6''').fetchall()
+con.execute(f"COPY p TO '{{folder}}/parcel.parquet' (FORMAT parquet)")
+con.execute(f"COPY z TO '{{folder}}/land_use_zone.parquet' (FORMAT parquet)")
+views(con, folder)
+rows = con.execute(OVERLAY_SQL.format(as_of="2025-01-01")).fetchall()
 print(json.dumps([[k, z, a] for _f, k, z, a in rows]))
 """
 
