@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from pathlib import Path
 
 from shapely.geometry import box
 
@@ -43,3 +45,24 @@ def small_database(path, *, parcels=None, blocks=None, extra=None, layers=None, 
     return database.DatabaseLocation.parse(path)
 
 
+class FakeIssuer:
+    """Issues register entries with a fake PDF renderer: the bytes name the certificate number, the
+    code and the time (so that two PDFs differ and an edit is visible), and the PDFs go into `folder`
+    named after the number («2026/0001» → 2026-0001.pdf with the default separator)."""
+
+    def __init__(self, folder, delay: float = 0.0, separator: str = "-"):
+        self.folder, self.delay, self.separator = Path(folder), delay, separator
+
+    def render(self, number, code, issued_at, path):
+        if self.delay:
+            time.sleep(self.delay)
+        with open(path, "wb") as handle:
+            handle.write(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}\n%%EOF\n".encode())
+
+    def destination(self, number):
+        return self.folder / f"{number.replace('/', self.separator)}.pdf"
+
+    def issue(self, location, **kwargs):
+        from municipal_gis.layers import register
+
+        return register.issue(location, render=self.render, destination=self.destination, **kwargs)

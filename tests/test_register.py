@@ -9,6 +9,7 @@ import pytest
 
 from municipal_gis.layers import register
 from municipal_gis.layers.database import DatabaseLocation, create_database
+from tests.builders import FakeIssuer
 
 
 @pytest.fixture()
@@ -16,31 +17,8 @@ def db(tmp_path):
     return create_database(DatabaseLocation.parse(str(tmp_path / "register.gpkg")))
 
 
-def _pdf_name(number):
-    return f"{number.replace('/', '_')}.pdf"
-
-
-class _Issuer:
-    """A fake PDF renderer (the bytes name the number, code and time) and where the PDFs go."""
-
-    def __init__(self, folder, delay=0.0):
-        self.folder, self.delay = folder, delay
-
-    def render(self, number, code, issued_at, path):
-        if self.delay:
-            time.sleep(self.delay)
-        with open(path, "wb") as handle:
-            handle.write(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}".encode())
-
-    def destination(self, number):
-        return self.folder / _pdf_name(number)
-
-    def issue(self, location, **kwargs):
-        return register.issue(location, render=self.render, destination=self.destination, **kwargs)
-
-
 def _renderer(folder, delay=0.0):
-    return _Issuer(folder, delay)
+    return FakeIssuer(folder, delay, separator="_")
 
 
 def test_numbering_per_year_and_fields(db, tmp_path):

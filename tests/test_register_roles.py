@@ -16,24 +16,15 @@ import pytest
 
 from municipal_gis.layers import register
 from municipal_gis.layers.database import DatabaseLocation, create_database
+from tests.builders import FakeIssuer
 
 pytestmark = pytest.mark.postgis
 UTC = dt.timezone.utc
 
 
-class _Issuer:
-    def __init__(self, folder):
-        self.folder = folder
-
-    def render(self, number, code, issued_at, path):
-        with open(path, "wb") as handle:
-            handle.write(f"%PDF-1.4 certificate {number} {code}\n%%EOF\n".encode())
-
-    def destination(self, number):
-        return self.folder / f"{number.replace('/', '-')}.pdf"
-
+class _Issuer(FakeIssuer):
     def issue(self, location, kaek="400160403001", **kwargs):
-        return register.issue(location, kaek=kaek, render=self.render, destination=self.destination, **kwargs)
+        return super().issue(location, kaek=kaek, **kwargs)
 
 
 def _sql(location, sql, params=()):

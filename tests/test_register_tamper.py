@@ -21,29 +21,19 @@ from municipal_gis.layers import register
 from municipal_gis.layers.backends.geopackage import append_only_sql
 from municipal_gis.layers.database import DatabaseLocation, create_database
 from municipal_gis.schema import catalogue
+from tests.builders import FakeIssuer
 
 TABLE = register.TABLE
 UTC = dt.timezone.utc
 
 
-class _Issuer:
-    """A fake PDF renderer (the bytes name the number and code) writing PDFs into `folder`."""
-
-    def __init__(self, folder):
-        self.folder = folder
-
-    def render(self, number, code, issued_at, path):
-        with open(path, "wb") as handle:
-            handle.write(f"%PDF-1.4 certificate {number} {code} {issued_at.isoformat()}\n%%EOF\n".encode())
-
-    def destination(self, number):
-        return self.folder / f"{number.replace('/', '-')}.pdf"
+class _Issuer(FakeIssuer):
+    """Issues the entry of 2026-03-<day> for ΚΑΕΚ …0<day>."""
 
     def issue(self, location, day: int, **kwargs):
         kwargs.setdefault("result_rows", [{"zone_code": "Α1", "area_m2": 100.0 + day, "share_pct": 100.0}])
-        return register.issue(location, kaek=f"4001604030{day:02d}", render=self.render,
-                              destination=self.destination, now=dt.datetime(2026, 3, day, 9, 0, tzinfo=UTC),
-                              **kwargs)
+        return super().issue(location, kaek=f"4001604030{day:02d}", now=dt.datetime(2026, 3, day, 9, 0, tzinfo=UTC),
+                             **kwargs)
 
 
 def _fill(location, folder, n: int) -> list[register.Entry]:
