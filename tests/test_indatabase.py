@@ -145,3 +145,9 @@ def test_overlay_sql_on_tables_partitioned_by_municipality(qgis_app, pg_location
             for _fid, k, z, a in one:
                 only[(k, z)] = only.get((k, z), 0.0) + a
             _assert_same(only, core)
+
+
+def test_zone_areas_refuses_a_database_that_cannot_run_the_overlay(tmp_path):
+    location = create_database(str(tmp_path / "city.gpkg"))
+    with pytest.raises(ValueError, match="runs in the database"):
+        indatabase.zone_areas(location)

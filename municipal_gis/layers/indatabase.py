@@ -56,8 +56,8 @@ def zone_areas(location, as_of: dt.date | None = None, *, parcel_layer: str = "p
     `location`: a PostGIS `DatabaseLocation` (layers/database.py); `workers`: parallel workers
     the database may use for the query.
     """
-    if location.kind != "postgis":
-        raise ValueError("zone_areas runs in PostGIS only")
+    if not location.backend.overlay_in_database:
+        raise ValueError(f"zone_areas runs in the database, which {location.backend.label()} cannot do")
     sql = overlay_sql(location.table(parcel_layer), location.table(zone_layer))
     connection = location.dbapi_connect()
     try:

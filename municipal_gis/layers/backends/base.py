@@ -30,6 +30,7 @@ class Backend:
     has_roles = False  # database roles (PostgreSQL) that privileges can be granted to
     row_versions = False  # `row_version` raised by the database, stale saves refused (optimistic locking)
     rules_in_database = False  # the parcel rules checked by the database at commit (layers/history.py)
+    overlay_in_database = False  # the parcel × zone overlay as one SQL query (layers/indatabase.py)
 
     def __init__(self, location):
         self.location = location

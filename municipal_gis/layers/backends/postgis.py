@@ -37,6 +37,7 @@ class PostgisBackend(Backend):
     has_roles = True
     row_versions = True
     rules_in_database = True
+    overlay_in_database = True
 
     @property
     def schema(self) -> str:
