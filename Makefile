@@ -13,7 +13,7 @@ export PROJ_DATA ?= $(if $(wildcard /usr/share/proj/proj.db),/usr/share/proj)
 # extra pytest arguments, e.g. PYTEST_ARGS="-m 'not desktop'"
 PYTEST_ARGS ?=
 
-.PHONY: setup test test-fast test-versions test-trixie test-forky demo package install uninstall i18n algorithm-docs i18n-missing styles bench bench-setup lint clean
+.PHONY: layouts setup test test-fast test-versions test-trixie test-forky demo package install uninstall i18n algorithm-docs i18n-missing styles bench bench-setup lint clean
 
 setup:
 	bash scripts/setup.sh
@@ -26,6 +26,10 @@ i18n-missing:
 
 styles: setup
 	$(PY) scripts/make_styles.py
+
+# The layout templates built by code (resources/layouts/funding_proposal.qpt); tests check they are current.
+layouts: setup
+	$(PY) scripts/make_layouts.py
 
 # Everything CI runs: installs QGIS, the venvs (.venv, and .venv-bench for the benchmark peers whose quick
 # modes run as tests) and PostgreSQL/PostGIS as needed, then all tests.

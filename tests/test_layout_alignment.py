@@ -73,3 +73,33 @@ def test_funding_facts_printed_once(qgis_app):
     assert isinstance(facts, QgsLayoutItemLabel) and facts.mode() == QgsLayoutItemLabel.Mode.ModeHtml
     rect = facts.sceneBoundingRect()
     assert (round(rect.x()), round(rect.y()), round(rect.width()), round(rect.height())) == (197, 95, 90, 55)
+
+
+def _items(layout) -> dict:
+    """Every item with an id: its type, position and size (mm, to 0.1) and, for a label, text and alignment."""
+    from qgis.core import QgsLayoutItem, QgsLayoutItemLabel
+
+    described = {}
+    for item in layout.items():
+        if not isinstance(item, QgsLayoutItem) or not item.id():
+            continue
+        pos, size = item.positionWithUnits(), item.sizeWithUnits()
+        text = (item.text(), int(item.hAlign())) if isinstance(item, QgsLayoutItemLabel) else None
+        described[item.id()] = (type(item).__name__, round(pos.x(), 1), round(pos.y(), 1), round(size.width(), 1),
+                                round(size.height(), 1), text)
+    return described
+
+
+def test_the_shipped_funding_template_is_the_layout_built_by_code(qgis_app):
+    """printing/funding.py builds the funding page and `make layouts` saves it as the shipped template:
+    an edit to one without the other fails here."""
+    from qgis.core import QgsProject
+
+    from municipal_gis.printing.funding import TEMPLATE_NAME, build_layout
+    from municipal_gis.printing.layout import load_layout
+
+    project = QgsProject()
+    built = _items(build_layout(project))
+    shipped = _items(load_layout(project, resource("layouts") / f"{TEMPLATE_NAME}.qpt"))
+    assert len(built) >= 10
+    assert shipped == built, "resources/layouts/funding_proposal.qpt differs from printing/funding.py: run `make layouts`"
