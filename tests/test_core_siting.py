@@ -201,7 +201,7 @@ def test_gap_target_stops_early_but_never_claims_optimality_falsely():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from scipy import sparse  # noqa: E402
-from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: E402
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # noqa: E402
 
 
 def _unreduced_lscp_optimum(A: np.ndarray) -> int:
@@ -272,3 +272,53 @@ def test_lscp_runs_when_this_highs_lacks_an_option(monkeypatch):
     A = np.array([[1.0 if j in row else 0.0 for j in range(6)] for row in itertools.combinations(range(6), 3)])
     res = siting.solve_lscp(sparse.csr_matrix(A))
     assert res.optimal and res.objective == 4
+
+
+# -- set covering: odd-triple {0, ½}-cuts -----------------------------------------------------
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cover_matrices(), st.integers(0, 2 ** 31 - 1))
+def test_odd_triple_cuts_measure_their_violation_as_defined(A, seed):
+    """W of each returned triple is s_a + s_b + s_c + Σ x_j over the columns covered an odd number of
+    times, computed here from the definition, and every returned cut is violated at x."""
+    A = A[A.any(axis=1)]
+    if len(A) < 3:
+        return
+    x = np.random.default_rng(seed).random(A.shape[1])
+    x = x * 1.5 / np.maximum((A * x).sum(axis=1).min(), 1e-9)  # rows nearly tight, none far below 1
+    x = np.clip(x, 0, 1)
+    slack = A.astype(float) @ x - 1
+    for W, a, b, c in siting.odd_triple_cuts(sparse.csr_matrix(A.astype(float)), x, max_slack=5.0, min_violation=0.0):
+        assert a < b < c
+        odd = (A[a].astype(int) + A[b] + A[c]) % 2 == 1
+        assert W == pytest.approx(slack[a] + slack[b] + slack[c] + x[odd].sum(), abs=1e-9)
+        cut = np.ceil((A[a].astype(int) + A[b] + A[c]) / 2)
+        assert cut @ x < 2 - 1e-12  # violated: (1 − W) / 2 > 0
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cover_matrices())
+def test_odd_triple_cuts_keep_every_cover_and_the_bound_below_the_optimum(A):
+    """Every cover (all 0/1 vectors, enumerated) satisfies every cut strengthen_lscp adds, and its LP
+    bound lies between the plain LP bound and the optimum."""
+    A = A[A.any(axis=1)]
+    if not len(A):
+        return
+    n, m = A.shape
+    M, rhs, bound = siting.strengthen_lscp(sparse.csr_matrix(A.astype(float)), rounds=4)
+    assert M.shape[0] >= n and (M[:n].toarray() == A).all() and (rhs[:n] == 1).all()
+    vectors = ((np.arange(2 ** m)[:, None] >> np.arange(m)) & 1).astype(float)
+    covers = vectors[(vectors @ A.T.astype(float) >= 1).all(axis=1)]
+    assert ((covers @ M.T.toarray()) >= rhs - 1e-9).all()
+    plain = linprog(np.ones(m), A_ub=-A.astype(float), b_ub=-np.ones(n), bounds=(0, 1), method="highs").fun
+    assert plain - 1e-7 <= bound <= covers.sum(axis=1).min() + 1e-7
+
+
+def test_odd_triple_cuts_lift_the_lp_bound_of_an_odd_cycle():
+    """Rows {0,1}, {1,2}, {0,2}: the LP sets every x_j = ½ (bound 1.5), the cut x0 + x1 + x2 ≥ 2 gives 2."""
+    A = sparse.csr_matrix(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=float))
+    M, rhs, bound = siting.strengthen_lscp(A)
+    assert bound == pytest.approx(2.0)
+    assert M.shape[0] == 4 and (M[3].toarray().ravel() == [1, 1, 1]).all() and rhs[3] == 2
+    res = siting.solve_lscp(A)
+    assert res.optimal and res.objective == 2 and res.stats["cuts"] == 1

@@ -4,7 +4,8 @@ Pipeline (all models): the demand × candidate walking distances come in as a sp
 (only pairs within reach are stored, never a dense n × m matrix); the problem is shrunk
 (demand units with the same set of reachable candidates merged, dominated candidates removed);
 a lazy greedy + swap heuristic gives a good solution in milliseconds; a bound (Lagrangian for
-maximal coverage, LP for set covering) may already prove it optimal; otherwise scipy's HiGHS
+maximal coverage; for set covering the LP with odd-triple {0, ½}-cuts, `strengthen_lscp`) may
+already prove it optimal; otherwise scipy's HiGHS
 MILP solves the reduced model within the time limit. scipy's `milp` takes no starting
 solution, so the heuristic answer is kept as the incumbent: whatever the solver returns, the
 better of the two is reported, with the tighter bound. Every result says which method produced
@@ -540,6 +541,82 @@ def _reduce_lscp(A: sparse.csr_matrix, use_dominance: bool):
     return A, cols, forced
 
 
+def odd_triple_cuts(A: sparse.csr_matrix, x: np.ndarray, max_slack: float = 0.5, min_violation: float = 0.02,
+                    max_rows: int = 4000) -> list[tuple[float, int, int, int]]:
+    """{0, ½}-cuts of a set-covering matrix from three rows, violated by the LP point `x`.
+
+    Rows a, b, c (each Σ_{j∈row} x_j ≥ 1) add up to Σ_j c_j x_j ≥ 3, where c_j counts the three rows
+    that column j covers; halved and rounded up (every x_j is integer in a cover):
+    Σ_j ⌈c_j / 2⌉ x_j ≥ 2. Every cover satisfies it; the LP point violates it when
+    W = s_a + s_b + s_c + Σ_{j: c_j odd} x_j < 1 (s: the rows' slacks at x), by (1 − W) / 2.
+    Only rows that pairwise share a column and have slack below `max_slack` can give one. Returns
+    (W, a, b, c) with a < b < c, most violated first; none when more than `max_rows` rows are tight.
+    """
+    A = sparse.csr_matrix(A, dtype=np.float64)
+    slack = A @ x - 1.0
+    tight = np.flatnonzero(slack < max_slack)
+    if len(tight) < 3 or len(tight) > max_rows:
+        return []
+    At = A[tight]
+    weighted = sparse.csr_matrix(At.multiply(x[np.newaxis, :]) @ At.T)  # Σ x over the columns two rows share
+    share = sparse.csr_matrix(At @ At.T)
+    st = slack[tight]
+    found = []
+    for ia in range(len(tight)):
+        nb = share.indices[share.indptr[ia]:share.indptr[ia + 1]]
+        nb = np.sort(nb[nb > ia])
+        if len(nb) < 2:
+            continue
+        cols = At.indices[At.indptr[ia]:At.indptr[ia + 1]]
+        D = At[nb][:, cols].toarray()
+        triple = (D * x[cols][np.newaxis, :]) @ D.T  # Σ x over the columns all three rows share
+        pab = weighted[ia, nb].toarray().ravel()
+        pbc = weighted[nb][:, nb].toarray()
+        bc_share = share[nb][:, nb].toarray() > 0
+        # Σ_{c_j odd} x_j = X_a + X_b + X_c − 2 (P_ab + P_ac + P_bc) + 4 X_abc, with X_r = 1 + s_r
+        W = (3.0 + 2.0 * (st[ia] + st[nb][:, np.newaxis] + st[nb][np.newaxis, :])
+             - 2.0 * (pab[:, np.newaxis] + pab[np.newaxis, :] + pbc) + 4.0 * triple)
+        bi, ci = np.nonzero(np.triu(bc_share, 1) & (W < 1.0 - 2.0 * min_violation))
+        found.extend(zip(W[bi, ci].tolist(), [int(tight[ia])] * len(bi), tight[nb[bi]].tolist(),
+                         tight[nb[ci]].tolist()))
+    found.sort()
+    return found
+
+
+def strengthen_lscp(A: sparse.csr_matrix, rounds: int = 6, per_round: int = 200, deadline: float | None = None):
+    """The covering rows of `A` with odd-triple {0, ½}-cuts added while the LP bound rises.
+
+    Returns (matrix, right-hand sides, LP bound): the matrix is `A`'s rows (≥ 1) followed by the cuts
+    that are tight at the last LP (≥ 2; the others only slow the MILP's node LPs down), and the LP
+    bound is that of `A` with every cut found — never below `A`'s own LP bound."""
+    A = sparse.csr_matrix(A, dtype=np.float64)
+    n, m = A.shape
+    M, b = A, np.ones(n)
+    lp = linprog(np.ones(m), A_ub=-M, b_ub=-b, bounds=(0, 1), method="highs")
+    if lp.status != 0:
+        return A, np.ones(n), float("nan")
+    seen = set()
+    for _ in range(rounds):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        cuts = [c for c in odd_triple_cuts(A, lp.x) if c[1:] not in seen][:per_round]
+        if not cuts:
+            break
+        seen.update(c[1:] for c in cuts)
+        counts = np.zeros((len(cuts), n))
+        for i, (_w, a, b_, c) in enumerate(cuts):
+            counts[i, [a, b_, c]] = 1.0
+        rows = sparse.csr_matrix(np.ceil((sparse.csr_matrix(counts) @ A).toarray() / 2.0))
+        M2 = sparse.vstack([M, rows]).tocsr()
+        b2 = np.concatenate([b, np.full(len(cuts), 2.0)])
+        lp2 = linprog(np.ones(m), A_ub=-M2, b_ub=-b2, bounds=(0, 1), method="highs")
+        if lp2.status != 0:
+            break
+        M, b, lp = M2, b2, lp2
+    tight = np.flatnonzero(M[n:] @ lp.x - b[n:] < 1e-6)
+    return sparse.vstack([A, M[n:][tight]]).tocsr(), np.concatenate([np.ones(n), b[n:][tight]]), float(lp.fun)
+
+
 def _milp_with_options(c, constraints, options: dict, extra: dict):
     """scipy's milp on binary variables with extra HiGHS options; without them if this HiGHS lacks one."""
     kwargs = dict(constraints=constraints, integrality=np.ones(len(c)), bounds=Bounds(0, 1))
@@ -596,17 +673,24 @@ def solve_lscp(cover, existing_cover=None, conflicts=None, time_limit: float = 6
     lower = float(len(forced))
     method = "greedy"
     if Ar.shape[0]:
-        # LP bound
-        Af = Ar.astype(float)
-        if not len(conflicts):
-            lp = linprog(np.ones(Ar.shape[1]), A_ub=-Af, b_ub=-np.ones(Ar.shape[0]), bounds=(0, 1), method="highs")
+        # LP bound, raised by odd-triple {0, ½}-cuts (valid for every cover, spacing or not), which the
+        # MILP keeps: on the 5 000 × 500 benchmark they lift the core's LP bound from 54.2 to 55.3
+        # (optimum 57) and HiGHS's tree from ~1 000 nodes to ~200.
+        Af, rhs = Ar.astype(float), np.ones(Ar.shape[0])
+        if Ar.nnz <= MAX_MILP_NNZ:
+            Af, rhs, lp_bound = strengthen_lscp(Ar, deadline=t0 + time_limit / 4)
+            stats["cuts"] = int(Af.shape[0] - Ar.shape[0])
+            if not len(conflicts) and np.isfinite(lp_bound):
+                lower = len(forced) + np.ceil(lp_bound - 1e-6)
+        elif not len(conflicts):
+            lp = linprog(np.ones(Ar.shape[1]), A_ub=-Af, b_ub=-rhs, bounds=(0, 1), method="highs")
             if lp.status == 0:
                 lower = len(forced) + np.ceil(lp.fun - 1e-6)
         proven = best is not None and len(best) <= lower - len(forced) + 1e-9
         if use_milp and not proven and Ar.nnz <= MAX_MILP_NNZ:
             remaining = deadline - time.perf_counter()
             mc = Ar.shape[1]
-            cons = [LinearConstraint(Af, 1, np.inf)]
+            cons = [LinearConstraint(Af, rhs, np.inf)]
             if len(conflicts):
                 rows = np.repeat(np.arange(len(conflicts)), 2)
                 cons.append(LinearConstraint(sparse.csr_matrix((np.ones(2 * len(conflicts)),
