@@ -12,12 +12,19 @@ memory (the process's maximum resident set, `resource.getrusage`) is that step's
    every parcel, table of areas, written to a GeoPackage (bulk writer);
 4. certify, SQL path: the same algorithm on the PostGIS tables, where the overlay runs as one SQL
    query in the database (layers/indatabase.py; the database's own memory is not in the figure);
-5. certify, Python path on the PostGIS tables (IN_DATABASE off: every parcel read into QGIS).
+5. certify, Python path on the PostGIS tables (IN_DATABASE off: every parcel read into QGIS);
+6. off the database (docs/national_runs.md §3): DuckDB's spatial extension exports the GeoPackage's
+   parcels and zones to Parquet, then runs the document's overlay SQL on the Parquet files
+   (bench/peer_duckdb.py in .venv-bench; skipped, saying so, where DuckDB or its extension is missing).
 
-The outputs of 3, 4 and 5 must give every parcel × zone the same area to 0.01 m² before any time
+The outputs of 3, 4, 5 and 6 must give every parcel × zone the same area to 0.01 m² before any time
 is reported.
 
     .venv/bin/python bench/bench_national.py [--quick] [--parcels N] [--zones M] [--keep]
+                                             [--reuse FOLDER] [--only STEP,STEP]
+
+`--keep` keeps the work folder and the PostGIS schema; `--reuse FOLDER` runs the other steps on
+such a kept folder (and schema) without generating again; `--only` picks steps by name.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -151,7 +159,40 @@ def step_certify(work: Path, source: str) -> dict:
     return {"certify_s": time.perf_counter() - t}
 
 
+PEER_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
+
+
+def step_duckdb(work: Path, action: str) -> dict:
+    """Step 6 through bench/peer_duckdb.py in .venv-bench (its own process, its own peak memory)."""
+    args = ([str(work / "city.gpkg"), str(work / "parquet")] if action == "export"
+            else [str(work / "parquet"), str(work / "pieces_duckdb.csv")])
+    done = subprocess.run([str(PEER_PYTHON), str(ROOT / "bench" / "peer_duckdb.py"), action, *args],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"DuckDB {action} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _duckdb_ready() -> str:
+    """Why step 6 cannot run here, or "" when it can."""
+    if not PEER_PYTHON.exists():
+        return "no .venv-bench (make bench-setup)"
+    probe = subprocess.run([str(PEER_PYTHON), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import duckdb; "
+                            "from peer_duckdb import load_spatial; load_spatial(duckdb.connect())", str(ROOT / "bench")],
+                           capture_output=True, text=True)
+    return "" if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1][:200]
+
+
 def _areas(path: Path) -> dict:
+    if path.suffix == ".csv":
+        import csv
+
+        with open(path, newline="", encoding="utf-8") as handle:
+            areas = {}
+            for row in csv.DictReader(handle):
+                key = (row["kaek"], row["zone_code"] or None)
+                areas[key] = areas.get(key, 0.0) + float(row["area_m2"])
+            return areas
     with sqlite3.connect(path) as con:
         table = con.execute("SELECT table_name FROM gpkg_contents").fetchone()[0]
         return {(k, z): a for k, z, a in con.execute(
@@ -174,6 +215,9 @@ def main():
     parser.add_argument("--parcels", type=int)
     parser.add_argument("--zones", type=int)
     parser.add_argument("--keep", action="store_true", help="keep the work folder and the PostGIS schema")
+    parser.add_argument("--reuse", help="a kept work folder: run the other steps on it, without generating")
+    parser.add_argument("--only", help="comma-separated steps: generate, check, certify_python_gpkg, "
+                        "certify_sql_postgis, certify_python_postgis, duckdb")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
@@ -184,6 +228,11 @@ def main():
             result = step_generate(work, int(args.args[0]), int(args.args[1]))
         elif args.step == "check":
             result = step_check(work)
+        elif args.step.startswith("duckdb:"):
+            result = step_duckdb(work, args.step.split(":", 1)[1])
+            print(json.dumps(result))
+            sys.stdout.flush()
+            os._exit(0)  # the DuckDB process's own peak memory is in the result
         else:
             result = step_certify(work, args.step.split(":", 1)[1])
         result["peak_rss_mib"] = _peak_mib()
@@ -195,33 +244,51 @@ def main():
         SCHEMA = os.environ["BENCH_NATIONAL_SCHEMA"] = "bench_national_quick"
     n_parcels = args.parcels or (5_000 if args.quick else 1_000_000)
     n_zones = args.zones or (100 if args.quick else 20_000)
-    work = Path(tempfile.mkdtemp(prefix="bench_national_"))
-    results = {"load_average_before": os.getloadavg(), "cpu_count": os.cpu_count()}
+    work = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="bench_national_"))
+    saved = work / "results.json"
+    results = json.loads(saved.read_text()) if args.reuse and saved.exists() else {}
+    results.update({"load_average_before": os.getloadavg(), "cpu_count": os.cpu_count()})
     steps = [("generate", "generate", (n_parcels, n_zones)), ("check", "check", ()),
              ("certify_python_gpkg", "certify:gpkg", ()), ("certify_sql_postgis", "certify:sql", ()),
-             ("certify_python_postgis", "certify:pg_python", ())]
+             ("certify_python_postgis", "certify:pg_python", ()),
+             ("duckdb_export", "duckdb:export", ()), ("duckdb_overlay", "duckdb:overlay", ())]
+    only = set(args.only.split(",")) if args.only else None
+    if args.reuse:
+        only = (only or {key for key, _s, _e in steps}) - {"generate"}
+    duckdb_missing = _duckdb_ready()
+    if duckdb_missing:
+        print(f"DuckDB step skipped: {duckdb_missing}")
     for key, step, extra in steps:
+        if only is not None and key not in only and key.split("_")[0] not in only:
+            continue
+        if key.startswith("duckdb") and duckdb_missing:
+            continue
         results[key] = _child(step, work, *extra)
         print(f"{key:24s} {json.dumps(results[key])}", flush=True)
+        saved.write_text(json.dumps(results, indent=2))
     results["load_average_after"] = os.getloadavg()
-    reference = _areas(work / "pieces_gpkg.gpkg")
-    for source in ("sql", "pg_python"):
-        other = _areas(work / f"pieces_{source}.gpkg")
+    sources = {"gpkg": "pieces_gpkg.gpkg", "sql": "pieces_sql.gpkg", "pg_python": "pieces_pg_python.gpkg",
+               "duckdb": "pieces_duckdb.csv"}
+    present = {name: work / file for name, file in sources.items() if (work / file).exists()}
+    reference = _areas(present.pop("gpkg")) if "gpkg" in present else {}
+    if not reference:
+        present = {}  # nothing to compare with yet (e.g. --only generate)
+    for source, path in present.items():
+        other = _areas(path)
         keys = set(reference) | set(other)
         worst = max(abs(reference.get(k, 0.0) - other.get(k, 0.0)) for k in keys)
         results[f"max_abs_diff_m2_{source}"] = worst
         results[f"pairs_one_side_only_{source}"] = len(set(reference) ^ set(other))
     results["pieces"] = len(reference)
-    if not args.keep:
+    saved.write_text(json.dumps(results, indent=2))
+    if not args.keep and not args.reuse:
         from municipal_gis.layers.database import DatabaseLocation
 
         connection = DatabaseLocation.parse(f"PG:service={_service()} schema={SCHEMA}").dbapi_connect()
         with connection, connection.cursor() as cur:
             cur.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
         connection.close()
-        for path in work.iterdir():
-            path.unlink()
-        work.rmdir()
+        shutil.rmtree(work)
     g = results["generate"]
     print(f"\n{g['parcels']} parcels × {g['zones']} zones; load average {results['load_average_before'][0]:.2f} → "
           f"{results['load_average_after'][0]:.2f} on {results['cpu_count']} CPUs; one run")
@@ -233,12 +300,15 @@ def main():
             ("check_database (GeoPackage)", "check", "check_s"),
             ("certify all, Python path (GeoPackage)", "certify_python_gpkg", "certify_s"),
             ("certify all, SQL in PostGIS", "certify_sql_postgis", "certify_s"),
-            ("certify all, Python path (PostGIS tables)", "certify_python_postgis", "certify_s")):
-        print(f"{label:44s} {results[key][field]:8.1f} {results[key]['peak_rss_mib']:9.0f}")
-    print(f"pieces: {results['pieces']}; SQL vs Python: max {results['max_abs_diff_m2_sql']:.1e} m², "
-          f"{results['pairs_one_side_only_sql']} pairs on one side only; Python on PostGIS vs GeoPackage: max "
-          f"{results['max_abs_diff_m2_pg_python']:.1e} m²")
-    for source in ("sql", "pg_python"):
+            ("certify all, Python path (PostGIS tables)", "certify_python_postgis", "certify_s"),
+            ("DuckDB: GeoPackage → Parquet", "duckdb_export", "export_s"),
+            ("DuckDB: overlay SQL on the Parquet files", "duckdb_overlay", "overlay_s")):
+        if key in results:
+            print(f"{label:44s} {results[key][field]:8.1f} {results[key]['peak_rss_mib']:9.0f}")
+    print(f"pieces: {results['pieces']}; " + "; ".join(
+        f"{source} vs Python (GeoPackage): max {results[f'max_abs_diff_m2_{source}']:.1e} m², "
+        f"{results[f'pairs_one_side_only_{source}']} pairs on one side only" for source in present))
+    for source in present:
         if results[f"max_abs_diff_m2_{source}"] > 0.01 or results[f"pairs_one_side_only_{source}"]:
             raise SystemExit(f"the {source} path's areas differ from the Python path's: no figures reported")
     if not args.quick:

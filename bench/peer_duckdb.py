@@ -3,7 +3,8 @@ DuckDB with its spatial extension exports a catalogue GeoPackage's parcels and z
 geometries) and runs the document's overlay SQL on the Parquet files.
 
     peer_duckdb.py export CITY.gpkg FOLDER        parcel.parquet, land_use_zone.parquet in FOLDER
-    peer_duckdb.py overlay FOLDER OUT.parquet     (kaek, zone_code, area_m2) rows of every parcel
+    peer_duckdb.py overlay FOLDER OUT.parquet     (parcel_fid, kaek, zone_code, area_m2) of every parcel
+                                                  (OUT.csv: the same rows as CSV with a header)
 
 Each prints one line of JSON: seconds, rows and the process's peak memory. The SQL is this module's
 OVERLAY_SQL, which tests/test_national_duckdb.py runs as well.
@@ -89,9 +90,12 @@ def overlay(folder: str, target: str, as_of: str = "2025-01-01") -> dict:
     con = duckdb.connect()
     load_spatial(con)
     views(con, folder)
+    csv = str(target).endswith(".csv")
     t = time.perf_counter()
-    con.execute(f"COPY ({OVERLAY_SQL.format(as_of=as_of)}) TO '{target}' (FORMAT parquet)")
-    rows = con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()[0]
+    con.execute(f"COPY ({OVERLAY_SQL.format(as_of=as_of)}) TO '{target}' "
+                f"({'FORMAT csv, HEADER' if csv else 'FORMAT parquet'})")
+    reader = "read_csv_auto" if csv else "read_parquet"
+    rows = con.execute(f"SELECT count(*) FROM {reader}('{target}')").fetchone()[0]
     return {"overlay_s": time.perf_counter() - t, "rows": rows,
             "threads": con.execute("SELECT current_setting('threads')").fetchone()[0]}
 
