@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import math
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from municipal_gis.core import building_terms
 from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.text import clean_text, decode_text
-from municipal_gis.core.values import EMPTY, as_float, check_number
+from municipal_gis.core.values import ABSURD, EMPTY, as_float, check_number
 from municipal_gis.i18n import tr
 from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 from municipal_gis.qgisio import gpkg_writer
@@ -264,9 +265,13 @@ class LandUseCertificate(MunicipalAlgorithm):
 
         # which parcels
         problems = []
-        codes = _check_codes(parcels.attributes[kaek_field])
         requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
-        targets, excluded = kaek_rules.select_targets(codes, requested)
+        if not requested and kaek_rules.all_plain_and_unique(parcels.attributes[kaek_field]):
+            codes = _PlainCodes(parcels.attributes[kaek_field])  # every parcel, no problem: no per-code work
+            targets, excluded = list(range(len(codes))), []
+        else:
+            codes = _check_codes(parcels.attributes[kaek_field])
+            targets, excluded = kaek_rules.select_targets(codes, requested)
         for p in excluded:
             problems.append((p.code, p.column, self._target_problem_text(p, parcels_name, parcels.fids, kaek_field)))
         targets = np.asarray(targets, dtype=np.int64)
@@ -277,7 +282,7 @@ class LandUseCertificate(MunicipalAlgorithm):
         registered = parcels.attributes.get("registered_area_m2")
         if registered is not None:  # a title area of NaN, text or 1e308 is a problem on its row, then unknown
             registered = list(registered)
-            for i in targets.tolist():
+            for i in _numbers_to_check(registered, targets).tolist():
                 value, reason = check_number(registered[i], decimal_comma=True, allow_negative=False)
                 if reason not in (None, EMPTY):
                     problems.append((codes[i].normalised, "bad_registered_area", tr(
@@ -339,7 +344,8 @@ class LandUseCertificate(MunicipalAlgorithm):
             if bulk is None:  # not the table expected: QGIS's sink after all
                 sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         zone_table = _ZoneTable(zones, zone_field, zone_extra)
-        kaek_of = np.array([codes[t].normalised for t in targets] + [None], dtype=object)
+        kaek_of = codes.normalised_of(targets) if isinstance(codes, _PlainCodes) else np.array(
+            [codes[t].normalised for t in targets] + [None], dtype=object)
         keep_blocks = bool(report_dir)  # the certificates need the whole result
         parts, part_columns = [], []
         n_blocks = max(len(blocked.spans()), 1)
@@ -701,6 +707,46 @@ class _Code:
         self.raw = self.normalised = raw
 
 
+class _PlainCodes:
+    """The `_check_codes` of a layer whose codes are all plain and unique (kaek.all_plain_and_unique),
+    made on demand: codes[i] is the `_Code` of parcel i."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, i):
+        return _Code(self.values[i])
+
+    def __iter__(self):
+        return map(_Code, self.values)
+
+    def normalised_of(self, targets) -> np.ndarray:
+        """The codes of parcels `targets`, then None (the `kaek_of` of processAlgorithm)."""
+        out = np.empty(len(targets) + 1, dtype=object)
+        out[:-1] = np.array(self.values, dtype=object)[np.asarray(targets, dtype=np.int64)]
+        return out
+
+
+def _numbers_to_check(values, index) -> np.ndarray:
+    """The entries of `index` whose value in `values` check_number might refuse or change.
+
+    None (empty) and floats that are finite, not negative and not absurd pass check_number
+    unchanged; in a column read in bulk that is every row, so only the others are checked one by one.
+    """
+    index = np.asarray(index, dtype=np.int64)
+    if not len(index) or not set(map(type, values)) <= {float, type(None)}:
+        return index
+    column = np.array(values, dtype=object)[index]
+    empty = np.equal(column, None)
+    number = np.where(empty, 0.0, column).astype(float)
+    with np.errstate(invalid="ignore"):
+        plain = empty | (np.isfinite(number) & (number >= 0) & (number <= ABSURD))
+    return index[~plain]
+
+
 def _check_codes(values) -> list:
     """kaek_rules.check for every value; plain 12-digit codes (the usual case) take a shortcut."""
     return [_Code(v) if type(v) is str and len(v) == 12 and v.isascii() and v.isdigit() else kaek_rules.check(v)
@@ -744,9 +790,22 @@ class _ZoneTable:
         self.coverage = np.array([np.nan if v is None else v for v in self.terms["coverage_pct"]], dtype=float)
         self.code_text = [str(v) for v in zones.attributes[zone_field]]
         self.code = column(self.code_text)
-        self.code_qt = column(_qt_text(v) for v in self.code_text)  # for the sink only
-        self.extra = [column(_qt_text(to_qgis(v)) for v in zones.attributes[f.name()]) for f in zone_extra]
-        self.extra_sql = [column(gpkg_writer.sql_value(v) for v in zones.attributes[f.name()]) for f in zone_extra]
+        self._zones, self._zone_extra, self._column = zones, zone_extra, column
+
+    # the values for one writer only (QGIS's sink or the GeoPackage bulk writer), made when first used
+    @functools.cached_property
+    def code_qt(self):
+        return self._column(_qt_text(v) for v in self.code_text)
+
+    @functools.cached_property
+    def extra(self):
+        return [self._column(_qt_text(to_qgis(v)) for v in self._zones.attributes[f.name()])
+                for f in self._zone_extra]
+
+    @functools.cached_property
+    def extra_sql(self):
+        return [self._column(gpkg_writer.sql_value(v) for v in self._zones.attributes[f.name()])
+                for f in self._zone_extra]
 
 
 def _columns(result, kaek_of, zone_table) -> dict:
