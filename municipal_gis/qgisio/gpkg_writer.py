@@ -10,7 +10,9 @@ adds or replaces that layer, the layer is registered to load on completion, and 
 and field types are exactly what the sink would write), closes it while still empty, and
 returns a writer that fills the same table with plain `sqlite3`:
 
-- one transaction, `executemany` with one prepared INSERT;
+- one transaction; rows inserted as each block comes, by `executemany` of one prepared multi-row
+  INSERT (200 rows a statement: sqlite3 releases the GIL once per statement, not once per row,
+  so the rows go in while the overlay's worker threads run);
 - geometries as GeoPackage blobs (header with envelope + ISO WKB), built from WKB in Python;
 - the table's triggers (R-tree upkeep, which call ST_* functions that plain sqlite3 lacks, and
   the feature count) dropped for the load and re-created unchanged at the end; the R-tree filled

@@ -26,6 +26,9 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingUtils,
+    QgsProperty,
     QgsRectangle,
     QgsWkbTypes,
 )
@@ -123,7 +126,13 @@ class LandUseCertificate(MunicipalAlgorithm):
             "(no ΚΑΕΚ list), no PDFs are written and the output is a table of areas (piece geometries off), the "
             "areas are computed by one SQL query in the database instead of reading every parcel into QGIS, with "
             "the same results (advanced parameter «Compute in the database», on by default). Zones in force that "
-            "overlap one another, layers with a filter or selection, and layers in another CRS take the QGIS path.")
+            "overlap one another, layers with a filter or selection, and layers in another CRS take the QGIS path.") + \
+            "\n\n" + self.tr(
+            "Temporary output: the pieces are written to a GeoPackage in the QGIS processing temporary folder and "
+            "added as a temporary layer, like a memory layer and several times faster to fill (a GeoPackage is "
+            "filled in bulk, a memory layer one feature at a time). Like a memory layer it is deleted when QGIS "
+            "closes: to keep it, save it to a file of your own (Export → Save Features As…). An output given as "
+            "«memory:» stays a memory layer.")
 
     def flags(self):
         # print layouts are rendered on the main thread
@@ -334,6 +343,9 @@ class LandUseCertificate(MunicipalAlgorithm):
                        _catalogue_type(f)) for f in zone_extra]
         fields = make_fields(OWN_FIELDS + extra_spec)
         geometry_type = QgsWkbTypes.MultiPolygon if keep_geometry else QgsWkbTypes.NoGeometry
+        # a temporary output is a GeoPackage in the processing temporary folder, handed back as a
+        # temporary layer (see the help): it is filled in bulk, where a memory layer takes a row at a time
+        parameters, temporary_file = _temporary_output_as_geopackage(parameters, self.OUTPUT)
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
         # a GeoPackage file destination is filled in bulk (one transaction, no per-row triggers) behind
         # the sink QGIS made for it; memory layers, other formats and databases keep the QGIS sink
@@ -372,6 +384,9 @@ class LandUseCertificate(MunicipalAlgorithm):
             raise
         finally:
             blocks.close()  # on cancel: stop the workers
+        if temporary_file:
+            del sink  # QGIS's writer, if it was used, closes the file
+            sink, dest_id = None, _as_temporary_layer(dest_id, context)
         result = blocked.concat(parts) if keep_blocks else None
         columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
@@ -621,6 +636,49 @@ def _read(source, parameter_value, field_names, crs, context, feedback):
             return data
     request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
     return read_source(source, field_names, feedback, request=request)
+
+
+def _temporary_output_as_geopackage(parameters, name):
+    """(parameters, True) with output `name` sent to a new GeoPackage in the processing temporary
+    folder when it is TEMPORARY_OUTPUT; (parameters, False) unchanged otherwise («memory:» included)."""
+    value = parameters.get(name)
+    definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
+    sink = definition.sink if definition is not None else value
+    if isinstance(sink, QgsProperty):
+        if sink.propertyType() != QgsProperty.StaticProperty:
+            return parameters, False
+        sink = sink.staticValue()
+    if sink != QgsProcessing.TEMPORARY_OUTPUT:
+        return parameters, False
+    path = QgsProcessingUtils.generateTempFilename("pieces.gpkg")
+    replaced = QgsProcessingOutputLayerDefinition(definition) if definition is not None else \
+        QgsProcessingOutputLayerDefinition(path)
+    replaced.sink = QgsProperty.fromValue(path)
+    return {**parameters, name: replaced}, True
+
+
+def _as_temporary_layer(dest_id, context) -> str:
+    """The written GeoPackage `dest_id` opened as a layer of the context's temporary layers, as a memory
+    output is: processing.run gives the layer itself, and the layer loads on completion under the
+    output's name. Its id, the output's value."""
+    from qgis.core import QgsProcessingContext, QgsVectorLayer
+
+    details = None
+    if context.willLoadLayerOnCompletion(dest_id):
+        found = context.layerToLoadOnCompletionDetails(dest_id)  # a reference into the context: copied
+        if found.postProcessor() is None:
+            details = QgsProcessingContext.LayerDetails(found.name, found.project, found.outputName,
+                                                        found.layerTypeHint)
+            details.forceName = found.forceName
+    layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else "pieces", "ogr")
+    if not layer.isValid():
+        return dest_id
+    context.temporaryLayerStore().addMapLayer(layer)
+    if details is not None:
+        context.setLayersToLoadOnCompletion({key: value for key, value in context.layersToLoadOnCompletion().items()
+                                             if key != dest_id})
+        context.addLayerToLoadOnCompletion(layer.id(), details)
+    return layer.id()
 
 
 _MULTI_OF_ONE = b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"  # little-endian MultiPolygon header, 1 part
