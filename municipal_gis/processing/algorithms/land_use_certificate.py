@@ -669,7 +669,9 @@ def _as_temporary_layer(dest_id, context) -> str:
         if found.postProcessor() is None:
             details = QgsProcessingContext.LayerDetails(found.name, found.project, found.outputName,
                                                         found.layerTypeHint)
-            details.forceName = found.forceName
+            for name in ("forceName", "groupName", "layerSortKey"):  # the last two: QGIS 3.32 and later
+                if hasattr(found, name):
+                    setattr(details, name, getattr(found, name))
     layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else "pieces", "ogr")
     if not layer.isValid():
         return dest_id
