@@ -694,7 +694,7 @@ def _multipolygon_wkbs(pieces) -> list:
     """
     pieces = np.asarray(pieces, dtype=object)
     out = [None] * len(pieces)
-    present = np.flatnonzero(np.array([g is not None for g in pieces], dtype=bool))
+    present = np.flatnonzero(~shapely.is_missing(pieces))
     if not len(present):
         return out
     present = present[~shapely.is_empty(pieces[present])]
