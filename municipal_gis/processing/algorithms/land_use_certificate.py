@@ -644,9 +644,7 @@ def _temporary_output_as_geopackage(parameters, name):
     value = parameters.get(name)
     definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
     sink = definition.sink if definition is not None else value
-    if isinstance(sink, QgsProperty):
-        if sink.propertyType() != QgsProperty.StaticProperty:
-            return parameters, False
+    if isinstance(sink, QgsProperty):  # an expression-based destination has no static value
         sink = sink.staticValue()
     if sink != QgsProcessing.TEMPORARY_OUTPUT:
         return parameters, False
