@@ -232,28 +232,26 @@ def test_plain_codes_shortcut_is_exactly_the_checked_result(values):
 @pytest.mark.parametrize("rows", [0, 1, 199, 200, 201, 1000])
 def test_bulk_writer_inserts_every_row_whatever_the_statement_size(tmp_path, rows):
     """Rows arrive in blocks that do not fill whole multi-row statements: none lost or repeated."""
+    from osgeo import ogr
+
     from municipal_gis.qgisio import gpkg_writer
 
-    path = tmp_path / "t.sqlite"
-    with sqlite3.connect(path) as con:
-        con.execute("CREATE TABLE t (fid INTEGER PRIMARY KEY, a TEXT, b REAL)")
-    writer = gpkg_writer.GeoPackageBulkWriter.__new__(gpkg_writer.GeoPackageBulkWriter)
-    # only the insertion: the GeoPackage bookkeeping of commit() is tested in test_gpkg_bulk_output
-    writer._con = sqlite3.connect(path, isolation_level=None)
-    writer._insert = 'INSERT INTO "t" ("fid","a","b") VALUES '
-    writer._width, writer._per_statement = 3, 200
-    writer._pending, writer._pending_rows = [], 0
-    fid = 1
+    path = tmp_path / "t.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = ds.CreateLayer("t", None, ogr.wkbNone)
+    layer.CreateField(ogr.FieldDefn("a", ogr.OFTString))
+    layer.CreateField(ogr.FieldDefn("b", ogr.OFTReal))
+    ds = None
+    writer = gpkg_writer.GeoPackageBulkWriter(str(path), "t", ["a", "b"], None, 0)
+    assert writer._per_statement == gpkg_writer.ROWS_PER_STATEMENT
+    first = 1
     for block in (rows // 3, rows - rows // 3):
-        part = np.empty((block, 3), dtype=object)
-        part[:, 0] = list(range(fid, fid + block))
-        part[:, 1] = [f"r{i}" for i in range(fid, fid + block)]
-        part[:, 2] = [None if i % 7 == 0 else i / 2 for i in range(fid, fid + block)]
-        fid += block
-        writer._pending.append(part)
-        writer._pending_rows += block
-        writer._insert_pending(final=False)
-    writer._insert_pending(final=True)
-    got = writer._con.execute("SELECT fid, a, b FROM t ORDER BY fid").fetchall()
-    writer._con.close()
+        ids = range(first, first + block)
+        writer.add_rows([[f"r{i}" for i in ids], [None if i % 7 == 0 else i / 2 for i in ids]])
+        first += block
+    writer.commit()
+    with sqlite3.connect(path) as con:
+        got = con.execute("SELECT fid, a, b FROM t ORDER BY fid").fetchall()
+        count = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name='t'").fetchone()
     assert got == [(i, f"r{i}", None if i % 7 == 0 else i / 2) for i in range(1, rows + 1)]
+    assert count == (rows,)
