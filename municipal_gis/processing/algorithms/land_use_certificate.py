@@ -129,7 +129,7 @@ class LandUseCertificate(MunicipalAlgorithm):
             "overlap one another, layers with a filter or selection, and layers in another CRS take the QGIS path.") + \
             "\n\n" + self.tr(
             "Temporary output: the pieces are written to a GeoPackage in the QGIS processing temporary folder and "
-            "added as a temporary layer, like a memory layer and several times faster to fill (a GeoPackage is "
+            "added as a temporary layer, like a memory layer and about twice as fast to fill (a GeoPackage is "
             "filled in bulk, a memory layer one feature at a time). Like a memory layer it is deleted when QGIS "
             "closes: to keep it, save it to a file of your own (Export → Save Features As…). An output given as "
             "«memory:» stays a memory layer.")
