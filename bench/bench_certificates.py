@@ -218,7 +218,9 @@ def main():
     native_run()
     methods = [("native", native_run), ("ours_algorithm", lambda: ours(True)),
                ("ours_algorithm_table", lambda: ours(False)), ("native_gpkg", native_gpkg),
-               ("ours_algorithm_gpkg", ours_gpkg), ("ours_algorithm_gpkg_sink", ours_gpkg_sink)]
+               ("ours_algorithm_gpkg", ours_gpkg), ("ours_algorithm_gpkg_sink", ours_gpkg_sink),
+               ("native_temp", lambda: native_run("TEMPORARY_OUTPUT")),
+               ("ours_algorithm_temp", lambda: ours(True, "TEMPORARY_OUTPUT"))]
     samples = {key: [] for key, _ in methods}
     last = {}
     load_before = os.getloadavg()
@@ -342,6 +344,8 @@ def main():
         ("native:calculatevectoroverlaps (GeoPackage)", "native_gpkg"),
         ("ours: whole algorithm, pieces with geometry (GeoPackage, bulk)", "ours_algorithm_gpkg"),
         ("ours: the same through QGIS's row-by-row sink", "ours_algorithm_gpkg_sink"),
+        ("native:calculatevectoroverlaps (TEMPORARY_OUTPUT: memory)", "native_temp"),
+        ("ours: pieces with geometry (TEMPORARY_OUTPUT: temp. GeoPackage)", "ours_algorithm_temp"),
         (f"ours: core overlay, pieces, {results['core_threads']} threads", "ours_core"),
         (f"ours: core overlay, areas only, {results['core_threads']} threads", "ours_core_table"),
         ("ours: core overlay, areas only, 1 thread", "ours_core_table_1thread"),
@@ -353,12 +357,16 @@ def main():
     print(f"{args.repeat} rounds (best wall; median in brackets); load average before "
           f"{results['load_average_before'][0]:.2f}, after {results['load_average_after'][0]:.2f}, "
           f"{results['cpu_count']} CPUs")
+    print("(native÷: by native writing the same kind of output: memory, GeoPackage or TEMPORARY_OUTPUT)")
     print(f"{'method':58s} {'wall s':>7s} {'(median)':>9s} {'native÷':>8s} {'CPU s':>7s} {'native÷':>8s}")
     for label, key in rows:
+        base_s, base_cpu = ((results["native_gpkg_s"], CPU["native_gpkg"]) if "gpkg" in key else
+                            (results["native_temp_s"], CPU["native_temp"]) if "temp" in key else
+                            (results["native_s"], CPU["native"]))
         wall, cpu = results[key + "_s"], CPU[key]
         median = results.get(key + "_median_s")
         median_text = f"({median:.2f})" if median is not None else ""
-        print(f"{label:58s} {wall:7.2f} {median_text:>9s} {native_s / wall:8.2f} {cpu:7.2f} {native_cpu / cpu:8.2f}")
+        print(f"{label:58s} {wall:7.2f} {median_text:>9s} {base_s / wall:8.2f} {cpu:7.2f} {base_cpu / cpu:8.2f}")
     results["cpu_s"] = CPU
     for key in ("ours_algorithm", "ours_algorithm_table", "ours_algorithm_gpkg", "ours_core", "ours_core_table",
                 "ours_core_table_1thread"):
@@ -373,6 +381,12 @@ def main():
                                                            / results["ours_algorithm_gpkg_sink_s"])
     results["median_ratio_native_gpkg_vs_algorithm_gpkg"] = (results["native_gpkg_median_s"]
                                                              / results["ours_algorithm_gpkg_median_s"])
+    # temporary output as a user picks it for both: native's memory layer, our temporary GeoPackage
+    results["ratio_native_temp_vs_algorithm_temp"] = results["native_temp_s"] / results["ours_algorithm_temp_s"]
+    results["median_ratio_native_temp_vs_algorithm_temp"] = (results["native_temp_median_s"]
+                                                             / results["ours_algorithm_temp_median_s"])
+    results["cpu_ratio_native_gpkg_vs_algorithm_gpkg"] = CPU["native_gpkg"] / CPU["ours_algorithm_gpkg"]
+    results["cpu_ratio_native_temp_vs_algorithm_temp"] = CPU["native_temp"] / CPU["ours_algorithm_temp"]
     if "geopandas_s" in results:
         results["ratio_geopandas_vs_core"] = results["geopandas_s"] / results["ours_core_s"]
         results["ratio_geopandas_vs_algorithm"] = results["geopandas_s"] / results["ours_algorithm_s"]
@@ -394,6 +408,11 @@ def main():
     print(f"GeoPackage output, native ÷ ours (both to a GeoPackage): {results['ratio_native_gpkg_vs_algorithm_gpkg']:.2f} "
           f"(median {results['median_ratio_native_gpkg_vs_algorithm_gpkg']:.2f}); through QGIS's sink instead of the "
           f"bulk writer: {results['ratio_native_gpkg_vs_algorithm_gpkg_sink']:.2f}")
+    print(f"temporary output, native (memory) ÷ ours (temporary GeoPackage): "
+          f"{results['ratio_native_temp_vs_algorithm_temp']:.2f} (median "
+          f"{results['median_ratio_native_temp_vs_algorithm_temp']:.2f}); CPU "
+          f"{results['cpu_ratio_native_temp_vs_algorithm_temp']:.2f}; GeoPackage CPU "
+          f"{results['cpu_ratio_native_gpkg_vs_algorithm_gpkg']:.2f}")
     print(f"threads: the core gives identical rows with {results['core_threads']} threads and with 1: "
           f"{results['core_threaded_rows_identical']}")
     print("areas:")

@@ -51,7 +51,7 @@ class Segments:
 def polygon_rings(geometries):
     """Rings of polygonal geometries: (rings, owner index, is_exterior)."""
     geometries = np.asarray(geometries, dtype=object)
-    present = np.flatnonzero(np.array([g is not None for g in geometries], dtype=bool))
+    present = np.flatnonzero(~shapely.is_missing(geometries))
     parts, part_owner = shapely.get_parts(geometries[present], return_index=True)
     part_owner = present[part_owner]
     rings, ring_part = shapely.get_rings(parts, return_index=True)
@@ -156,7 +156,7 @@ class Rings:
 def rings_of(geometries) -> Rings:
     """Rings of polygonal geometries (None entries have none)."""
     geometries = np.asarray(geometries, dtype=object)
-    present = np.array([g is not None for g in geometries], dtype=bool)
+    present = ~shapely.is_missing(geometries)
     # A geometry whose coordinates return to the first one only at the very end is one ring (a
     # polygon, or a multipolygon of one part as GeoPackages store them, without holes): its
     # coordinates are the ring's, with no need to split it into parts and rings.

@@ -139,7 +139,7 @@ def repair(geometries, kind: str, pool=None) -> tuple[np.ndarray, list]:
     """
     geoms = np.asarray(geometries, dtype=object).copy()
     repairs: list[Repair] = []
-    missing = np.array([g is None for g in geoms], dtype=bool)
+    missing = shapely.is_missing(geoms)
     present = np.flatnonzero(~missing)
     valid = np.zeros(len(geoms), dtype=bool)
     if len(present):
@@ -254,7 +254,7 @@ def overlay_in_blocks(parcels, zones, *, registered_area=None, zone_active=None,
             pool.shutdown()
     n_parcels = len(parcel_geoms)
     parcel_area = np.full(n_parcels, np.nan)
-    usable = np.array([g is not None for g in parcel_geoms], dtype=bool)
+    usable = ~shapely.is_missing(parcel_geoms)
     parcel_area[usable] = shapely.area(parcel_geoms[usable])
     in_overlap = np.zeros(len(zone_geoms), dtype=bool)
     for a, b, _ in zone_overlaps:
@@ -329,7 +329,7 @@ class BlockedOverlay:
                 yield self._block(lo, hi)
             return
         zone_wkb = np.full(len(self.zone_geoms), None, dtype=object)
-        present = np.flatnonzero(np.array([g is not None for g in self.zone_geoms], dtype=bool))
+        present = np.flatnonzero(~shapely.is_missing(self.zone_geoms))
         zone_wkb[present] = shapely.to_wkb(self.zone_geoms[present])
         local = threading.local()
 
@@ -464,7 +464,7 @@ class BlockedOverlay:
         rp, rz, areas, pieces = rp[order], rz[order], areas[order], pieces[order]
         missing = np.isnan(areas)  # GEOS where the clipping gave no area, or (pieces wanted) no polygon
         if keep_geometry:
-            missing |= np.array([g is None for g in pieces], dtype=bool)
+            missing |= shapely.is_missing(pieces)
         need = np.flatnonzero(missing)
         if len(need):
             cut = shapely.intersection(parcel_geoms[rp[need]], zone_geoms[rz[need]])

@@ -10,7 +10,9 @@ adds or replaces that layer, the layer is registered to load on completion, and 
 and field types are exactly what the sink would write), closes it while still empty, and
 returns a writer that fills the same table with plain `sqlite3`:
 
-- one transaction, `executemany` with one prepared INSERT;
+- one transaction; rows inserted as each block comes, by `executemany` of one prepared multi-row
+  INSERT (200 rows a statement: sqlite3 releases the GIL once per statement, not once per row,
+  so the rows go in while the overlay's worker threads run);
 - geometries as GeoPackage blobs (header with envelope + ISO WKB), built from WKB in Python;
 - the table's triggers (R-tree upkeep, which call ST_* functions that plain sqlite3 lacks, and
   the feature count) dropped for the load and re-created unchanged at the end; the R-tree filled
@@ -26,6 +28,7 @@ databases) gives None: the caller keeps writing to the QGIS sink.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import sqlite3
 import struct
@@ -35,7 +38,15 @@ import shapely
 
 _HEADER = struct.Struct("<2sBBi4d")  # magic, version, flags (little-endian, xy envelope), srs_id, envelope
 _FLAGS_XY_LE = 0x03
-FLUSH_ROWS = 250_000  # rows buffered before an INSERT batch
+ROWS_PER_STATEMENT = 200  # rows per multi-row INSERT (fewer when SQLite's limit of variables is lower)
+
+
+def _variable_limit(con) -> int:
+    """How many ? a statement may hold: 32 766 from SQLite 3.32, 999 before (Python < 3.11 cannot ask)."""
+    getlimit = getattr(con, "getlimit", None)
+    if getlimit is not None:
+        return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
 
 
 def _decode(dest_id: str) -> tuple[str, str]:
@@ -99,10 +110,13 @@ class GeoPackageBulkWriter:
                 "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=?", (table,)).fetchall():
             self._con.execute(f"DROP TRIGGER {_quote(name)}")
         names = ["fid"] + ([geometry_column] if geometry_column else []) + columns
-        marks = ",".join("?" * len(names))
-        self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES ({marks})"
+        self._width = len(names)
+        self._insert = f"INSERT INTO {_quote(table)} ({','.join(_quote(n) for n in names)}) VALUES "
+        # rows go in as multi-row INSERTs of `_per_statement` rows (see add_rows)
+        self._per_statement = max(1, min(ROWS_PER_STATEMENT, _variable_limit(self._con) // self._width))
         self._rtree = False
-        self._pending: list = []
+        self._pending: list[np.ndarray] = []  # (rows, width) object arrays not inserted yet
+        self._pending_rows = 0
         self._boxes: list[np.ndarray] = []
         self._ids: list[np.ndarray] = []
         if geometry_column:
@@ -136,14 +150,17 @@ class GeoPackageBulkWriter:
                 blobs = [None if w is None else pack(b"GP", 0, _FLAGS_XY_LE, srs, b[0], b[2], b[1], b[3]) + w
                          for w, b in zip(wkbs, bounds.tolist())]
             present = ~np.isnan(bounds[:, 0])
-            rows = zip(fids.tolist(), blobs, *columns)
-        else:
-            rows = zip(fids.tolist(), *columns)
-        # rows are buffered and inserted in large batches: sqlite3 releases and re-takes the GIL at
-        # every row, which costs little alone but a lot while overlay threads run
-        self._pending.extend(rows)
-        if len(self._pending) >= FLUSH_ROWS:
-            self._flush()
+        rows = np.empty((n, self._width), dtype=object)  # filled column by column, in C
+        rows[:, 0] = fids.tolist()
+        first = 1
+        if self.geometry_column:
+            rows[:, 1] = blobs
+            first = 2
+        for j, values in enumerate(columns, first):
+            rows[:, j] = values
+        self._pending.append(rows)
+        self._pending_rows += n
+        self._insert_pending(final=False)
         if self.geometry_column and present.any():
             box, ids = bounds[present], fids[present]
             lo, hi = box.min(axis=0), box.max(axis=0)
@@ -155,13 +172,33 @@ class GeoPackageBulkWriter:
         self._next_fid += n
         self.count += n
 
-    def _flush(self) -> None:
-        self._con.executemany(self._insert, self._pending)
-        self._pending = []
+    def _insert_pending(self, final: bool) -> None:
+        """INSERT the buffered rows, `_per_statement` rows a statement; the last incomplete
+        statement's rows stay buffered unless `final`.
+
+        One statement of many rows binds the same values as many one-row statements, but sqlite3
+        releases the GIL at each statement's step: once per few hundred rows, not once per row.
+        That makes it a little faster alone, and lets the rows go in while the overlay's worker
+        threads run (one release per row would make this thread queue for the GIL at every row).
+        """
+        if not self._pending_rows:
+            return
+        rows = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
+        k = self._per_statement
+        full = len(rows) // k * k
+        if full:
+            statement = self._insert + ",".join(["(" + ",".join("?" * self._width) + ")"] * k)
+            self._con.executemany(statement, rows[:full].reshape(-1, k * self._width).tolist())
+        rest = rows[full:]
+        if final and len(rest):
+            self._con.executemany(self._insert + "(" + ",".join("?" * self._width) + ")", rest.tolist())
+            rest = rest[:0]
+        self._pending = [rest] if len(rest) else []
+        self._pending_rows = len(rest)
 
     def commit(self) -> None:
         """Insert what is buffered, pack the R-tree, set the extent and count, restore the triggers, commit."""
-        self._flush()
+        self._insert_pending(final=True)
         con, table = self._con, self.table
         if self.geometry_column:
             if self._rtree and self._boxes:
@@ -298,36 +335,49 @@ def write_packed_rtree(con, rtree: str, ids: np.ndarray, boxes: np.ndarray) -> N
                 part = by_x[start:start + per_slice]
                 part = part[np.argsort(cy[part], kind="stable")]
                 groups.extend(part[k:k + fanout] for k in range(0, len(part), fanout))
-        levels.append((entries, groups))
+        order = np.concatenate(groups)
+        lengths = np.array([len(g) for g in groups], dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        levels.append((entries, order, lengths, starts))
         if len(groups) == 1:
             break
-        box = entries[1]
-        parent_boxes = np.stack([np.stack([box[g, 0].min(), box[g, 1].max(), box[g, 2].min(), box[g, 3].max()])
-                                 for g in groups]).astype(np.float32)
+        box = entries[1][order]  # each group's cells, one group after the other
+        parent_boxes = np.stack([np.minimum.reduceat(box[:, 0], starts), np.maximum.reduceat(box[:, 1], starts),
+                                 np.minimum.reduceat(box[:, 2], starts), np.maximum.reduceat(box[:, 3], starts)],
+                                axis=1).astype(np.float32)
         entries = (np.zeros(len(groups), dtype=np.int64), parent_boxes)  # node numbers filled below
     # node numbers: root 1, then level by level from the top
     depth = len(levels) - 1
     numbers, next_no = [], 1
-    for _entries, groups in reversed(levels):
-        numbers.append(np.arange(next_no, next_no + len(groups), dtype=np.int64))
-        next_no += len(groups)
+    for level in reversed(levels):
+        n_groups = len(level[2])
+        numbers.append(np.arange(next_no, next_no + n_groups, dtype=np.int64))
+        next_no += n_groups
     numbers.reverse()  # numbers[level][k]: node number of group k of that level (level 0 = leaves)
     cell = np.dtype([("id", ">i8"), ("c", ">f4", (4,))])
+    node = np.dtype([("depth", ">u2"), ("count", ">u2"), ("cells", cell, (fanout,)),
+                     ("rest", "u1", (node_size - 4 - cell.itemsize * fanout,))])
+    assert node.itemsize == node_size
     node_rows, parent_rows = [], []
-    for level, (entries, groups) in enumerate(levels):
+    for level, (entries, order, lengths, starts) in enumerate(levels):
         ids_here = entries[0] if level == 0 else numbers[level - 1]
-        for k, g in enumerate(groups):
-            cells = np.empty(len(g), dtype=cell)
-            cells["id"], cells["c"] = ids_here[g], entries[1][g]
-            head = struct.pack(">HH", depth if level == depth else 0, len(g))
-            blob = head + cells.tobytes()
-            node_rows.append((int(numbers[level][k]), blob + bytes(node_size - len(blob))))
-            if level > 0:
-                parent_rows.extend((int(child), int(numbers[level][k])) for child in ids_here[g].tolist())
+        group_of = np.repeat(np.arange(len(lengths)), lengths)  # the node of each cell, in `order`
+        slot = np.arange(len(order)) - starts[group_of]
+        nodes = np.zeros(len(lengths), dtype=node)  # whole nodes, zero-padded, in one array
+        nodes["depth"] = depth if level == depth else 0
+        nodes["count"] = lengths
+        nodes["cells"]["id"][group_of, slot] = ids_here[order]
+        nodes["cells"]["c"][group_of, slot] = entries[1][order]
+        packed = nodes.tobytes()
+        bounds = range(0, node_size * (len(lengths) + 1), node_size)
+        node_rows.append(zip(numbers[level].tolist(), map(packed.__getitem__, map(slice, bounds, bounds[1:]))))
+        if level > 0:
+            parent_rows.append(zip(ids_here[order].tolist(), numbers[level][group_of].tolist()))
+    leaf_entries, leaf_order, leaf_lengths, _ = levels[0]
     leaf_of = np.empty(len(ids), dtype=np.int64)
-    for k, g in enumerate(levels[0][1]):
-        leaf_of[g] = numbers[0][k]
-    rowid_rows = zip(levels[0][0][0].tolist(), leaf_of.tolist())
+    leaf_of[leaf_order] = np.repeat(numbers[0], leaf_lengths)
+    rowid_rows = zip(leaf_entries[0].tolist(), leaf_of.tolist())
+    node_rows, parent_rows = itertools.chain(*node_rows), itertools.chain(*parent_rows)
     con.execute(f"DELETE FROM {_quote(rtree + '_node')}")
     con.executemany(f"INSERT INTO {_quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
     con.executemany(f"INSERT INTO {_quote(rtree + '_rowid')} (rowid, nodeno) VALUES (?, ?)", rowid_rows)
