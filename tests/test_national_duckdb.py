@@ -64,7 +64,9 @@ def _duckdb_or_skip():
 def test_duckdb_spatial_overlay_on_parquet_equals_the_python_core(tmp_path):
     _duckdb_or_skip()
     cities = {"9186": _city(7, n_parcels=200, n_zones=8), "9187": _city(8, n_parcels=200, n_zones=8)}
-    cities["9187"] = tuple(shapely.transform(g, lambda xy: xy + [10_000.0, 0.0]) for g in cities["9187"])
+    # the second municipality overlaps the first (as an overlay of two municipalities' data could): only
+    # each municipality's own zones may count for its parcels
+    cities["9187"] = tuple(shapely.transform(g, lambda xy: xy + [100.0, 0.0]) for g in cities["9187"])
     parcels_rows, zones_rows, core = [], [], {}
     for m, (parcels, zones) in cities.items():
         for i, g in enumerate(parcels):
