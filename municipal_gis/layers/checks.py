@@ -119,6 +119,7 @@ class _Checker:
         self.data = {}  # layer id -> SourceData (Python path)
         self.columns = {}  # layer id -> the catalogue fields the layer has (layers that could be read)
         self.db = None  # the backend's in-database checks (SQL path), or None
+        self.unusable = {}  # layer id -> fids whose geometry is missing, empty or invalid (SQL path)
         self.path = ""  # "sql" or "python": how the last run checked
 
     def add(self, layer, fid, field, problem, message, severity=ERROR):
@@ -170,7 +171,7 @@ class _Checker:
             if self.db is not None:
                 self.db.close()
         self.db, self.path = None, "python"
-        self.findings, self.data, self.columns = [], {}, {}
+        self.findings, self.data, self.columns, self.unusable = [], {}, {}, {}
         return self._run(info)
 
     def _run(self, info) -> list[Finding]:
@@ -311,7 +312,9 @@ class _Checker:
             else:
                 self._unknown_code(spec.id, fid, field, value)
         if spec.is_spatial:
-            for fid, reason in db.geometry_problems(spec.id):
+            problems = db.geometry_problems(spec.id)
+            self.unusable[spec.id] = [fid for fid, _ in problems]
+            for fid, reason in problems:
                 if reason is not None:
                     self._invalid_geometry(spec.id, fid, reason)
                 elif spec.id != catalogue.PROJECT_LAYER:  # projects may have no footprint
@@ -367,12 +370,13 @@ class _Checker:
         if parcel_columns is None or block_columns is None or not db.count("parcel") or not db.count("city_block"):
             return
         has_status = "status" in parcel_columns
+        unusable = self.unusable.get("parcel", [])
         overlapping = set()
-        for fid, other, area in db.overlaps(has_status, boxes_must_share_area=self.tolerance >= 0):
+        for fid, other, area in db.overlaps(unusable, has_status, boxes_must_share_area=self.tolerance >= 0):
             overlapping.update((fid, other))
             if area > self.tolerance:
                 self._overlap(fid, other, area)
-        for fid, area in db.gaps(self.tolerance, sorted(overlapping), has_status):
+        for fid, area in db.gaps(self.tolerance, unusable, sorted(overlapping), has_status):
             self._gap(fid, area)
 
     # -- the Python path ---------------------------------------------------------------------------
