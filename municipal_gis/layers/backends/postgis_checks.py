@@ -172,30 +172,27 @@ class PostgisChecks:
             "    AND ST_Intersects(a.geom, b.geom)) s WHERE area > 0 ORDER BY fid, other",
             {"unusable": [int(f) for f in unusable]})
 
-    _MEMBERS = """
-        SELECT p.fid, p.geom, o.block_fid
-        FROM {parcel} p
-        CROSS JOIN LATERAL (SELECT ST_PointOnSurface(p.geom) AS pt) s
-        CROSS JOIN LATERAL (SELECT b.fid AS block_fid FROM {block} b
-                            WHERE b.geom && s.pt AND ST_Within(s.pt, b.geom) ORDER BY b.fid LIMIT 1) o
-        WHERE {clean}"""
-
     def gaps(self, tolerance_m2: float, unusable, overlapping, has_status: bool) -> list[tuple]:
         """(block fid, uncovered area m²) of the valid blocks whose area not covered by their parcels
-        exceeds the tolerance. `overlapping`: fids of parcels that share area with another.
+        exceeds the tolerance. `unusable`: fids of parcels whose geometry is empty or invalid;
+        `overlapping`: fids of parcels that share area with another.
 
         A block whose parcels all lie inside it and overlap none has that area as its area minus the
         sum of theirs: only the other blocks get their parcels' union built (a second query, for
-        those blocks alone)."""
+        those blocks alone). The join runs block by block (each block's parcels through the parcel
+        table's GiST index), so PostGIS tests one block against its parcels with the block prepared
+        once, not once per parcel."""
         parcel, block = self.table("parcel"), self.table("city_block")
-        members = self._MEMBERS.format(parcel=parcel, block=block, clean=self._clean("p", has_status))
         rows = self._rows(f"""
-            WITH member AS ({members}),
+            WITH hit AS (
+                SELECT p.fid, b.fid AS block_fid, ST_Area(p.geom) AS area, ST_Covers(b.geom, p.geom) AS inside,
+                       row_number() OVER (PARTITION BY p.fid ORDER BY b.fid) AS k
+                FROM {block} b JOIN {parcel} p ON p.geom && b.geom
+                WHERE {self._clean("p", has_status)} AND ST_Contains(b.geom, ST_PointOnSurface(p.geom))),
             per_block AS (
-                SELECT m.block_fid, sum(ST_Area(m.geom)) AS member_area,
-                       bool_or(m.fid = ANY(%(overlapping)s) OR NOT ST_Covers(b.geom, m.geom)) AS spoilt
-                FROM member m JOIN {block} b ON b.fid = m.block_fid
-                GROUP BY m.block_fid)
+                SELECT block_fid, sum(area) AS member_area,
+                       bool_or(NOT inside OR fid = ANY(%(overlapping)s)) AS spoilt
+                FROM hit WHERE k = 1 GROUP BY block_fid)
             SELECT b.fid, ST_Area(b.geom), coalesce(pb.member_area, 0), coalesce(pb.spoilt, false),
                    pb.block_fid IS NOT NULL
             FROM {block} b LEFT JOIN per_block pb ON pb.block_fid = b.fid
@@ -218,13 +215,14 @@ class PostgisChecks:
         return sorted(found)
 
     def _union_gaps(self, suspect: list[int], unusable, has_status: bool) -> list[tuple]:
-        """(block fid, area of the block outside the union of its parcels) for the `suspect` blocks:
-        their parcels are found through the GiST index of the parcel table."""
+        """(block fid, area of the block outside the union of its parcels) for the `suspect` blocks (a
+        parcel whose point on surface two blocks hold belongs to the lower fid's)."""
         parcel, block = self.table("parcel"), self.table("city_block")
-        members = self._MEMBERS.format(parcel=parcel, block=block,
-                                       clean="p.geom && b0.geom AND " + self._clean("p", has_status))
         return self._rows(f"""
-            SELECT b0.fid, ST_Area(ST_Difference(b0.geom, ST_Union(m.geom)))
-            FROM {block} b0 CROSS JOIN LATERAL ({members}) m
-            WHERE b0.fid = ANY(%(suspect)s) AND m.block_fid = b0.fid
-            GROUP BY b0.fid, b0.geom""", {"suspect": suspect, "unusable": [int(f) for f in unusable]})
+            SELECT b.fid, ST_Area(ST_Difference(b.geom, ST_Union(p.geom)))
+            FROM {block} b JOIN {parcel} p ON p.geom && b.geom
+            WHERE b.fid = ANY(%(suspect)s) AND {self._clean("p", has_status)}
+              AND ST_Contains(b.geom, ST_PointOnSurface(p.geom))
+              AND NOT EXISTS (SELECT 1 FROM {block} o WHERE o.fid < b.fid AND o.geom && p.geom
+                              AND ST_Contains(o.geom, ST_PointOnSurface(p.geom)))
+            GROUP BY b.fid, b.geom""", {"suspect": suspect, "unusable": [int(f) for f in unusable]})
