@@ -111,6 +111,19 @@ def _service() -> str:
     return os.environ.get("MUNICIPAL_TEST_DB", "municipal_test")
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory. VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over
+    exec, so a child started by a parent holding the GeoPackage run would report the parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def step_check(location_text: str, in_database: bool) -> dict:
     """One check_database in this (child) process: time, findings, peak memory."""
     from qgis.core import QgsApplication
@@ -125,7 +138,7 @@ def step_check(location_text: str, in_database: bool) -> dict:
     findings = checker.run()
     seconds = time.perf_counter() - t
     del app
-    return {"seconds": seconds, "path": checker.path, "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    return {"seconds": seconds, "path": checker.path, "peak_rss_mib": _peak_mib(),
             "findings": sorted([f.layer, f.feature_id, f.field, f.problem, f.message, f.severity] for f in findings)}
 
 

@@ -333,3 +333,20 @@ def test_random_partitions_same_findings(qgis_app, pg_location, case):
     invalid = {f.feature_id for f in findings if f.layer == "parcel" and f.problem == "invalid_geometry"}
     assert not invalid & {f.feature_id for f in findings if f.problem == "parcel_overlap"}
     assert np.all([f.severity == "error" for f in findings])
+
+
+def test_blocks_that_overlap_give_a_parcel_to_the_lower_fid(qgis_app, pg_location):
+    """A parcel whose point on surface two blocks hold belongs to the block of lower fid: the other one
+    has a gap where it lies (both paths, whatever the order the rows were written in)."""
+    location = _clean_db(pg_location, parcels=[], blocks=[])
+    _loosen(location)
+    _insert(location, "city_block", [({"ot_code": "B"}, _square(10, 0, 40)),   # fid 1: x 10..50
+                                     ({"ot_code": "A"}, _square(0, 0, 40))])   # fid 2: x 0..40
+    _insert(location, "parcel", [({"kaek": "400160403003"}, _square(40, 0, 10)),  # only in block 1
+                                 ({"kaek": "400160403001"}, _square(10, 0, 10)),  # in both: block 1's
+                                 ({"kaek": "400160403002"}, _square(0, 0, 10))])  # only in block 2
+    findings = assert_same_findings(location)
+    gaps = {f.feature_id: f.message for f in findings if f.problem == "parcel_gap"}
+    # block 1 (40 × 40) holds parcels 1 and 2 (200 m²); block 2 holds parcel 3 alone (100 m²); parcel 2
+    # covers 100 m² of block 2 but is not its member
+    assert "1400.00 m²" in gaps[1] and "1500.00 m²" in gaps[2]
