@@ -213,6 +213,22 @@ def test_tolerance_and_the_path_taken(qgis_app, pg_location):
     assert {f.problem for f in assert_same_findings(location, topology_tolerance_m2=0.01)} == {"parcel_overlap"}
 
 
+def test_a_table_the_sql_cannot_read_falls_back_to_the_python_path(qgis_app, pg_location):
+    """A layer stored as geography (another tool's choice): the SQL path's geometry functions refuse it, the
+    log says so, and every layer is read into QGIS, with the Python path's findings."""
+    location = _clean_db(pg_location)
+    _loosen(location)
+    _insert(location, "lease", [({"lease_code": "Μ-2", "property_code": "ΔΠ-9999"}, None)])
+    _execute(location, ["ALTER TABLE {s}.encroachment ALTER COLUMN geom TYPE geography "
+                        "USING ST_Transform(geom, 4326)::geography"])
+    log = _Log()
+    findings = check_database(location, log)
+    failed = [line for line in log.lines if line.startswith("The checks in the database failed (")]
+    assert len(failed) == 1 and "geography" in failed[0] and "\n" not in failed[0]
+    assert sorted(map(_key, findings)) == sorted(map(_key, check_database(location, in_database=False)))
+    assert [(f.layer, f.problem) for f in findings] == [("lease", "unknown_property")]
+
+
 def test_the_gpkg_path_says_nothing_of_sql(qgis_app, tmp_path):
     log = _Log()
     check_database(_clean_db(tmp_path / "t.gpkg"), log)

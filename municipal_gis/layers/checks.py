@@ -165,8 +165,9 @@ class _Checker:
             self.path = "sql"
             return self._run(info)
         except errors as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             _note(self.feedback, tr("The checks in the database failed ({reason}); every layer is read into QGIS "
-                                    "instead.").format(reason=str(exc).strip()))
+                                    "instead.").format(reason=reason))
         finally:
             if self.db is not None:
                 self.db.close()

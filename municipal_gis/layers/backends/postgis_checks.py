@@ -153,7 +153,7 @@ class PostgisChecks:
         """The parcels of the partition: with a geometry, not among %(unusable)s (the fids whose geometry
         is empty or invalid, known from `geometry_problems`: GEOS's validity is not asked again for every
         pair), not closed."""
-        status = (f" AND {alias}.status IS DISTINCT FROM '{catalogue.PARCEL_CLOSED}'" if has_status else "")
+        status = (f" AND {alias}.status::text IS DISTINCT FROM '{catalogue.PARCEL_CLOSED}'" if has_status else "")
         return f"{alias}.geom IS NOT NULL AND NOT ({alias}.fid = ANY(%(unusable)s)){status}"
 
     def overlaps(self, unusable, has_status: bool, boxes_must_share_area: bool = True) -> list[tuple]:
