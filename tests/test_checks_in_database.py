@@ -250,6 +250,15 @@ def test_a_read_only_role_gets_the_same_findings(qgis_app, pg_location):
 
         reader = DatabaseLocation.parse(f"PG:{location.conninfo} options='-c role=mgis_checks_reader' "
                                         f"schema={location.schema}")
+        connection = reader.dbapi_connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_user")
+                assert cursor.fetchone()[0] == "mgis_checks_reader"
+                with pytest.raises(Exception, match="permission denied"):  # no temporary tables for this role
+                    cursor.execute("CREATE TEMPORARY TABLE scratch (x int)")
+        finally:
+            connection.close()
         sql = assert_same_findings(reader)
         assert {f.problem for f in sql} >= {"malformed_kaek", "parcel_overlap"}
         owner = sorted(map(_key, check_database(location)))
