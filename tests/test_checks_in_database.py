@@ -162,7 +162,8 @@ def test_every_problem_code_same_findings(qgis_app, pg_location):
                                         shapely.Point(X0, Y0))])
     _insert(location, "project_funding", [({"project_code": "2019-405", "funding_source": "nowhere"}, None)])
     _insert(location, "programme_project", [({"project_code": "2019-002", "title": "Μελέτη"}, None),
-                                            ({"project_code": "2019-003", "title": ""}, None)])
+                                            ({"project_code": "2019-003", "title": ""}, None),
+                                            ({"project_code": "2019-004", "title": "\u00a0\u2003"}, None)])
     _insert(location, "lease", [({"lease_code": "Μ-2", "property_code": "ΔΠ-9999"}, None),
                                 ({"lease_code": None, "property_code": "ΔΠ-0001", "status": ""}, None)])
     _insert(location, "encroachment", [({"property_code": "ΔΠ-9998"}, _square(18, 0, 2))])
@@ -200,6 +201,18 @@ def test_every_problem_code_same_findings(qgis_app, pg_location):
     malformed = sorted(m.message.split("«")[1].split("»")[0] for m in by_problem["malformed_kaek"])
     assert malformed == sorted(["   ", "40016040300", "400160403007/x", "4001604030"])
     assert len(by_problem["duplicate_value"]) == 2  # both parcels 400160403001
+    blank_titles = [f for f in by_problem["missing_value"] if f.layer == "programme_project"]
+    assert [f.field for f in blank_titles] == ["title", "title"]  # "" and a no-break and an em space
+
+
+def test_blank_is_pythons_white_space():
+    """The SQL path's «only white space» is str.strip()'s, whatever the database's locale."""
+    import sys
+
+    from municipal_gis.layers.backends.postgis_checks import SPACE_RANGES
+
+    listed = {c for a, b in SPACE_RANGES for c in range(a, b + 1)}
+    assert listed == {c for c in range(sys.maxunicode + 1) if chr(c).isspace()}
 
 
 def test_tolerance_and_the_path_taken(qgis_app, pg_location):

@@ -5,7 +5,7 @@ else: the database scans its tables (in parallel where PostgreSQL chooses to), j
 GiST indexes, and only the offending rows travel to QGIS. The messages are made by `checks.py`,
 from the same texts as the Python path; what is a finding is the same rule as there:
 
-- a value is missing when it is NULL or, in a text column, only white space;
+- a value is missing when it is NULL or, in a text column, only white space (Python's);
 - a duplicate is a non-NULL value that occurs more than once in a unique column;
 - a code is unknown when it is non-empty and not in the value list;
 - a reference (project, property) is unknown when it is non-empty and not a key of the parent table;
@@ -22,6 +22,12 @@ temporary table, so a role that may only read the schema, or a hot standby, gets
 from __future__ import annotations
 
 from municipal_gis.schema import catalogue
+
+# the characters Python's str.strip() removes (str.isspace), as a regular-expression class: PostgreSQL's
+# [[:space:]] depends on the database's locale (under C.UTF-8 it leaves out the no-break space)
+SPACE_RANGES = ((0x9, 0xD), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
+                (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
+BLANK = "^[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in SPACE_RANGES) + "]*$"
 
 
 def _q(name: str) -> str:
@@ -94,10 +100,10 @@ class PostgisChecks:
         table = self.table(layer_id)
         parts, params = [], []
         for name in required:
-            empty = f" OR {_q(name)}::text ~ '^[[:space:]]*$'" if name in blank else ""
+            empty = f" OR {_q(name)}::text ~ %s" if name in blank else ""
             parts.append(f"SELECT fid, %s, 'missing_value', NULL::text, NULL::bigint FROM {table} "
                          f"WHERE {_q(name)} IS NULL{empty}")
-            params.append(name)
+            params += [name, BLANK] if name in blank else [name]
         for name in unique:
             parts.append(
                 f"SELECT t.fid, %s, 'duplicate_value', t.{_q(name)}::text, d.n FROM {table} t "
