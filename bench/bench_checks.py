@@ -23,6 +23,9 @@ in its own process so that its peak memory (maximum resident set) is its own:
   rows come back (the database server's own memory is not in the figure);
 * Python: every layer read into QGIS and checked with shapely (`in_database=False`).
 
+`--sample` puts the sample municipality there instead (core.sample: parcels of real shapes and
+every other layer, with ten bow-ties and ten parcels moved 1.5 m planted); `--quick` runs both.
+
 The two must give identical findings (layer, fid, field, problem, message, severity) and find
 every planted defect before any time is reported. `--no-postgis` skips this part.
 
@@ -151,15 +154,64 @@ def _child(location_text: str, in_database: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def postgis_part(n: int, quick: bool, repeat: int) -> dict:
-    """The grid in PostGIS, checked as SQL in the database and the Python way (see the module doc)."""
+def build_sample(location, n: int):
+    """The sample municipality of `n` parcels (core.sample: every layer, parcels of real shapes) in PostGIS,
+    with the grid's planted defects' kinds on a few parcels: bow-ties and parcels moved 1.5 m."""
+    from municipal_gis.core.sample import generate
+    from municipal_gis.layers.database import create_database, write_records
+
+    tables = generate(parcels=n, seed=5)
+    location = create_database(location, overwrite=True)
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        for layer_id in tables:
+            cursor.execute(f"ALTER TABLE {location.table(layer_id)} DISABLE TRIGGER USER")
+    connection.close()
+    parcels = tables["parcel"]
+    geometries = list(parcels.geometries)
+    rng = np.random.default_rng(5)
+    picks = rng.choice(len(geometries), size=20, replace=False)
+    for k in picks[:10]:
+        minx, miny, maxx, maxy = geometries[k].bounds
+        geometries[k] = Polygon([(minx, miny), (maxx, maxy), (maxx, miny), (minx, maxy)])
+    for k in picks[10:]:
+        geometries[k] = shapely.transform(geometries[k], lambda xy: xy + [1.5, 0.0])
+    for layer_id, table in tables.items():
+        write_records(location, layer_id, table.records, geometries if layer_id == "parcel" else table.geometries)
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        for layer_id in tables:
+            cursor.execute(f"ANALYZE {location.table(layer_id)}")
+    connection.close()
+    return location, len(geometries)
+
+
+def _same_as_planted(findings, invalid, overlaps, gaps):
+    """The grid's planted defects, and only they, among the findings."""
+    found_invalid = sorted(f[1] for f in findings if f[0] == "parcel" and f[3] == "invalid_geometry")
+    found_overlaps = sorted(tuple(sorted((f[1], int(f[4].split("parcel ")[-1].split(" ")[0]))))
+                            for f in findings if f[3] == "parcel_overlap")
+    assert found_invalid == invalid, (found_invalid, invalid)
+    assert found_overlaps == overlaps, (found_overlaps, overlaps)
+    assert sum(1 for f in findings if f[3] == "parcel_gap") == gaps
+
+
+def postgis_part(n: int, quick: bool, repeat: int, sample: bool = False) -> dict:
+    """The grid (or, `sample`, the sample municipality) in PostGIS, checked as SQL in the database and the
+    Python way (see the module doc)."""
     from municipal_gis.layers.database import DatabaseLocation
 
     schema = "bench_checks_quick" if quick else "bench_checks"
     location = DatabaseLocation.parse(f"PG:service={_service()} schema={schema}")
     t = time.perf_counter()
-    location, invalid, overlaps, gaps, n = build(location, n)
-    out = {"parcels": n - 10, "load_s": round(time.perf_counter() - t, 1), "load_average_before": os.getloadavg()}
+    if sample:
+        location, n = build_sample(location, n)
+        invalid = overlaps = gaps = None
+    else:
+        location, invalid, overlaps, gaps, n = build(location, n)
+        n -= 10  # ten are left out (gaps)
+    out = {"data": "sample municipality" if sample else "grid", "parcels": n,
+           "load_s": round(time.perf_counter() - t, 1), "load_average_before": os.getloadavg()}
     runs = {"sql": [], "python": []}
     for _ in range(repeat):  # alternating, so that a change of load falls on both
         for mode in ("sql", "python"):
@@ -169,15 +221,17 @@ def postgis_part(n: int, quick: bool, repeat: int) -> dict:
     assert all(r["path"] == "sql" for r in runs["sql"]), [r["path"] for r in runs["sql"]]
     assert all(r["path"] == "python" for r in runs["python"])
     assert sql["findings"] == python["findings"], "the SQL path's findings differ from the Python path's"
-    found_invalid = sorted(f[1] for f in sql["findings"] if f[0] == "parcel" and f[3] == "invalid_geometry")
-    found_overlaps = sorted(tuple(sorted((f[1], int(f[4].split("parcel ")[-1].split(" ")[0]))))
-                            for f in sql["findings"] if f[3] == "parcel_overlap")
-    assert found_invalid == invalid, (found_invalid, invalid)
-    assert found_overlaps == overlaps, (found_overlaps, overlaps)
-    assert sum(1 for f in sql["findings"] if f[3] == "parcel_gap") == gaps
+    assert all(r["findings"] == sql["findings"] for r in runs["sql"] + runs["python"])
+    if sample:  # the planted bow-ties are found (moved parcels overlap where their neighbours are)
+        assert sum(1 for f in sql["findings"] if f[0] == "parcel" and f[3] == "invalid_geometry") >= 10
+        assert any(f[3] == "parcel_overlap" for f in sql["findings"])
+    else:
+        _same_as_planted(sql["findings"], invalid, overlaps, gaps)
     best = {mode: min(r["seconds"] for r in rs) for mode, rs in runs.items()}
     out.update({
         "findings": len(sql["findings"]), "runs": repeat,
+        "findings_by_problem": {p: sum(1 for f in sql["findings"] if f[3] == p)
+                                for p in sorted({f[3] for f in sql["findings"]})},
         "sql_in_postgis_s": round(best["sql"], 2), "python_on_postgis_s": round(best["python"], 2),
         "ratio_python_to_sql": round(best["python"] / best["sql"], 2),
         "sql_peak_rss_mib": round(max(r["peak_rss_mib"] for r in runs["sql"])),
@@ -199,6 +253,9 @@ def main():
     parser.add_argument("--no-postgis", action="store_true", help="skip SQL in PostGIS vs the Python path")
     parser.add_argument("--no-gpkg", action="store_true", help="skip the GeoPackage run against QGIS's checks")
     parser.add_argument("--repeat", type=int, help="runs of each PostGIS path (default 2, quick 1)")
+    parser.add_argument("--sample", action="store_true",
+                        help="PostGIS part on the sample municipality (real parcel shapes, every layer) instead "
+                             "of the grid (--quick runs both)")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -208,8 +265,11 @@ def main():
         sys.stdout.flush()
         os._exit(0)  # no QGIS tear-down (it can crash this build on exit)
     n = args.parcels or (5_000 if args.quick else 200_000)
+    repeat = args.repeat or (1 if args.quick else 2)
     if args.no_gpkg:
-        result = {"postgis": postgis_part(n, args.quick, args.repeat or (1 if args.quick else 2))}
+        result = {"postgis": postgis_part(n, args.quick, repeat, sample=args.sample)}
+        if args.quick and not args.sample:
+            result["postgis_sample"] = postgis_part(1500, True, 1, sample=True)
         print(json.dumps(result, indent=2, ensure_ascii=False))
         if not args.quick:
             out_dir = ROOT / "bench" / "results"
@@ -290,7 +350,9 @@ def main():
         "load_average_after": os.getloadavg(),
     })
     if not args.no_postgis:
-        result["postgis"] = postgis_part(n, args.quick, args.repeat or (1 if args.quick else 2))
+        result["postgis"] = postgis_part(n, args.quick, repeat, sample=args.sample)
+        if args.quick and not args.sample:
+            result["postgis_sample"] = postgis_part(1500, True, 1, sample=True)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

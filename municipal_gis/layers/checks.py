@@ -315,9 +315,12 @@ class _Checker:
         if spec.is_spatial:
             problems = db.geometry_problems(spec.id)
             self.unusable[spec.id] = [fid for fid, _ in problems]
-            for fid, reason in problems:
-                if reason is not None:
-                    self._invalid_geometry(spec.id, fid, reason)
+            for fid, wkb in problems:
+                if wkb is not None:
+                    # the reason (and, should two GEOS releases ever disagree, the verdict) of the Python path
+                    geometry = shapely.from_wkb(wkb)
+                    if not shapely.is_valid(geometry):
+                        self._invalid_geometry(spec.id, fid, shapely.is_valid_reason(geometry))
                 elif spec.id != catalogue.PROJECT_LAYER:  # projects may have no footprint
                     self._empty_geometry(spec.id, fid)
 
