@@ -220,23 +220,29 @@ class PostgisChecks:
             suspect.append(fid)
         if suspect:
             gap = {}
-            for fid, area in self._union_gaps(suspect, unusable, has_status):
-                gap[fid] = float(area)
+            alone = [fid for fid in suspect if fid not in shared]
+            for fids, dedupe in ((alone, False), (sorted(shared & set(suspect)), True)):
+                if fids:
+                    for fid, area in self._union_gaps(fids, unusable, has_status, dedupe):
+                        gap[fid] = float(area)
             for fid in suspect:
                 area = gap.get(fid, block_areas[fid])  # no parcel of its own: the whole block is a gap
                 if area > tolerance_m2:
                     found.append((fid, area))
         return sorted(found)
 
-    def _union_gaps(self, suspect: list[int], unusable, has_status: bool) -> list[tuple]:
-        """(block fid, area of the block outside the union of its parcels) for the `suspect` blocks (a
-        parcel whose point on surface two blocks hold belongs to the lower fid's)."""
+    def _union_gaps(self, suspect: list[int], unusable, has_status: bool, dedupe: bool) -> list[tuple]:
+        """(block fid, area of the block outside the union of its parcels) for the `suspect` blocks.
+        `dedupe`: the blocks overlap others, and a parcel whose point on surface two blocks hold belongs
+        to the lower fid's (an index probe per parcel, so only for those blocks)."""
         parcel, block = self.table("parcel"), self.table("city_block")
+        lower = (f"""AND NOT EXISTS (SELECT 1 FROM {block} o WHERE o.fid < b.fid AND o.geom && p.geom
+                                     AND ST_Contains(o.geom, ST_PointOnSurface(p.geom)))""" if dedupe else "")
         return self._rows(f"""
-            SELECT b.fid, ST_Area(ST_Difference(b.geom, ST_Union(p.geom)))
-            FROM {block} b JOIN {parcel} p ON p.geom && b.geom
-            WHERE b.fid = ANY(%(suspect)s) AND {self._clean("p", has_status)}
-              AND ST_Contains(b.geom, ST_PointOnSurface(p.geom))
-              AND NOT EXISTS (SELECT 1 FROM {block} o WHERE o.fid < b.fid AND o.geom && p.geom
-                              AND ST_Contains(o.geom, ST_PointOnSurface(p.geom)))
-            GROUP BY b.fid, b.geom""", {"suspect": suspect, "unusable": [int(f) for f in unusable]})
+            SELECT b.fid, ST_Area(ST_Difference(b.geom, u.covered))
+            FROM {block} b CROSS JOIN LATERAL (  -- block by block, as in `gaps`
+                SELECT ST_Union(p.geom) AS covered FROM {parcel} p
+                WHERE p.geom && b.geom AND {self._clean("p", has_status)}
+                  AND ST_Contains(b.geom, ST_PointOnSurface(p.geom)) {lower}) u
+            WHERE b.fid = ANY(%(suspect)s) AND u.covered IS NOT NULL""",
+                          {"suspect": suspect, "unusable": [int(f) for f in unusable]})
