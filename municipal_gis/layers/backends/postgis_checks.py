@@ -38,7 +38,9 @@ def _q(name: str) -> str:
 class PostgisChecks:
     """An open read-only transaction on the municipal schema; close() ends it."""
 
-    def __init__(self, backend, workers: int = 2):
+    def __init__(self, backend, workers: int | None = None):
+        """`workers`: parallel workers per query; None leaves the server's max_parallel_workers_per_gather
+        (its administrator's choice for its cores)."""
         self.backend = backend
         self.connection = backend.connect()
         try:
@@ -49,7 +51,8 @@ class PostgisChecks:
             # more (0.4 s a query) than the per-row expressions it speeds up, the work being in GEOS
             self.cursor.execute("SET LOCAL jit = off")
             self.cursor.execute("SET LOCAL work_mem = '64MB'")  # the block membership's sort of every parcel
-            self.cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
+            if workers is not None:
+                self.cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
             self.cursor.execute("SELECT postgis_lib_version()")
         except BaseException:
             self.connection.close()
