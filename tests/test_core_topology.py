@@ -30,7 +30,7 @@ def reference_defects(parcels, blocks, tolerance_m2):
                     found.append(("overlap", int(i), int(j), area))
     owner = assign_to_blocks(clean, blocks)
     for b, block in enumerate(blocks):
-        if block is None or block.is_empty:
+        if block is None or block.is_empty or not block.is_valid:
             continue
         members = [clean[i] for i in np.flatnonzero(owner == b)]
         covered = shapely.union_all(members) if members else Polygon()

@@ -36,7 +36,8 @@ def _one_part_as_polygon(geometries: np.ndarray) -> np.ndarray:
 
 
 def assign_to_blocks(parcels: np.ndarray, blocks: np.ndarray, assume_valid: bool = False) -> np.ndarray:
-    """Index of the block that holds each parcel's interior point (-1 where none).
+    """Index of the block that holds each parcel's interior point (-1 where none; the lowest index
+    where blocks overlap, so that the answer does not depend on the tree).
 
     `assume_valid`: the caller has checked that every present parcel is valid (no repair needed)."""
     parcels = np.asarray(parcels, dtype=object)
@@ -48,8 +49,9 @@ def assign_to_blocks(parcels: np.ndarray, blocks: np.ndarray, assume_valid: bool
     points = shapely.point_on_surface(present)
     tree = shapely.STRtree(blocks)
     point_idx, block_idx = tree.query(points, predicate="within")
+    order = np.lexsort((block_idx, point_idx))[::-1]
     chosen = np.full(valid.sum(), -1, dtype=np.int64)
-    chosen[point_idx[::-1]] = block_idx[::-1]  # keep the first match
+    chosen[point_idx[order]] = block_idx[order]  # written last, the lowest block index stays
     result[np.flatnonzero(valid)] = chosen
     return result
 
@@ -57,7 +59,9 @@ def assign_to_blocks(parcels: np.ndarray, blocks: np.ndarray, assume_valid: bool
 def partition_defects(parcels: np.ndarray, blocks: np.ndarray, tolerance_m2: float = 0.01) -> list[Defect]:
     """Overlapping parcel pairs and gaps of each block not covered by its parcels.
 
-    Pieces smaller than `tolerance_m2` are digitising noise and are not reported.
+    Pieces smaller than `tolerance_m2` are digitising noise and are not reported. Invalid parcels
+    and invalid blocks take no part (they are findings of their own, and GEOS's overlay of an
+    invalid block is no measure of anything).
 
     Vectorised: of the parcel pairs that meet, only those whose boxes share some area get an
     intersection built (neighbours whose boxes only touch share no area); a block whose
@@ -128,7 +132,7 @@ def partition_defects(parcels: np.ndarray, blocks: np.ndarray, tolerance_m2: flo
     # a margin far above the rounding of the areas, far below any tolerance worth setting
     estimate_clear = block_ok & ~spoilt & (block_area - member_area <= tolerance_m2 - 1e-9 * (block_area + 1.0))
     for b, block in enumerate(blocks):
-        if block is None or shapely.is_empty(block) or estimate_clear[b]:
+        if not block_ok[b] or estimate_clear[b]:
             continue
         members = clean[order[starts[b]:ends[b]]]
         covered = shapely.union_all(members) if len(members) else shapely.Polygon()

@@ -129,6 +129,13 @@ class Backend:
         looks after its pages itself, so the base answers healthy; a file backend checks the file."""
         return integrity.Health(True)
 
+    def checks_in_database(self):
+        """An open `PostgisChecks`-like object that answers `check_database`'s set-based questions with SQL
+        run in the database (layers/backends/postgis_checks.py), or None when this backend has none and
+        the layers are read into QGIS and checked there. May raise the driver's errors or DatabaseError;
+        the caller then checks the Python way."""
+        return None
+
     def inspect(self):
         """`DatabaseInfo`: tables, columns and schema version; DatabaseError if unreadable."""
         raise NotImplementedError

@@ -108,6 +108,12 @@ class PostgisBackend(Backend):
                          (minx, miny, maxx, maxy))
         return [(r[0], r[1], self.geometry_from_db(r[2])) for r in rows]
 
+    def checks_in_database(self):
+        """`check_database`'s set-based checks as SQL in this database (one read-only transaction)."""
+        from municipal_gis.layers.backends.postgis_checks import PostgisChecks
+
+        return PostgisChecks(self)
+
     # -- inspection -----------------------------------------------------------------------------
     def inspect(self) -> DatabaseInfo:
         connection = self.connect()

@@ -6,6 +6,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
@@ -34,6 +35,7 @@ class CheckDatabase(MunicipalAlgorithm):
     # parameter names (frozen once released)
     INPUT = "INPUT"
     TOLERANCE_M2 = "TOLERANCE_M2"
+    IN_DATABASE = "IN_DATABASE"
     OUTPUT = "OUTPUT"
     # output names
     FINDINGS = "FINDINGS"
@@ -50,13 +52,22 @@ class CheckDatabase(MunicipalAlgorithm):
             "a city block, values outside the value lists, features tied to unknown projects, leases and "
             "encroachments of unknown property, and projects with no location.\n\n"
             "OUTPUT is a table with one row per finding (layer, feature_id, field, problem, message, severity). "
-            "FINDINGS is their count, ERRORS the count of findings of severity “error”.")
+            "FINDINGS is their count, ERRORS the count of findings of severity “error”.\n\n"
+            "On a PostGIS database the checks run as SQL in the database (advanced parameter «Check in the "
+            "database», on by default): only the findings' rows come to QGIS, with the same findings as when "
+            "every layer is read into QGIS. The log says which way it checked, and why when the database "
+            "cannot.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_database_parameters(self, self.INPUT, self.tr("Municipal database"))
         tolerance = QgsProcessingParameterNumber(self.TOLERANCE_M2, self.tr("Ignore overlaps and gaps smaller than (m²)"),
                                                  QgsProcessingParameterNumber.Type.Double, 0.01, minValue=0.0)
         self.addParameter(tolerance)
+        in_database = QgsProcessingParameterBoolean(
+            self.IN_DATABASE, self.tr("Check in the database (PostGIS: as SQL, without reading the layers into QGIS)"),
+            defaultValue=True)
+        in_database.setFlags(in_database.flags() | QgsProcessingParameterBoolean.FlagAdvanced)
+        self.addParameter(in_database)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Findings"),
                                                             QgsProcessing.SourceType.TypeVector))
         self.addOutput(QgsProcessingOutputNumber(self.FINDINGS, self.tr("Number of findings")))
@@ -68,7 +79,8 @@ class CheckDatabase(MunicipalAlgorithm):
         health = location.backend.health()
         if health.ok:
             try:
-                findings = check_database(location, feedback, tolerance)
+                findings = check_database(location, feedback, tolerance,
+                                          self.parameterAsBoolean(parameters, self.IN_DATABASE, context))
             except DatabaseError as exc:
                 self.fail(str(exc))
         elif health.problem == "damaged":

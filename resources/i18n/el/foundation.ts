@@ -20,6 +20,10 @@
       <translation>Το {path} δεν ανοίγει για εγγραφή.</translation>
     </message>
     <message>
+      <source>Check in the database (PostGIS: as SQL, without reading the layers into QGIS)</source>
+      <translation>Έλεγχος μέσα στη βάση δεδομένων (PostGIS: ως SQL, χωρίς ανάγνωση των επιπέδων στο QGIS)</translation>
+    </message>
+    <message>
       <source>Check municipal database</source>
       <translation>Έλεγχος δημοτικής βάσης</translation>
     </message>
@@ -302,10 +306,14 @@ OUTPUT is a GeoPackage file (the default: one file a municipality can e-mail). F
     <message>
       <source>Reports, without changing anything, what is wrong with a municipal database: missing layers or fields, wrong field types, layers not in EPSG:2100 or with coordinates that look like degrees, invalid or empty geometries, duplicate or malformed ΚΑΕΚ, parcels that overlap or leave gaps inside a city block, values outside the value lists, features tied to unknown projects, leases and encroachments of unknown property, and projects with no location.
 
-OUTPUT is a table with one row per finding (layer, feature_id, field, problem, message, severity). FINDINGS is their count, ERRORS the count of findings of severity “error”.</source>
+OUTPUT is a table with one row per finding (layer, feature_id, field, problem, message, severity). FINDINGS is their count, ERRORS the count of findings of severity “error”.
+
+On a PostGIS database the checks run as SQL in the database (advanced parameter «Check in the database», on by default): only the findings' rows come to QGIS, with the same findings as when every layer is read into QGIS. The log says which way it checked, and why when the database cannot.</source>
       <translation>Αναφέρει, χωρίς να αλλάζει τίποτα, τι δεν πάει καλά σε μια δημοτική βάση: επίπεδα ή πεδία που λείπουν, λάθος τύποι πεδίων, επίπεδα εκτός EPSG:2100 ή με συντεταγμένες που μοιάζουν με μοίρες, μη έγκυρες ή κενές γεωμετρίες, διπλοί ή λανθασμένοι ΚΑΕΚ, γεωτεμάχια που επικαλύπτονται ή αφήνουν κενά μέσα σε οικοδομικό τετράγωνο, τιμές εκτός λιστών τιμών, στοιχεία συνδεδεμένα με άγνωστα έργα, εκμισθώσεις και καταπατήσεις άγνωστων ακινήτων, και έργα χωρίς θέση.
 
-Το OUTPUT είναι πίνακας με μία γραμμή ανά εύρημα (layer, feature_id, field, problem, message, severity). Το FINDINGS είναι το πλήθος τους και το ERRORS το πλήθος των ευρημάτων σοβαρότητας «error».</translation>
+Το OUTPUT είναι πίνακας με μία γραμμή ανά εύρημα (layer, feature_id, field, problem, message, severity). Το FINDINGS είναι το πλήθος τους και το ERRORS το πλήθος των ευρημάτων σοβαρότητας «error».
+
+Σε βάση PostGIS οι έλεγχοι εκτελούνται ως SQL μέσα στη βάση δεδομένων (προχωρημένη παράμετρος «Έλεγχος μέσα στη βάση δεδομένων», ενεργή εξ ορισμού): στο QGIS έρχονται μόνο οι γραμμές των ευρημάτων, με τα ίδια ευρήματα όπως όταν κάθε επίπεδο διαβάζεται στο QGIS. Το ημερολόγιο λέει με ποιον τρόπο έγινε ο έλεγχος και, όταν η βάση δεν μπορεί, γιατί.</translation>
     </message>
     <message>
       <source>Sample municipality</source>
@@ -326,6 +334,18 @@ OUTPUT is a table with one row per finding (layer, feature_id, field, problem, m
     <message>
       <source>Technical programme projects</source>
       <translation>Έργα τεχνικού προγράμματος</translation>
+    </message>
+    <message>
+      <source>The checks cannot run in the database ({reason}); every layer is read into QGIS instead.</source>
+      <translation>Οι έλεγχοι δεν μπορούν να εκτελεστούν μέσα στη βάση δεδομένων ({reason})· αντ' αυτού κάθε επίπεδο διαβάζεται στο QGIS.</translation>
+    </message>
+    <message>
+      <source>The checks in the database failed ({reason}); every layer is read into QGIS instead.</source>
+      <translation>Οι έλεγχοι μέσα στη βάση δεδομένων απέτυχαν ({reason})· αντ' αυτού κάθε επίπεδο διαβάζεται στο QGIS.</translation>
+    </message>
+    <message>
+      <source>The checks run as SQL in the database.</source>
+      <translation>Οι έλεγχοι εκτελούνται ως SQL μέσα στη βάση δεδομένων.</translation>
     </message>
     <message>
       <source>The database has no municipal schema version: it was not made by this plugin, or its metadata table is missing.</source>
