@@ -120,3 +120,37 @@ def test_in_database_certificate_equals_the_qgis_path_when_ids_differ(qgis_app, 
     for feedback in (sql_feedback, qgis_feedback):
         repaired = [w for w in feedback.warnings if "invalid geometry" in w]
         assert repaired and all(f"feature {bow_fid}:" in w for w in repaired), repaired
+
+
+def test_edit_guard_checks_the_edited_row_when_ids_differ(qgis_app, pg_location):
+    """The commit check leaves out the edited rows by their fid: were it QGIS's id, parcel 3001 would
+    overlap its own stored self and its ΚΑΕΚ be «used by another parcel»."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from municipal_gis.gui.edit_guard import EditGuard
+    from tests.builders import small_database
+
+    location = small_database(str(pg_location))
+    _sql(location, f"UPDATE {location.table('parcel')} SET address = 'x' WHERE kaek = '400160403001'")
+    layer = location.qgs_layer("parcel")
+    guard = EditGuard(layer, location)
+    pairs = {f["kaek"]: (f.id(), f["fid"]) for f in layer.getFeatures()}
+    assert pairs["400160403001"][0] != pairs["400160403001"][1]  # QGIS's id is the other parcel's fid
+    qid = pairs["400160403001"][0]
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(qid, layer.fields().indexFromName("address"), "Αθηνάς 1")
+    assert layer.commitChanges(), (guard.message, layer.commitErrors())
+    QCoreApplication.processEvents()
+    assert guard.message == ""
+    stored = dict(_sql(location, f"SELECT kaek, address FROM {location.table('parcel')}"))
+    assert stored == {"400160403001": "Αθηνάς 1", "400160403002": None}
+    # a real overlap is still refused, naming the right parcels
+    assert layer.startEditing()
+    from qgis.core import QgsGeometry
+    grown = QgsGeometry.fromWkt(f"MULTIPOLYGON((({X0} {Y0}, {X0 + 25.5} {Y0}, {X0 + 25.5} {Y0 + 20}, "
+                                f"{X0} {Y0 + 20}, {X0} {Y0})))")
+    assert layer.changeGeometry(qid, grown)
+    assert not layer.commitChanges(False)
+    QCoreApplication.processEvents()
+    assert guard.message == "ΚΑΕΚ 400160403001 overlaps parcel 400160403002 by 110.00 m²."
+    layer.rollBack()
