@@ -154,3 +154,55 @@ def test_edit_guard_checks_the_edited_row_when_ids_differ(qgis_app, pg_location)
     QCoreApplication.processEvents()
     assert guard.message == "ΚΑΕΚ 400160403001 overlaps parcel 400160403002 by 110.00 m²."
     layer.rollBack()
+
+
+def test_encroachment_names_the_occupied_rows_fid(qgis_app, provider, pg_location):
+    """occupied_fid is the parcel's fid in the table, not QGIS's number for it."""
+    from qgis import processing
+
+    from tests.builders import small_database
+
+    location = small_database(str(pg_location), extra={"municipal_property": [
+        ({"property_code": "ΔΠ-0002", "status": "vacant"}, shapely.box(X0 + 15, Y0, X0 + 25, Y0 + 20))]})
+    _sql(location, f"UPDATE {location.table('parcel')} SET address = 'x' WHERE kaek = '400160403001'")
+    parcels = location.qgs_layer("parcel")
+    private = {f["kaek"]: (f.id(), f["fid"]) for f in parcels.getFeatures()}["400160403002"]
+    assert private[0] != private[1]
+    result = processing.run("municipal_gis:encroachment_check", {
+        "PROPERTIES": location.qgs_layer("municipal_property"), "OCCUPIED": parcels, "RATE_EUR_M2_YEAR": 8.0,
+        "PERIOD_START": "2024-01-01", "PERIOD_END": "2024-12-31", "TOLERANCE_M2": 0.5,
+        "OUTPUT": "memory:", "OUTPUT_NOISE": "memory:"})
+    pieces = [(f["property_code"], f["occupied_fid"], f["neighbour_kaek"], round(f["area_m2"], 4))
+              for f in result["OUTPUT"].getFeatures()]
+    stored = _sql(location, f"SELECT fid FROM {location.table('parcel')} WHERE kaek = '400160403002'")[0][0]
+    assert pieces == [("ΔΠ-0002", stored, "400160403002", 100.0)]
+
+
+@pytest.mark.parametrize("how", ["footprint", "selected"])
+def test_link_features_writes_the_features_under_the_footprint(qgis_app, provider, pg_location, how):
+    """The project code goes to the parcels the footprint covers (QGIS's ids for QGIS's layer), and
+    FIDS names their fids."""
+    from qgis import processing
+
+    from tests.builders import small_database
+
+    location = small_database(str(pg_location))
+    _sql(location, f"UPDATE {location.table('parcel')} SET address = 'x' WHERE kaek = '400160403001'")
+    parcels = location.qgs_layer("parcel")
+    qid, fid = {f["kaek"]: (f.id(), f["fid"]) for f in parcels.getFeatures()}["400160403002"]
+    assert qid != fid
+    parameters = {"LAYER": parcels, "PROJECT_CODE": "2019-001"}
+    if how == "footprint":
+        footprint = QgsVectorLayer("Polygon?crs=EPSG:2100", "footprint", "memory")
+        from qgis.core import QgsFeature, QgsGeometry
+        feature = QgsFeature()
+        feature.setGeometry(QgsGeometry.fromWkt(shapely.box(X0 + 30, Y0 + 5, X0 + 35, Y0 + 10).wkt))
+        footprint.dataProvider().addFeatures([feature])
+        parameters["FOOTPRINT"] = footprint
+    else:
+        parcels.selectByIds([qid])
+        parameters["SELECTED_ONLY"] = True
+    result = processing.run("municipal_gis:link_features_to_project", parameters)
+    assert result["LINKED"] == 1 and result["FIDS"] == str(fid)
+    stored = dict(_sql(location, f"SELECT kaek, project_code FROM {location.table('parcel')}"))
+    assert stored == {"400160403001": None, "400160403002": "2019-001"}

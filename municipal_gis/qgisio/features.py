@@ -113,6 +113,14 @@ def fid_field_index(fields) -> int:
     return index
 
 
+def feature_fid(feature) -> int:
+    """One feature's fid as the user sees it in the attribute table: its integer `fid` column, else
+    QGIS's id (see SourceData)."""
+    index = fid_field_index(feature.fields())
+    value = to_python(feature.attribute(index)) if index >= 0 else None
+    return value if type(value) is int else feature.id()
+
+
 def table_fids(ids, fid_values) -> np.ndarray:
     """The rows' fids: the `fid` column's value, QGIS's id where it has none (a feature not saved
     yet, whose QGIS id is negative); QGIS's ids for every row when the column's values are not
