@@ -206,3 +206,58 @@ def test_link_features_writes_the_features_under_the_footprint(qgis_app, provide
     assert result["LINKED"] == 1 and result["FIDS"] == str(fid)
     stored = dict(_sql(location, f"SELECT kaek, project_code FROM {location.table('parcel')}"))
     assert stored == {"400160403001": None, "400160403002": "2019-001"}
+
+
+def _certify(parcels, zones, in_database):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext
+
+    from municipal_gis.qgisio.features import to_python
+    from tests.test_indatabase_certificate import _Feedback
+
+    feedback = _Feedback()
+    result = processing.run("municipal_gis:land_use_certificate", {
+        "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "KAEK_PROBLEMS": "memory:", "OUTPUT_GEOMETRY": False,
+        "AS_OF": "2025-01-01", "IN_DATABASE": in_database}, feedback=feedback, context=QgsProcessingContext())
+    layer = result["OUTPUT"]
+    rows = sorted((tuple(to_python(v) for v in f.attributes()) for f in layer.getFeatures()),
+                  key=lambda row: tuple("" if v is None else str(v) for v in row))
+    return layer.fields().names(), rows
+
+
+def test_in_database_certificate_of_browser_layers_and_unsaved_edits(qgis_app, provider, pg_location, monkeypatch):
+    """Browser layers (a URI naming another integer column as key, which QGIS replaces by the table's
+    fid key; no key) and a layer with unsaved edits: the database path keys on fid, or is not taken."""
+    location = create_database(pg_location)
+    _load_city(location, seed=24)
+    _shuffle_rows(location)
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(a) or real(*a, **k))
+    parcels = QgsVectorLayer(_browser_uri(location, "parcel", "row_version"), "parcel", "postgres")
+    zones = QgsVectorLayer(_browser_uri(location, "land_use_zone", None), "zones", "postgres")
+    assert parcels.isValid() and zones.isValid()
+    assert QgsDataSourceUri(parcels.source()).keyColumn() == "fid"  # QGIS puts the table's key back
+    assert [parcels.fields().at(i).name() for i in parcels.primaryKeyAttributes()] == ["fid"]
+    names, sql_rows = _certify(parcels, zones, True)
+    assert len(calls) == 1 and calls[0][0].key == "fid" and calls[0][1].key == "fid"
+    names_q, qgis_rows = _certify(parcels, zones, False)
+    assert names == names_q
+    _assert_rows_equal(names, sql_rows, qgis_rows)
+
+    # an unsaved edit: only the QGIS path sees it, so it is the one taken
+    kaek = "400160000010"
+    qid = next(f.id() for f in parcels.getFeatures() if f["kaek"] == kaek)
+    assert parcels.startEditing()
+    assert parcels.changeGeometry(qid, QgsGeometry_from(shapely.box(X0, Y0, X0 + 1, Y0 + 1)))
+    _, edited_rows = _certify(parcels, zones, True)
+    assert len(calls) == 1
+    kaek_i, area = names.index("kaek"), names.index("area_m2")
+    assert sum(r[area] for r in edited_rows if r[kaek_i] == kaek) == pytest.approx(1.0, abs=0.01)
+    parcels.rollBack()
+
+
+def QgsGeometry_from(geometry):  # noqa: N802
+    from municipal_gis.qgisio.features import to_qgs_geometry
+
+    return to_qgs_geometry(shapely.multipolygons([geometry]))
