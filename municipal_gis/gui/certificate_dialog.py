@@ -62,7 +62,7 @@ from municipal_gis.processing.base import (
     missing_field_message,
     transformed_message,
 )
-from municipal_gis.qgisio.features import read_source, to_python
+from municipal_gis.qgisio.features import feature_fid, read_source, to_python
 
 ALGORITHM = "municipal_gis:land_use_certificate"
 KAEK_FIELD = "kaek"
@@ -392,7 +392,7 @@ class CertificateDock(QObject):
             if not geometry.isNull() and to_working is not None:
                 geometry.transform(to_working)
             geometries[i] = None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb()))
-        codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(f.id()) for f in self.parcels]
+        codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(feature_fid(f)) for f in self.parcels]
         registered = ([as_float(to_python(f["registered_area_m2"])) for f in self.parcels]
                       if "registered_area_m2" in names else None)
 

@@ -24,7 +24,7 @@ from municipal_gis.layers.database import DatabaseLocation, write_records
 from municipal_gis.layers.edit_check import check_edit, clear_veto, set_veto
 from municipal_gis.layers.edit_history import _read
 from municipal_gis.layers.history import VETO_TABLE, history_table
-from municipal_gis.qgisio.features import to_python, to_qgs_geometry
+from municipal_gis.qgisio.features import fid_field_index, to_python, to_qgs_geometry
 from municipal_gis.schema import catalogue
 
 
@@ -57,7 +57,9 @@ class EditGuard(QObject):
         self.layer = layer
         self.location = DatabaseLocation.parse(location)
         self.iface = iface
-        self.versions: dict[int, object] = {}
+        self.versions: dict[int, object] = {}  # QGIS feature id -> row_version when first touched
+        self.table_fids: dict[int, int] = {}  # QGIS feature id -> the row's fid (they differ in PostGIS)
+        self.edited_ids: set[int] = set()
         self.violations = []
         self.stale: list[str] = []
         self.message = ""
@@ -72,6 +74,7 @@ class EditGuard(QObject):
     # -- following the session ---------------------------------------------------------------------
     def _started(self, *args):
         self.versions.clear()
+        self.table_fids.clear()
 
     def _touched(self, fid, *args):
         if fid < 0 or fid in self.versions:
@@ -80,16 +83,27 @@ class EditGuard(QObject):
         if index < 0:
             return
         request = QgsFeatureRequest(fid).setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        request.setSubsetOfAttributes([index])
+        fid_index = fid_field_index(self.layer.fields())
+        request.setSubsetOfAttributes([index] + ([fid_index] if fid_index >= 0 else []))
         for feature in self.layer.dataProvider().getFeatures(request):
             self.versions[fid] = to_python(feature.attribute(index))
+            self.table_fids[fid] = self._table_fid(feature, fid_index)
 
     def accept(self, reason: str) -> None:
         """Let the next commit through despite violations, recording them with `reason`."""
         self.reason = reason.strip() or None
 
+    @staticmethod
+    def _table_fid(feature, fid_index) -> int:
+        """The row's fid: QGIS numbers a PostGIS table's features itself (bigint key), not by fid."""
+        value = to_python(feature.attribute(fid_index)) if fid_index >= 0 else None
+        return value if type(value) is int else feature.id()
+
     # -- the commit ----------------------------------------------------------------------------------
     def edited(self):
+        """(the edited parcels, the fids of the rows changed or deleted). The fids are the table's,
+        as the database checks need them; `self.edited_ids` keeps QGIS's ids of the same rows."""
+        self.edited_ids = set()
         buffer = self.layer.editBuffer()
         if buffer is None:
             return [], set()
@@ -100,10 +114,14 @@ class EditGuard(QObject):
         if changed | deleted:
             request = QgsFeatureRequest().setFilterFids(sorted(changed | deleted))
             originals = {f.id(): f for f in self.layer.dataProvider().getFeatures(request)}
+        fid_index = fid_field_index(self.layer.fields())
+        for qid, feature in originals.items():
+            self.table_fids.setdefault(qid, self._table_fid(feature, fid_index))
+        self.edited_ids = changed | deleted
         for fid in sorted(changed - deleted):
             current = self.layer.getFeature(fid)
             before = originals.get(fid)
-            fids.add(fid)
+            fids.add(self.table_fids.get(fid, fid))
             if current["status"] == catalogue.PARCEL_CLOSED:
                 continue
             items.append(EditedParcel(to_python(current["kaek"]), _shape(current),
@@ -112,7 +130,7 @@ class EditGuard(QObject):
                                       to_python(before["registered_area_m2"]) if before else None))
         for fid in sorted(deleted):
             before = originals.get(fid)
-            fids.add(fid)
+            fids.add(self.table_fids.get(fid, fid))
             if before is not None:
                 items.append(EditedParcel(to_python(before["kaek"]), None, None, to_python(before["ot_code"]),
                                           _shape(before), to_python(before["registered_area_m2"])))
@@ -121,10 +139,12 @@ class EditGuard(QObject):
                                       to_python(feature["registered_area_m2"]), to_python(feature["ot_code"])))
         return items, fids
 
-    def _stale(self, fids) -> list[str]:
+    def _stale(self, ids) -> list[str]:
+        """Messages for the rows (QGIS ids `ids`) someone else saved since this session first touched them."""
         if not self.versions:
             return []
-        wanted = sorted(f for f in self.versions if f in fids)
+        version_of = {self.table_fids.get(q, q): v for q, v in self.versions.items() if q in ids}
+        wanted = sorted(version_of)
         if not wanted:
             return []
         p = self.location.paramstyle
@@ -132,7 +152,7 @@ class EditGuard(QObject):
                                     f"({', '.join([p] * len(wanted))})", wanted)
         out = []
         for fid, kaek, version in rows:
-            if (version or 0) != (self.versions.get(fid) or 0):
+            if (version or 0) != (version_of.get(fid) or 0):
                 who = _read(self.location, f"SELECT h_user, h_time FROM {self.location.table(history_table('parcel'))} "
                                            f"WHERE h_feature_id = {p} ORDER BY change_id DESC LIMIT 1", (fid,))
                 user, when = (who[0] if who else (None, None))
@@ -145,7 +165,7 @@ class EditGuard(QObject):
         clear_veto(self.location, "parcel")
         edited, fids = self.edited()
         self.violations = check_edit(self.location, edited, fids) if edited else []
-        self.stale = self._stale(fids)
+        self.stale = self._stale(self.edited_ids)
         texts = self.stale + [describe(v) for v in self.violations]
         self.message = "\n".join(texts)
         if self.stale or (self.violations and not self.reason):
@@ -158,7 +178,7 @@ class EditGuard(QObject):
         self.reason = None
         if self.location.backend.row_versions:
             index = self.layer.fields().indexFromName(catalogue.ROW_VERSION)
-            for fid in sorted(fids):
+            for fid in sorted(self.edited_ids):  # QGIS's ids: the edit buffer's
                 if fid in self.versions and index >= 0:
                     self.layer.editBuffer().changeAttributeValue(fid, index, self.versions[fid])
 

@@ -31,6 +31,7 @@ from qgis.core import (
 from municipal_gis.core.search_index import SearchIndex, SearchRecord
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import municipal_layers
+from municipal_gis.qgisio.features import feature_fid
 
 # catalogue layer id -> (fields that are codes, fields that are free text, fields of the label)
 SEARCHED = {
@@ -77,7 +78,7 @@ def build_records(sources) -> list[SearchRecord]:
                 code_values += (f"Ο.Τ. {values['ot_code']}",)
             if kind == "parcel" and values.get("ot_code"):
                 code_values += (f"Ο.Τ. {values['ot_code']}",)
-            records.append(SearchRecord(kind, (layer_id, feature.id()), shown or str(feature.id()),
+            records.append(SearchRecord(kind, (layer_id, feature.id()), shown or f"#{feature_fid(feature)}",
                                         tuple(values[n] for n in texts if values.get(n)), code_values,
                                         values.get("address", "")))
     return records

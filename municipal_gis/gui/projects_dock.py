@@ -41,7 +41,7 @@ from municipal_gis.core.programme import format_amount
 from municipal_gis.core.programme_summary import filter_projects
 from municipal_gis.i18n import current_locale, tr
 from municipal_gis.layers.project import municipal_layers
-from municipal_gis.qgisio.features import to_python
+from municipal_gis.qgisio.features import feature_fid, to_python
 from municipal_gis.schema import catalogue, vocabularies
 
 ALL = None
@@ -252,7 +252,7 @@ class ProjectsDock(QgsDockWidget):
             for feature in _by_code(layer, code):
                 context.setFeature(feature)
                 value = expression.evaluate(context) if layer.displayExpression() else None
-                label = str(value) if value not in (None, "") else f"#{feature.id()}"
+                label = str(value) if value not in (None, "") else f"#{feature_fid(feature)}"
                 out.append((layer_id, feature.id(), label))
         return out
 

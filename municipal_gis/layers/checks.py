@@ -72,12 +72,8 @@ def _read_layer(qlayer, names, with_geometry):
     if qlayer.providerType() == "ogr" and not qlayer.subsetString():
         data = read_layer_bulk(qlayer, [n for n in names if n not in by_qgis], with_geometry=with_geometry)
     if data is None:
-        if qlayer.providerType() == "postgres" and "fid" in kinds and "fid" not in names:
-            # QGIS numbers the features of a bigint key itself (in its own order, for this session): a
-            # finding names the row's fid, the number the table and the SQL path know it by
-            data = read_source(qlayer, [*names, "fid"], with_geometry=with_geometry)
-            data.fids = np.asarray(data.attributes.pop("fid"), dtype=np.int64)
-            return data
+        # read_source names the rows by their fid column (QGIS numbers the features of a bigint key
+        # itself, in its own order for the session): the number the table and the SQL path know
         return read_source(qlayer, names, with_geometry=with_geometry)
     if by_qgis:
         from qgis.core import QgsFeatureRequest

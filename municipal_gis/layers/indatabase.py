@@ -96,25 +96,36 @@ def _quote(name: str) -> str:
 
 
 def postgis_table(layer) -> PostgisTable | None:
-    """The PostGIS table of a QGIS layer that is a whole table (no filter, one integer key whose values
-    are the QGIS feature ids), else None."""
+    """The PostGIS table of a QGIS layer that is a whole table with no unsaved edit, keyed by the
+    column whose values read_source gives as the rows' fids, else None.
+
+    That column is the table's primary key as QGIS's provider uses it (not the URI's key, which a
+    table layer may name differently and QGIS then ignores): `fid` when the key is the integer `fid`
+    column (read_source reads it, whatever QGIS's own numbering); another integer key only when QGIS's
+    feature ids are its values, i.e. int2/int4 (a bigint key is numbered 1, 2, 3… by QGIS itself).
+    """
     from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    from municipal_gis.qgisio.features import FID_FIELD, fid_field_index
 
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.providerType() != "postgres":
         return None
-    if layer.subsetString():
+    if layer.subsetString() or layer.isModified():  # the SQL sees only what is saved
         return None
     uri = QgsDataSourceUri(layer.source())
-    key = uri.keyColumn().strip('"')
-    if not uri.table() or not uri.geometryColumn() or not key or "," in key or uri.sql():
+    if not uri.table() or not uri.geometryColumn() or uri.sql():
         return None
     if uri.table().lstrip().startswith("("):  # a query layer, not a table
         return None
-    index = layer.fields().indexOf(key)
-    if index < 0 or not layer.fields().at(index).isNumeric() or layer.fields().at(index).precision() > 0:
-        return None  # the feature ids are the key's values only for an integer key
-    if layer.fields().at(index).typeName().lower() not in ("int2", "int4", "int8", "integer", "bigint",
-                                                           "smallint", "serial", "bigserial"):
+    keys = layer.primaryKeyAttributes()
+    if len(keys) != 1:
+        return None
+    field = layer.fields().at(keys[0])
+    if keys[0] == fid_field_index(layer.fields()):
+        key = FID_FIELD
+    elif field.typeName().lower() in ("int2", "int4", "integer", "smallint", "serial"):
+        key = field.name()
+    else:
         return None
     return PostgisTable(uri.connectionInfo(True), uri.schema() or "public", uri.table(), uri.geometryColumn(), key)
 

@@ -78,14 +78,59 @@ def make_fields(spec) -> QgsFields:
 
 @dataclass
 class SourceData:
-    """Features of a source as parallel arrays."""
+    """Features of a source as parallel arrays.
+
+    `fids` are the rows' numbers as the user and the database know them: the source's integer `fid`
+    column when it has one (every catalogue table), else QGIS's feature ids. They go into messages,
+    outputs, registers and SQL. `ids` are QGIS's feature ids, for the same QGIS layer only
+    (selectByIds, flashFeatureIds, changeAttributeValues, setFilterFids). The two differ for a
+    PostGIS table with a bigint key (`bigserial`, identity): QGIS's postgres provider numbers its
+    features 1, 2, 3… in the order it first meets them in the session, whatever the key's values.
+    """
 
     fids: np.ndarray
     geometries: np.ndarray  # shapely geometries (None where the feature has none)
     attributes: dict = field(default_factory=dict)  # field name -> list of Python values
+    ids: np.ndarray | None = None  # QGIS feature ids; None: the same as fids
+
+    def __post_init__(self):
+        if self.ids is None:
+            self.ids = self.fids
 
     def __len__(self) -> int:
         return len(self.fids)
+
+
+FID_FIELD = "fid"
+_INTEGER_TYPES = (FieldType.Int, FieldType.LongLong)
+
+
+def fid_field_index(fields) -> int:
+    """The index of the integer `fid` column in `fields` (QgsFields), or -1."""
+    index = fields.lookupField(FID_FIELD)
+    if index < 0 or fields.at(index).name() != FID_FIELD or fields.at(index).type() not in _INTEGER_TYPES:
+        return -1
+    return index
+
+
+def feature_fid(feature) -> int:
+    """One feature's fid as the user sees it in the attribute table: its integer `fid` column, else
+    QGIS's id (see SourceData)."""
+    index = fid_field_index(feature.fields())
+    value = to_python(feature.attribute(index)) if index >= 0 else None
+    return value if type(value) is int else feature.id()
+
+
+def table_fids(ids, fid_values) -> np.ndarray:
+    """The rows' fids: the `fid` column's value, QGIS's id where it has none (a feature not saved
+    yet, whose QGIS id is negative); QGIS's ids for every row when the column's values are not
+    unique (then it is not the table's key)."""
+    ids = np.asarray(ids, dtype=np.int64)
+    values = [v if type(v) is int else None for v in fid_values]
+    out = np.asarray([int(ids[i]) if v is None else v for i, v in enumerate(values)], dtype=np.int64)
+    if len(np.unique(out)) != len(out):
+        return ids
+    return out
 
 
 def read_source(source, field_names=None, feedback=None, request: QgsFeatureRequest | None = None,
@@ -104,7 +149,12 @@ def read_source(source, field_names=None, feedback=None, request: QgsFeatureRequ
     request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     if not with_geometry:
         request.setFlags(request.flags() | QgsFeatureRequest.Flag.NoGeometry)
-    fids, wkbs = [], []
+    fid_index = fid_field_index(source.fields())
+    if fid_index >= 0 and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
+        subset = list(request.subsetOfAttributes())
+        if fid_index not in subset:
+            request.setSubsetOfAttributes([*subset, fid_index])
+    fids, wkbs, fid_values = [], [], []
     columns = {n: [] for n in names}
     total = max(source.featureCount(), 1)
     for i, feature in enumerate(source.getFeatures(request)):
@@ -117,6 +167,8 @@ def read_source(source, field_names=None, feedback=None, request: QgsFeatureRequ
             geometry = feature.geometry()
             wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
         attrs = feature.attributes()
+        if fid_index >= 0:
+            fid_values.append(to_python(attrs[fid_index]))
         for name, index in zip(names, indices):
             columns[name].append(to_python(attrs[index]))
     geoms = np.empty(len(fids), dtype=object)
@@ -124,7 +176,8 @@ def read_source(source, field_names=None, feedback=None, request: QgsFeatureRequ
         present = [i for i, w in enumerate(wkbs) if w is not None]
         if present:
             geoms[present] = shapely.from_wkb([wkbs[i] for i in present])
-    return SourceData(np.asarray(fids, dtype=np.int64), geoms, columns)
+    ids = np.asarray(fids, dtype=np.int64)
+    return SourceData(table_fids(ids, fid_values) if fid_index >= 0 else ids, geoms, columns, ids=ids)
 
 
 def to_qgs_geometry(geometry) -> QgsGeometry:

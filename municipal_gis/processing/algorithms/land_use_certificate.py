@@ -708,7 +708,8 @@ class _DatabaseOverlay:
     """The parcel × zone areas computed in PostGIS, in the shape of core.overlay's BlockedOverlay (one block).
 
     `parcel_fids`: the keys of the parcels to certify, in the order of the result's parcel
-    indices; `zones`: the zones as read (their keys are the feature ids); `active`: zones in force.
+    indices; `zones`: the zones as read (their keys are read_source's fids, the table's fid column,
+    which QGIS's own feature ids of a bigint key are not); `active`: zones in force.
     """
 
     def __init__(self, parcel_table, zone_table, parcel_fids, zones, active, registered, sliver_m2, sliver_pct):

@@ -16,7 +16,7 @@ from municipal_gis.core.programme_summary import intersecting
 from municipal_gis.layers.database import DatabaseError, open_database
 from municipal_gis.processing.base import MunicipalAlgorithm
 from municipal_gis.processing.database_params import add_database_parameters, database_from_parameters
-from municipal_gis.qgisio.features import to_qgs_geometry
+from municipal_gis.qgisio.features import feature_fid, to_qgs_geometry
 from municipal_gis.schema import catalogue
 
 
@@ -113,7 +113,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
             footprint = shapely.union_all(geoms)
             data = self.read_source(layer, [], feedback)
             targets = [g if g is None or g.is_valid else shapely.make_valid(g) for g in data.geometries]
-            fids = [int(data.fids[i]) for i in intersecting(targets, footprint)]
+            fids = [int(data.ids[i]) for i in intersecting(targets, footprint)]  # QGIS ids: written back to `layer`
         else:
             if not self.parameterAsBoolean(parameters, self.SELECTED_ONLY, context):
                 self.fail(self.tr("Give a footprint, or link the selected features of layer {layer}.").format(
@@ -151,4 +151,7 @@ class LinkFeaturesToProject(MunicipalAlgorithm):
                     db=location.label, code=code))
         feedback.pushInfo(self.tr("{n} features of {layer} linked to project {code}").format(
             n=len(fids), layer=self.layer_name(layer), code=code))
-        return {self.LINKED: len(fids), self.FIDS: ",".join(str(f) for f in fids)}
+        # the fids the user sees (a PostGIS table's, not QGIS's numbering of its features)
+        shown = sorted(feature_fid(f) for f in layer.getFeatures(
+            QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry))) if fids else []
+        return {self.LINKED: len(fids), self.FIDS: ",".join(str(f) for f in shown)}
