@@ -249,7 +249,8 @@ class LandUseCertificate(MunicipalAlgorithm):
         extra = PARCEL_EXTRA if report_dir else ("registered_area_m2",)  # block and address: certificates only
         wanted = [kaek_field] + [n for n in extra if n in parcel_names and n != kaek_field]
         self.require_fields(parcels_src, wanted)
-        in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir)
+        requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
+        in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir or requested)
         if in_database is not None:  # the geometries stay in the database
             parcels = read_source(parcels_src, wanted, feedback, with_geometry=False)
         else:
@@ -274,7 +275,6 @@ class LandUseCertificate(MunicipalAlgorithm):
 
         # which parcels
         problems = []
-        requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
         if not requested and kaek_rules.all_plain_and_unique(parcels.attributes[kaek_field]):
             codes = _PlainCodes(parcels.attributes[kaek_field])  # every parcel, no problem: no per-code work
             targets, excluded = list(range(len(codes))), []
@@ -409,10 +409,10 @@ class LandUseCertificate(MunicipalAlgorithm):
         return outputs
 
     # ----------------------------------------------------------------------------------------
-    def _postgis_pair(self, parameters, context, crs, keep_geometry, report_dir):
-        """(parcel table, zone table) when the overlay can run in PostGIS (see the help), else None."""
-        if (not self.parameterAsBoolean(parameters, self.IN_DATABASE, context) or keep_geometry or report_dir
-                or read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))):
+    def _postgis_pair(self, parameters, context, crs, keep_geometry, some_parcels):
+        """(parcel table, zone table) when the overlay can run in PostGIS (see the help), else None.
+        `some_parcels`: PDFs or a ΚΑΕΚ list ask for particular parcels, which the QGIS path serves."""
+        if not self.parameterAsBoolean(parameters, self.IN_DATABASE, context) or keep_geometry or some_parcels:
             return None
         from municipal_gis.layers import indatabase
 
