@@ -177,8 +177,7 @@ def _duckdb_ready() -> str:
     """Why step 6 cannot run here, or "" when it can."""
     if not PEER_PYTHON.exists():
         return "no .venv-bench (make bench-setup)"
-    probe = subprocess.run([str(PEER_PYTHON), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import duckdb; "
-                            "from peer_duckdb import load_spatial; load_spatial(duckdb.connect())", str(ROOT / "bench")],
+    probe = subprocess.run([str(PEER_PYTHON), str(ROOT / "bench" / "peer_duckdb.py"), "probe"],
                            capture_output=True, text=True)
     return "" if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1][:200]
 
@@ -229,13 +228,10 @@ def main():
         elif args.step == "check":
             result = step_check(work)
         elif args.step.startswith("duckdb:"):
-            result = step_duckdb(work, args.step.split(":", 1)[1])
-            print(json.dumps(result))
-            sys.stdout.flush()
-            os._exit(0)  # the DuckDB process's own peak memory is in the result
+            result = step_duckdb(work, args.step.split(":", 1)[1])  # with the DuckDB process's own peak memory
         else:
             result = step_certify(work, args.step.split(":", 1)[1])
-        result["peak_rss_mib"] = _peak_mib()
+        result.setdefault("peak_rss_mib", _peak_mib())
         print(json.dumps(result))
         sys.stdout.flush()
         os._exit(0)  # no QGIS tear-down (it can crash this build on exit)

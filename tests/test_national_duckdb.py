@@ -22,8 +22,6 @@ from tests.test_indatabase import _city
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 
-PROBE = (f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import duckdb; "
-         "from peer_duckdb import load_spatial; load_spatial(duckdb.connect()); print('ok')")
 
 # Export (the GeoParquet files of the document, written by DuckDB instead of ogr2ogr, whose Parquet
 # driver needs GDAL ≥ 3.8), then the document's overlay SQL (bench/peer_duckdb.py, which the national
@@ -52,7 +50,8 @@ print(json.dumps([[k, z, a] for _f, k, z, a in rows]))
 def _duckdb_or_skip():
     if not BENCH_PY.exists():
         pytest.skip("no .venv-bench: run `make bench-setup` (DuckDB runs there)")
-    probe = subprocess.run([str(BENCH_PY), "-c", PROBE], capture_output=True, text=True, timeout=300)
+    probe = subprocess.run([str(BENCH_PY), str(ROOT / "bench" / "peer_duckdb.py"), "probe"], capture_output=True,
+                           text=True, timeout=300)
     if probe.returncode != 0:
         reason = (probe.stderr.strip().splitlines() or ["?"])[-1]
         if "No module named 'duckdb'" in probe.stderr:
