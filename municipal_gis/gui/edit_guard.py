@@ -24,7 +24,7 @@ from municipal_gis.layers.database import DatabaseLocation, write_records
 from municipal_gis.layers.edit_check import check_edit, clear_veto, set_veto
 from municipal_gis.layers.edit_history import _read
 from municipal_gis.layers.history import VETO_TABLE, history_table
-from municipal_gis.qgisio.features import fid_field_index, to_python, to_qgs_geometry
+from municipal_gis.qgisio.features import feature_fid, fid_field_index, to_python, to_qgs_geometry
 from municipal_gis.schema import catalogue
 
 
@@ -87,17 +87,11 @@ class EditGuard(QObject):
         request.setSubsetOfAttributes([index] + ([fid_index] if fid_index >= 0 else []))
         for feature in self.layer.dataProvider().getFeatures(request):
             self.versions[fid] = to_python(feature.attribute(index))
-            self.table_fids[fid] = self._table_fid(feature, fid_index)
+            self.table_fids[fid] = feature_fid(feature)  # QGIS numbers a bigint key's rows itself
 
     def accept(self, reason: str) -> None:
         """Let the next commit through despite violations, recording them with `reason`."""
         self.reason = reason.strip() or None
-
-    @staticmethod
-    def _table_fid(feature, fid_index) -> int:
-        """The row's fid: QGIS numbers a PostGIS table's features itself (bigint key), not by fid."""
-        value = to_python(feature.attribute(fid_index)) if fid_index >= 0 else None
-        return value if type(value) is int else feature.id()
 
     # -- the commit ----------------------------------------------------------------------------------
     def edited(self):
@@ -114,9 +108,8 @@ class EditGuard(QObject):
         if changed | deleted:
             request = QgsFeatureRequest().setFilterFids(sorted(changed | deleted))
             originals = {f.id(): f for f in self.layer.dataProvider().getFeatures(request)}
-        fid_index = fid_field_index(self.layer.fields())
         for qid, feature in originals.items():
-            self.table_fids.setdefault(qid, self._table_fid(feature, fid_index))
+            self.table_fids.setdefault(qid, feature_fid(feature))
         self.edited_ids = changed | deleted
         for fid in sorted(changed - deleted):
             current = self.layer.getFeature(fid)
