@@ -603,10 +603,11 @@ def strengthen_lscp(A: sparse.csr_matrix, rounds: int = 6, per_round: int = 200,
         if not cuts:
             break
         seen.update(c[1:] for c in cuts)
-        counts = np.zeros((len(cuts), n))
-        for i, (_w, a, b_, c) in enumerate(cuts):
-            counts[i, [a, b_, c]] = 1.0
-        rows = sparse.csr_matrix(np.ceil((sparse.csr_matrix(counts) @ A).toarray() / 2.0))
+        picks = sparse.csr_matrix((np.ones(3 * len(cuts)), (np.repeat(np.arange(len(cuts)), 3),
+                                                            np.array([c[1:] for c in cuts]).ravel())),
+                                  shape=(len(cuts), n))  # cut i sums rows a, b, c
+        rows = picks @ A
+        rows.data = np.ceil(rows.data / 2.0)
         M2 = sparse.vstack([M, rows]).tocsr()
         b2 = np.concatenate([b, np.full(len(cuts), 2.0)])
         lp2 = linprog(np.ones(m), A_ub=-M2, b_ub=-b2, bounds=(0, 1), method="highs")
