@@ -3,7 +3,8 @@
 #   scripts/dev_install.sh [PLUGINS_DIR]    (default: the current user's default QGIS profile)
 # The plugin folder holds links into the checkout (package modules, metadata.txt, resources/),
 # so edits take effect on the next QGIS start. QGIS's own Python (Debian's /usr/bin/python3)
-# gets the runtime packages it lacks (shapely 2) in the user's site-packages unless
+# gets the runtime packages it lacks (those municipal_gis/dependencies.py lists: shapely 2, openpyxl,
+# odfpy) in the user's site-packages unless
 # MUNICIPAL_GIS_SKIP_DEPS=1 (tests point QGIS at the project venv with PYTHONPATH instead).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,9 +19,18 @@ for entry in "$ROOT"/municipal_gis/* "$ROOT/metadata.txt" "$ROOT/resources" "$RO
 done
 mkdir -p "$TARGET/docs" && ln -s "$ROOT/docs/algorithms" "$TARGET/docs/algorithms"  # the Help pages
 if [ "${MUNICIPAL_GIS_SKIP_DEPS:-0}" != 1 ]; then
-  # shapely 2 has shapely.points (Debian testing's build says its version is "0+unknown")
-  if ! /usr/bin/python3 -c "import shapely, sys; sys.exit(not hasattr(shapely, 'points'))" 2>/dev/null; then
-    /usr/bin/python3 -m pip install -q --user --break-system-packages "shapely>=2.0.6,<2.1"
+  # what the plugin itself would offer to install (municipal_gis/dependencies.py: shapely 2 built on a
+  # GEOS no newer than QGIS's, openpyxl, odfpy), as pip specifiers for QGIS's own Python
+  specs=$(/usr/bin/python3 - "$ROOT" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from municipal_gis import dependencies
+print(" ".join(dependencies.pip_requirements(dependencies.missing(), dependencies.qgis_geos_version())))
+PY
+)
+  if [ -n "$specs" ]; then
+    # shellcheck disable=SC2086  # one word per specifier
+    /usr/bin/python3 -m pip install -q --user --break-system-packages $specs
   fi
 fi
 echo "$TARGET"
