@@ -146,6 +146,8 @@ def main():
     parser.add_argument("--pdfs", type=int)
     parser.add_argument("--repeat", type=int, default=3, help="rounds (each method once per round); the best "
                         "and the median are reported")
+    parser.add_argument("--no-intersection", action="store_true", help="leave out native:intersection (the "
+                        "like-for-like peer, 3-4× slower than calculatevectoroverlaps)")
     parser.add_argument("--data", help="reuse this GeoPackage (layers parcel, land_use_zone) instead of making one")
     args = parser.parse_args()
     n_parcels = args.parcels or (5_000 if args.quick else 50_000)
@@ -213,6 +215,14 @@ def main():
     def native_gpkg():
         return native_run(str(work / f"native_{time.perf_counter_ns()}.gpkg"))
 
+    # the native algorithm giving what ours gives, one piece per parcel × zone with the attributes
+    # of both (calculatevectoroverlaps gives one row per parcel: the zoned total, not which zone)
+    def intersection(output="memory:"):
+        return processing.run("native:intersection", {"INPUT": parcels, "OVERLAY": zones, "OUTPUT": output})["OUTPUT"]
+
+    def intersection_gpkg():
+        return intersection(str(work / f"intersection_{time.perf_counter_ns()}.gpkg"))
+
     processing.run("municipal_gis:land_use_certificate", {  # warm-up: imports, provider, file cache
         "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False})
     native_run()
@@ -221,6 +231,8 @@ def main():
                ("ours_algorithm_gpkg", ours_gpkg), ("ours_algorithm_gpkg_sink", ours_gpkg_sink),
                ("native_temp", lambda: native_run("TEMPORARY_OUTPUT")),
                ("ours_algorithm_temp", lambda: ours(True, "TEMPORARY_OUTPUT"))]
+    if not args.no_intersection:
+        methods += [("intersection", intersection), ("intersection_gpkg", intersection_gpkg)]
     samples = {key: [] for key, _ in methods}
     last = {}
     load_before = os.getloadavg()
@@ -305,6 +317,25 @@ def main():
     results["native_max_diff_on_untouched_parcels_m2"] = max((d for d, k, _ in native_diff if k in covered),
                                                              default=None)
 
+    if "intersection" in last:
+        # native:intersection's pieces against ours, per parcel × zone (GEOS areas of its polygons)
+        layer = last["intersection"]
+        names = layer.fields().names()
+        k, z = names.index("kaek"), names.index("zone_code")
+        peer_pairs, wkbs, keys = {}, [], []
+        for f in layer.getFeatures():
+            attrs = f.attributes()
+            keys.append((attrs[k], attrs[z]))
+            wkbs.append(bytes(f.geometry().asWkb()))
+        for key, a in zip(keys, shapely.area(shapely.from_wkb(wkbs)).tolist()):
+            peer_pairs[key] = peer_pairs.get(key, 0.0) + a
+        peer_pairs = {key: a for key, a in peer_pairs.items() if a > overlay.NOISE_M2}
+        both = set(ours_pairs) | set(peer_pairs)
+        results["intersection_pieces"] = len(keys)
+        results["intersection_max_abs_diff_m2"] = max(abs(ours_pairs.get(key, 0.0) - peer_pairs.get(key, 0.0))
+                                                      for key in both)
+        results["intersection_pairs_only_one_side"] = len(set(ours_pairs) ^ set(peer_pairs))
+
     if BENCH_PY.exists():
         out = work / "gpd.npz"
         proc = subprocess.run([str(BENCH_PY), "-c", GEOPANDAS_PEER, str(gpkg), str(out)], capture_output=True,
@@ -351,6 +382,9 @@ def main():
         ("ours: core overlay, areas only, 1 thread", "ours_core_table_1thread"),
         ("write floor: the output rows alone into a memory sink", "write_floor"),
     ]
+    if "intersection" in last:
+        rows[8:8] = [("native:intersection (memory; ours: pieces, memory)", "intersection"),
+                     ("native:intersection (GeoPackage; ours: pieces, GeoPackage)", "intersection_gpkg")]
     if "geopandas_s" in results:
         rows.append((f"geopandas.overlay {results['geopandas_version']} (overlay only)", "geopandas"))
     print()
@@ -360,6 +394,12 @@ def main():
     print("(native÷: by native writing the same kind of output: memory, GeoPackage or TEMPORARY_OUTPUT)")
     print(f"{'method':58s} {'wall s':>7s} {'(median)':>9s} {'native÷':>8s} {'CPU s':>7s} {'native÷':>8s}")
     for label, key in rows:
+        if key.startswith("intersection"):  # the like-for-like peer: ours ÷ it, ours with the same output
+            mine = "ours_algorithm_gpkg" if key.endswith("gpkg") else "ours_algorithm"
+            wall, cpu, median = results[key + "_s"], CPU[key], results[key + "_median_s"]
+            print(f"{label:58s} {wall:7.2f} {f'({median:.2f})':>9s} {wall / results[mine + '_s']:8.2f} {cpu:7.2f} "
+                  f"{cpu / CPU[mine]:8.2f}")
+            continue
         base_s, base_cpu = ((results["native_gpkg_s"], CPU["native_gpkg"]) if "gpkg" in key else
                             (results["native_temp_s"], CPU["native_temp"]) if "temp" in key else
                             (results["native_s"], CPU["native"]))
@@ -413,6 +453,16 @@ def main():
           f"{results['median_ratio_native_temp_vs_algorithm_temp']:.2f}); CPU "
           f"{results['cpu_ratio_native_temp_vs_algorithm_temp']:.2f}; GeoPackage CPU "
           f"{results['cpu_ratio_native_gpkg_vs_algorithm_gpkg']:.2f}")
+    if "intersection" in last:
+        for kind, mine, key in (("memory", "ours_algorithm", "intersection"),
+                                ("GeoPackage", "ours_algorithm_gpkg", "intersection_gpkg")):
+            results[f"ratio_{key}_vs_{mine[5:]}"] = results[key + "_s"] / results[mine + "_s"]
+            results[f"median_ratio_{key}_vs_{mine[5:]}"] = results[key + "_median_s"] / results[mine + "_median_s"]
+            results[f"cpu_ratio_{key}_vs_{mine[5:]}"] = CPU[key] / CPU[mine]
+            print(f"like for like, native:intersection ÷ ours, both the pieces with geometry ({kind}): "
+                  f"{results[f'ratio_{key}_vs_{mine[5:]}']:.2f} (median "
+                  f"{results[f'median_ratio_{key}_vs_{mine[5:]}']:.2f}, CPU "
+                  f"{results[f'cpu_ratio_{key}_vs_{mine[5:]}']:.2f})")
     print(f"threads: the core gives identical rows with {results['core_threads']} threads and with 1: "
           f"{results['core_threaded_rows_identical']}")
     print("areas:")
@@ -424,6 +474,10 @@ def main():
         print(f"  vs geopandas, per parcel × zone: max {results['geopandas_max_abs_diff_m2']:.1e} m², "
               f"{results['geopandas_pairs_only_one_side']} pairs on one side only — within 1 cm²: "
               f"{results['geopandas_areas_within_1cm2']}")
+    if "intersection_max_abs_diff_m2" in results:
+        print(f"  vs native:intersection, per parcel × zone: max {results['intersection_max_abs_diff_m2']:.1e} m², "
+              f"{results['intersection_pairs_only_one_side']} pairs on one side only "
+              f"({results['intersection_pieces']} pieces)")
     print(f"  vs native, zoned area per parcel: max {results['native_max_abs_diff_m2']:.1e} m²; on parcels wholly "
           f"inside one zone (no overlay at all) {results['native_max_diff_on_untouched_parcels_m2']:.1e} m², "
           f"where QGIS's and GEOS's area of the same polygon differ by up to "
@@ -436,6 +490,8 @@ def main():
     # the comparison is only worth its ratios if every method computed the same areas
     assert results.get("geopandas_areas_within_1cm2", True), "areas differ from geopandas by more than 1 cm²"
     assert results["geometry_vs_table_max_abs_diff_m2"] <= 1e-6, "geometry and table outputs differ"
+    assert results.get("intersection_max_abs_diff_m2", 0.0) <= 1e-4, "areas differ from native:intersection"
+    assert results.get("intersection_pairs_only_one_side", 0) == 0, "pieces differ from native:intersection"
     assert results["native_max_abs_diff_m2"] <= 1e-2, "zoned areas differ from native by more than 0.01 m²"
     # no app.exitQgis(): tearing QGIS down under live Python-owned layers and the processing
     # registry crashes this QGIS build on exit (exit status 139 stopped `make bench`)

@@ -312,6 +312,13 @@ class BlockedOverlay:
     def __len__(self) -> int:
         return len(self.parcel_geoms)
 
+    def zone_singles(self) -> list[tuple[int]]:
+        """(z,) for every zone index z, made once (the zone keys of the pieces share these tuples)."""
+        singles = self.__dict__.get("_singles")
+        if singles is None:
+            singles = self.__dict__["_singles"] = [(z,) for z in range(len(self.zone_geoms))]
+        return singles
+
     def spans(self) -> list[tuple[int, int]]:
         n = len(self.parcel_geoms)
         return [(lo, min(lo + self.block_size, n)) for lo in range(0, n, self.block_size)]
@@ -328,6 +335,7 @@ class BlockedOverlay:
             for lo, hi in spans:
                 yield self._block(lo, hi)
             return
+        self.zone_singles()  # made here, before the workers share it
         zone_wkb = np.full(len(self.zone_geoms), None, dtype=object)
         present = np.flatnonzero(~shapely.is_missing(self.zone_geoms))
         zone_wkb[present] = shapely.to_wkb(self.zone_geoms[present])
@@ -445,6 +453,7 @@ class BlockedOverlay:
         area, piece = area[fast], piece[fast]
 
         out_parcel, out_zones, out_area, out_geom, out_zone = [], [], [], [], []
+        singles = self.zone_singles()  # the key (z,) of every zone, made once: rows share them
 
         # 1. parcels covered by one zone: no overlay at all
         covered_parcels = np.zeros(n_parcels, dtype=bool)
@@ -453,7 +462,7 @@ class BlockedOverlay:
         # a parcel could be "covered" by two identical zones only if they overlap: excluded above
         out_parcel.append(cp)
         out_zone.append(cz)
-        out_zones.extend((z,) for z in cz.tolist())
+        out_zones.extend(map(singles.__getitem__, cz.tolist()))
         out_area.append(parcel_area[cp])
         out_geom.append(parcel_geoms[cp] if keep_geometry else np.full(len(cp), None, dtype=object))
 
@@ -475,7 +484,7 @@ class BlockedOverlay:
         rp, rz, areas = rp[real], rz[real], areas[real]
         out_parcel.append(rp)
         out_zone.append(rz)
-        out_zones.extend((z,) for z in rz.tolist())
+        out_zones.extend(map(singles.__getitem__, rz.tolist()))
         out_area.append(areas)
         if keep_geometry:
             pieces = pieces[real]
@@ -497,7 +506,7 @@ class BlockedOverlay:
         if len(partial) and not keep_geometry:
             out_parcel.append(partial)
             out_zone.append(np.full(len(partial), -1))
-            out_zones.extend(() for _ in range(len(partial)))
+            out_zones.extend([()] * len(partial))
             out_area.append(remainder[partial])
             out_geom.append(np.full(len(partial), None, dtype=object))
         elif len(partial):
@@ -518,7 +527,7 @@ class BlockedOverlay:
             real = rest_areas > noise_m2
             out_parcel.append(partial[real])
             out_zone.append(np.full(int(real.sum()), -1))
-            out_zones.extend(() for _ in range(int(real.sum())))
+            out_zones.extend([()] * int(real.sum()))
             out_area.append(rest_areas[real])
             rest_geoms = rest_geoms[real]
             odd = ~np.isin(shapely.get_type_id(rest_geoms), _POLYGONAL)
@@ -546,7 +555,7 @@ class BlockedOverlay:
 
         order = np.lexsort((-area, parcel_idx))
         parcel_idx, area, geometry, zone_index = parcel_idx[order], area[order], geometry[order], zone_index[order]
-        zones_list = [out_zones[i] for i in order.tolist()]
+        zones_list = list(map(out_zones.__getitem__, order.tolist()))
 
         share = 100.0 * area / parcel_area[parcel_idx]
         share_registered = 100.0 * area / self.registered[lo:hi][parcel_idx]
