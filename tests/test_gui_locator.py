@@ -28,10 +28,13 @@ def _search(locator, text):
     from qgis.core import QgsLocatorContext
     from qgis.PyQt.QtCore import QCoreApplication
 
+    from municipal_gis.compat import locator_user_data
+
     found = []
 
     def keep(result):  # copy now: the filter clone that made the result is deleted after the search
-        found.append((result.displayString, str(result.userData), result.filter.name()))
+        # not result.userData: read here, on QGIS before 3.34, it can be another result's
+        found.append((result.displayString, str(locator_user_data(result)), result.filter.name()))
 
     locator.foundResult.connect(keep)
     locator.fetchResults(text, QgsLocatorContext())

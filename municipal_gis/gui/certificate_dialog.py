@@ -392,7 +392,8 @@ class CertificateDock(QObject):
             if not geometry.isNull() and to_working is not None:
                 geometry.transform(to_working)
             geometries[i] = None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb()))
-        codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or str(feature_fid(f)) for f in self.parcels]
+        # a parcel without a ΚΑΕΚ by its fid, the table's (on PostGIS QGIS numbers the features itself)
+        codes = [kaek_rules.check(to_python(f[KAEK_FIELD])).normalised or f"#{feature_fid(f)}" for f in self.parcels]
         registered = ([as_float(to_python(f["registered_area_m2"])) for f in self.parcels]
                       if "registered_area_m2" in names else None)
 
@@ -434,9 +435,22 @@ class CertificateDock(QObject):
             text += " " + tr("Some zones overlap: the overlapping parts are shown once, with every zone.")
         if to_working is not None:
             text += " " + transformed_message(parcels.name(), crs, working)
+        if self._without_kaek():
+            text += " " + self._without_kaek_message()
         self._say(text)
-        self.issue_button.setEnabled(bool(self.rows))
+        self.issue_button.setEnabled(self._can_issue())
         return self.rows
+
+    def _without_kaek(self) -> list[int]:
+        """The fids of the parcels shown that have no ΚΑΕΚ: no certificate can name them."""
+        return [feature_fid(f) for f in self.parcels if not kaek_rules.check(to_python(f[KAEK_FIELD])).normalised]
+
+    def _without_kaek_message(self) -> str:
+        return tr("Parcels without a ΚΑΕΚ cannot be certified: {parcels}.").format(
+            parcels=", ".join(f"#{fid}" for fid in self._without_kaek()))
+
+    def _can_issue(self) -> bool:
+        return bool(self.rows) and len(self._without_kaek()) < len(self.parcels)
 
     def _fill_table(self):
         self.table.setRowCount(len(self.rows))
@@ -465,7 +479,11 @@ class CertificateDock(QObject):
             folder = QFileDialog.getExistingDirectory(self.dock, tr("Folder for the PDF certificates"))
             if not folder:
                 return None
-        codes = sorted({str(to_python(f[KAEK_FIELD]) or "") for f in self.parcels} - {""})
+        codes = sorted({str(to_python(f[KAEK_FIELD]) or "") for f in self.parcels
+                        if kaek_rules.check(to_python(f[KAEK_FIELD])).normalised})
+        if not codes:  # the algorithm's empty list is «every parcel of the layer»
+            self._say(self._without_kaek_message(), True)
+            return None
         database = self.database()
         parameters = {
             "PARCELS": parcels, "ZONING": zones, "KAEK_LIST": "\n".join(codes),
@@ -509,7 +527,7 @@ class CertificateDock(QObject):
             self._running = False
             self._feedback = None
             self.cancel_button.setEnabled(False)
-            self.issue_button.setEnabled(bool(self.rows))
+            self.issue_button.setEnabled(self._can_issue())
         if outputs is not None:
             self.progress_bar.setValue(100)
             # the next certificate is for another applicant: never print this one's name on it
@@ -517,10 +535,13 @@ class CertificateDock(QObject):
             self.applicant_edit.clear()
             issued = outputs.get("ISSUED") or ""
             if issued:
-                self._say(tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder))
+                text = tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder)
             else:
-                self._say(tr("{n} draft certificates written to {folder} (no register: load the municipal "
-                             "database to number them).").format(n=outputs.get("CERTIFICATES", 0), folder=folder))
+                text = tr("{n} draft certificates written to {folder} (no register: load the municipal "
+                          "database to number them).").format(n=outputs.get("CERTIFICATES", 0), folder=folder)
+            if self._without_kaek():
+                text += " " + self._without_kaek_message()
+            self._say(text)
         self.last_outputs = outputs
         return outputs
 

@@ -21,17 +21,17 @@ from qgis.core import (
     QgsExpression,
     QgsFeatureRequest,
     QgsLocatorFilter,
-    QgsLocatorResult,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsVectorLayerFeatureSource,
 )
 
+from municipal_gis.compat import locator_result, locator_user_data
 from municipal_gis.core.search_index import SearchIndex, SearchRecord
 from municipal_gis.i18n import tr
 from municipal_gis.layers.project import municipal_layers
-from municipal_gis.qgisio.features import feature_fid
+from municipal_gis.qgisio.features import feature_fid, request_with_fid
 
 # catalogue layer id -> (fields that are codes, fields that are free text, fields of the label)
 SEARCHED = {
@@ -53,7 +53,7 @@ class _SharedIndex:
         self.lock = threading.Lock()
         self.signature = None
         self.index: SearchIndex | None = None
-        self.sources = {}  # kind -> (layer id, feature source, field names)
+        self.sources = {}  # kind -> (layer id, feature source, fields (QgsFields))
 
 
 def _kind_label(kind: str) -> str:
@@ -62,13 +62,17 @@ def _kind_label(kind: str) -> str:
 
 
 def build_records(sources) -> list[SearchRecord]:
-    """Search records from {kind: (layer id, feature source, field names)}."""
+    """Search records from {kind: (layer id, feature source, fields)}. A record's id is (layer id,
+    QGIS's feature id), for selecting it on that layer; a feature without a label is shown by its fid,
+    the table's (on PostGIS QGIS numbers the features itself)."""
     records = []
-    for kind, (layer_id, source, names) in sources.items():
+    for kind, (layer_id, source, fields) in sources.items():
         codes, texts, label = SEARCHED[kind]
+        names = fields.names()
         wanted = [n for n in dict.fromkeys((*codes, *texts, *label)) if n in names]
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([names.index(n) for n in wanted])
+        request_with_fid(request, fields)
         for feature in source.getFeatures(request):
             values = {n: feature.attribute(n) for n in wanted}
             values = {n: (str(v) if v is not None and str(v) != "NULL" else "") for n, v in values.items()}
@@ -85,9 +89,9 @@ def build_records(sources) -> list[SearchRecord]:
 
 
 def parse_user_data(data) -> tuple[str, int, str]:
-    """(kind, feature id, layer id) from a result's userData."""
-    kind, fid, layer_id = str(data).split("|", 2)
-    return kind, int(fid), layer_id
+    """(kind, QGIS's feature id, layer id) from a result's userData."""
+    kind, qid, layer_id = str(data).split("|", 2)
+    return kind, int(qid), layer_id
 
 
 class MunicipalLocatorFilter(QgsLocatorFilter):
@@ -138,8 +142,7 @@ class MunicipalLocatorFilter(QgsLocatorFilter):
             if signature != self._shared.signature:
                 self._shared.signature = signature
                 self._shared.index = None
-                self._shared.sources = {kind: (layer.id(), QgsVectorLayerFeatureSource(layer),
-                                               [f.name() for f in layer.fields()])
+                self._shared.sources = {kind: (layer.id(), QgsVectorLayerFeatureSource(layer), layer.fields())
                                         for kind, layer in layers.items()}
         return []
 
@@ -158,25 +161,22 @@ class MunicipalLocatorFilter(QgsLocatorFilter):
             if feedback is not None and feedback.isCanceled():
                 return
             record = hit.record
-            result = QgsLocatorResult()
-            result.filter = self
-            result.displayString = record.label
+            # a plain string: Python containers in userData do not survive the thread hop reliably
+            result = locator_result(self, record.label, f"{record.kind}|{int(record.id[1])}|{record.id[0]}")
             result.description = record.detail or ""
             result.group = _kind_label(record.kind)
-            # a plain string: Python containers in userData do not survive the thread hop reliably
-            result.userData = f"{record.kind}|{int(record.id[1])}|{record.id[0]}"
             result.score = 1.0 if hit.exact_code else 0.5 + 0.1 * hit.exact_words
             self.resultFetched.emit(result)
 
     def triggerResult(self, result):  # noqa: N802
-        kind, fid, layer_id = parse_user_data(result.userData)
+        kind, qid, layer_id = parse_user_data(locator_user_data(result))
         layer = self.project().mapLayer(layer_id)
         if layer is None:
             return
-        layer.selectByIds([fid])
-        target_layer, target_ids = layer, [fid]
+        layer.selectByIds([qid])
+        target_layer, target_ids = layer, [qid]
         if kind == "lease":
-            code = layer.getFeature(fid).attribute("property_code")
+            code = layer.getFeature(qid).attribute("property_code")
             prop = municipal_layers(self.project()).get("municipal_property")
             if prop is None or code is None:
                 return

@@ -115,10 +115,24 @@ def fid_field_index(fields) -> int:
 
 def feature_fid(feature) -> int:
     """One feature's fid as the user sees it in the attribute table: its integer `fid` column, else
-    QGIS's id (see SourceData)."""
+    QGIS's id (see SourceData). A feature read with a subset of the attributes must have read the
+    column: see request_with_fid."""
     index = fid_field_index(feature.fields())
     value = to_python(feature.attribute(index)) if index >= 0 else None
     return value if type(value) is int else feature.id()
+
+
+def request_with_fid(request: QgsFeatureRequest, fields) -> QgsFeatureRequest:
+    """`request` (changed in place and returned) also reading the integer `fid` column of `fields` when
+    it reads a subset of the attributes. feature_fid needs that column: a column a request leaves out is
+    NULL in the features it gives, and feature_fid would fall back on QGIS's id, which on PostGIS is
+    not the row's fid."""
+    fid_index = fid_field_index(fields)
+    if fid_index >= 0 and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
+        subset = list(request.subsetOfAttributes())
+        if fid_index not in subset:
+            request.setSubsetOfAttributes([*subset, fid_index])
+    return request
 
 
 def table_fids(ids, fid_values) -> np.ndarray:
@@ -150,10 +164,7 @@ def read_source(source, field_names=None, feedback=None, request: QgsFeatureRequ
     if not with_geometry:
         request.setFlags(request.flags() | QgsFeatureRequest.Flag.NoGeometry)
     fid_index = fid_field_index(source.fields())
-    if fid_index >= 0 and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
-        subset = list(request.subsetOfAttributes())
-        if fid_index not in subset:
-            request.setSubsetOfAttributes([*subset, fid_index])
+    request_with_fid(request, source.fields())
     fids, wkbs, fid_values = [], [], []
     columns = {n: [] for n in names}
     total = max(source.featureCount(), 1)

@@ -212,6 +212,10 @@
       <translation>Γεωτεμάχια</translation>
     </message>
     <message>
+      <source>Parcels without a ΚΑΕΚ cannot be certified: {parcels}.</source>
+      <translation>Γεωτεμάχια χωρίς ΚΑΕΚ δεν πιστοποιούνται: {parcels}.</translation>
+    </message>
+    <message>
       <source>Pick a parcel on the map</source>
       <translation>Επιλογή γεωτεμαχίου στον χάρτη</translation>
     </message>
