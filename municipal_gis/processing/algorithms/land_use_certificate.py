@@ -628,7 +628,7 @@ class LandUseCertificate(MunicipalAlgorithm):
 
 
 def _read(source, parameter_value, field_names, crs, context, feedback):
-    """A source's features as arrays in `crs`: in bulk from a plain GeoPackage layer, else through QGIS."""
+    """A source's features as arrays in `crs`: in bulk from a plain GeoPackage or Shapefile layer, else through QGIS."""
     layer = bulk_readable_layer(parameter_value, context)
     if layer is not None and layer.crs() == crs:
         data = read_layer_bulk(layer, field_names, feedback)
