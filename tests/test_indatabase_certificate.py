@@ -149,3 +149,36 @@ def test_filtered_layer_or_a_kaek_list_take_the_qgis_path(qgis_app, provider, pg
         "PARCELS": parcels, "ZONING": zones, "OUTPUT": "memory:", "OUTPUT_GEOMETRY": False,
         "KAEK_LIST": "400160000003\n400160000004"})
     assert calls == [] and {f["kaek"] for f in result["OUTPUT"].getFeatures()} == {"400160000003", "400160000004"}
+
+
+def test_invalid_zone_is_repaired_alike_in_postgis(qgis_app, provider, pg_location, monkeypatch):
+    """A zone in force whose ring crosses itself: the SQL tests each zone's validity once and repairs
+    only the invalid one where parcels meet it — the same pieces as the QGIS path's repair."""
+    import shapely.wkb
+
+    location = create_database(pg_location)
+    _load_city(location, seed=24)
+    connection = location.dbapi_connect()
+    with connection, connection.cursor() as cursor:
+        table = location.table("land_use_zone")
+        cursor.execute(f"SELECT fid, ST_AsBinary(geom) FROM {table} WHERE zone_code = 'Z2'")
+        fid, wkb = cursor.fetchone()
+        ring = list(shapely.wkb.loads(bytes(wkb)).geoms[0].exterior.coords)[:-1]
+        ring[1], ring[2] = ring[2], ring[1]  # two corners swapped: the ring crosses itself
+        bad = shapely.MultiPolygon([shapely.Polygon(ring)])
+        assert not bad.is_valid
+        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        cursor.execute(f"UPDATE {table} SET geom = ST_GeomFromWKB(%s, 2100) WHERE fid = %s",
+                       (shapely.to_wkb(bad), fid))
+        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    connection.close()
+    calls = []
+    real = indatabase.certificate_areas
+    monkeypatch.setattr(indatabase, "certificate_areas", lambda *a, **k: calls.append(1) or real(*a, **k))
+    names, sql_rows, _p, sql_feedback = _run(location, True)
+    assert calls == [1]
+    names_q, qgis_rows, _q, qgis_feedback = _run(location, False)
+    _assert_rows_equal(names, sql_rows, qgis_rows)
+    zone = names.index("zone_code")
+    assert any(row[zone] == "Z2" for row in sql_rows)  # the repaired zone still certifies its parcels
+    assert any("invalid zone geometry" in w for w in qgis_feedback.warnings)

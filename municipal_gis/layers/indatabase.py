@@ -146,6 +146,10 @@ SELECT p.{pk},
        ST_Area(p.{pg})
 FROM {p} p
 """
+INVALID_ZONES_SQL = "SELECT z.{zk} FROM {z} z WHERE z.{zk} = ANY(%(zones)s) AND NOT ST_IsValid(z.{zg})"
+# Only the rows found invalid beforehand are repaired in the pairs: ST_IsValid of a zone of a few
+# thousand vertices, once per parcel it meets, cost more than the overlay itself.
+_FIX_LISTED = "CASE WHEN {key} = ANY(%({listed})s) THEN ST_CollectionExtract(ST_MakeValid({g}), 3) ELSE {g} END"
 
 
 def certificate_areas(parcels: PostgisTable, zones: PostgisTable, zone_fids, workers: int = 2):
@@ -155,21 +159,26 @@ def certificate_areas(parcels: PostgisTable, zones: PostgisTable, zone_fids, wor
     which must not overlap one another) whose geometries intersect; parcels: (parcel key, area
     m² of the repaired polygon or None when there is none, reason when the geometry is missing,
     empty or invalid else None, area before the repair) per parcel. Invalid geometries are
-    repaired as the Python core repairs them (ST_MakeValid, polygonal parts).
+    repaired as the Python core repairs them (ST_MakeValid, polygonal parts): each parcel's and
+    zone's validity is tested once, and only the invalid ones are repaired where they meet.
     """
     names = {"p": parcels.sql_name, "z": zones.sql_name, "pk": _quote(parcels.key), "zk": _quote(zones.key),
              "pg": _quote(parcels.geometry), "zg": _quote(zones.geometry)}
-    fix_p = _FIX.format(g=f"p.{names['pg']}")
-    fix_z = _FIX.format(g=f"z.{names['zg']}")
+    zone_keys = [int(z) for z in zone_fids]
     connection = parcels.connect()
     try:
         with connection, connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
-            cursor.execute(PIECES_SQL.format(fix_p=fix_p, fix_z=fix_z, **names),
-                           {"zones": [int(z) for z in zone_fids]})
-            pieces = cursor.fetchall()
-            cursor.execute(PARCELS_SQL.format(fix_p=fix_p, **names))
+            cursor.execute(PARCELS_SQL.format(fix_p=_FIX.format(g=f"p.{names['pg']}"), **names))
             parcel_rows = cursor.fetchall()
+            cursor.execute(INVALID_ZONES_SQL.format(**names), {"zones": zone_keys})
+            bad_zones = [row[0] for row in cursor.fetchall()]
+            bad_parcels = [key for key, _area, reason, _raw in parcel_rows if reason not in (None, "missing", "empty")]
+            fix_p = _FIX_LISTED.format(key=f"p.{names['pk']}", listed="bad_parcels", g=f"p.{names['pg']}")
+            fix_z = _FIX_LISTED.format(key=f"z.{names['zk']}", listed="bad_zones", g=f"z.{names['zg']}")
+            cursor.execute(PIECES_SQL.format(fix_p=fix_p, fix_z=fix_z, **names),
+                           {"zones": zone_keys, "bad_parcels": bad_parcels, "bad_zones": bad_zones})
+            pieces = cursor.fetchall()
     finally:
         connection.close()
     return pieces, parcel_rows
