@@ -43,6 +43,21 @@ WHERE p.geom IS NOT NULL AND NOT ST_IsEmpty(p.geom) AND ST_Area({fix_p}) - coale
 _FIX = "CASE WHEN ST_IsValid({g}) THEN {g} ELSE ST_CollectionExtract(ST_MakeValid({g}), 3) END"
 
 
+def parallel(cursor, workers: int) -> None:
+    """Let this transaction's queries use `workers` parallel workers, even over the zones table.
+
+    The overlay's plan scans the zones (a few thousand rows, too small for PostgreSQL to split by
+    default) and finds each zone's parcels through the GiST index: the work is per zone, so the
+    zones' scan is what must be shared out. With no start-up or per-row cost charged for parallel
+    workers and no minimum table size, the planner splits it (one parallel-aware nested loop):
+    250 000 parcels × 5 000 zones, 6.0 s → 3.3 s in the database on 2 CPUs."""
+    cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
+    if int(workers) > 0:
+        cursor.execute("SET LOCAL parallel_setup_cost = 0")
+        cursor.execute("SET LOCAL parallel_tuple_cost = 0")
+        cursor.execute("SET LOCAL min_parallel_table_scan_size = 0")
+
+
 def overlay_sql(parcel_table: str, zone_table: str) -> str:
     """The overlay SELECT for two schema-qualified, quoted table names."""
     return OVERLAY_SQL.format(p=parcel_table, z=zone_table, fix_p=_FIX.format(g="p.geom"),
@@ -62,7 +77,7 @@ def zone_areas(location, as_of: dt.date | None = None, *, parcel_layer: str = "p
     connection = location.dbapi_connect()
     try:
         with connection, connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
+            parallel(cursor, workers)
             cursor.execute(sql, {"as_of": as_of, "noise": noise_m2})
             return [(int(f), k, z, float(a)) for f, k, z, a in cursor.fetchall()]
     finally:
@@ -130,6 +145,46 @@ def postgis_table(layer) -> PostgisTable | None:
     return PostgisTable(uri.connectionInfo(True), uri.schema() or "public", uri.table(), uri.geometryColumn(), key)
 
 
+# column types read as QGIS's postgres provider gives them (text, whole numbers, doubles, dates,
+# booleans); any other type (numeric, real, timestamps, arrays…) is left to QGIS
+_PLAIN_TYPES = ("text", "character varying", "integer", "bigint", "smallint", "double precision", "date",
+                "boolean")
+
+
+def read_columns(table: PostgisTable, names):
+    """The table's rows as a SourceData without geometries, straight from PostgreSQL: fids (the key
+    `postgis_table` chose) and the columns `names`, as read_source gives them for the whole table
+    (the caller has checked with postgis_table that the layer is the whole saved table). Rows in
+    key order. QGIS's own feature ids are not known here: the result's `ids` are its fids, which
+    for a bigint key are not QGIS's — for messages, outputs and SQL, not for selecting on the layer.
+    None when a column's type is not one read the same way (the caller then uses read_source).
+    """
+    import numpy as np
+
+    from municipal_gis.qgisio.features import SourceData
+
+    names = list(names)
+    connection = table.connect()
+    try:
+        with connection, connection.cursor() as cursor:
+            cursor.execute("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                           "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                           (table.sql_name,))
+            types = dict(cursor.fetchall())
+            if any(types.get(n) not in _PLAIN_TYPES for n in names) or types.get(table.key) not in (
+                    "integer", "bigint", "smallint"):
+                return None
+            columns = ", ".join(_quote(n) for n in [table.key, *names])
+            cursor.execute(f"SELECT {columns} FROM {table.sql_name} ORDER BY {_quote(table.key)}")
+            rows = cursor.fetchall()
+    finally:
+        connection.close()
+    values = list(zip(*rows)) if rows else [()] * (len(names) + 1)
+    fids = np.array(values[0], dtype=np.int64)
+    return SourceData(fids, np.full(len(fids), None, dtype=object),
+                      {n: list(v) for n, v in zip(names, values[1:])})
+
+
 PIECES_SQL = """
 SELECT p.{pk}, z.{zk},
        CASE WHEN ST_CoveredBy(f.pg, f.zg) THEN ST_Area(f.pg) ELSE ST_Area(ST_Intersection(f.pg, f.zg)) END
@@ -140,11 +195,14 @@ WHERE z.{zk} = ANY(%(zones)s) AND NOT ST_IsEmpty(p.{pg}) AND ST_Intersects(f.pg,
 """
 PARCELS_SQL = """
 SELECT p.{pk},
-       CASE WHEN p.{pg} IS NULL OR ST_IsEmpty(p.{pg}) THEN NULL ELSE ST_Area({fix_p}) END,
+       CASE WHEN p.{pg} IS NULL OR ST_IsEmpty(p.{pg}) THEN NULL
+            WHEN v.valid THEN ST_Area(p.{pg})
+            ELSE ST_Area(ST_CollectionExtract(ST_MakeValid(p.{pg}), 3)) END,
        CASE WHEN p.{pg} IS NULL THEN 'missing' WHEN ST_IsEmpty(p.{pg}) THEN 'empty'
-            WHEN NOT ST_IsValid(p.{pg}) THEN ST_IsValidReason(p.{pg}) END,
+            WHEN NOT v.valid THEN ST_IsValidReason(p.{pg}) END,
        ST_Area(p.{pg})
 FROM {p} p
+CROSS JOIN LATERAL (SELECT ST_IsValid(p.{pg}) AS valid) v  -- once per parcel
 """
 INVALID_ZONES_SQL = "SELECT z.{zk} FROM {z} z WHERE z.{zk} = ANY(%(zones)s) AND NOT ST_IsValid(z.{zg})"
 # Only the rows found invalid beforehand are repaired in the pairs: ST_IsValid of a zone of a few
@@ -168,8 +226,8 @@ def certificate_areas(parcels: PostgisTable, zones: PostgisTable, zone_fids, wor
     connection = parcels.connect()
     try:
         with connection, connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = %s", (int(workers),))
-            cursor.execute(PARCELS_SQL.format(fix_p=_FIX.format(g=f"p.{names['pg']}"), **names))
+            parallel(cursor, workers)
+            cursor.execute(PARCELS_SQL.format(**names))
             parcel_rows = cursor.fetchall()
             cursor.execute(INVALID_ZONES_SQL.format(**names), {"zones": zone_keys})
             bad_zones = [row[0] for row in cursor.fetchall()]

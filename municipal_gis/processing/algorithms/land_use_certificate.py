@@ -251,8 +251,11 @@ class LandUseCertificate(MunicipalAlgorithm):
         self.require_fields(parcels_src, wanted)
         requested = read_kaek_list(self.parameterAsString(parameters, self.KAEK_LIST, context))
         in_database = self._postgis_pair(parameters, context, crs, keep_geometry, report_dir or requested)
-        if in_database is not None:  # the geometries stay in the database
-            parcels = read_source(parcels_src, wanted, feedback, with_geometry=False)
+        if in_database is not None:  # the geometries stay in the database, the columns come straight from it
+            from municipal_gis.layers import indatabase
+
+            parcels = indatabase.read_columns(in_database[0], wanted) or read_source(
+                parcels_src, wanted, feedback, with_geometry=False)
         else:
             parcels = _read(parcels_src, parameters.get(self.PARCELS), wanted, crs, context, feedback)
         self.check_cancel(feedback)
