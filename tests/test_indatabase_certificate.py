@@ -206,9 +206,42 @@ def test_read_columns_gives_what_read_source_gives(qgis_app, pg_location):
     for name in names:
         assert fast.attributes[name] == [slow.attributes[name][i] for i in order], name
     assert "Ο.Τ. 12α" in fast.attributes["ot_code"] and None in fast.attributes["ot_code"]
+    # with the geometries, and every column of the zones (dates among them), as the Python path reads them
+    for name in ("parcel", "land_use_zone"):
+        layer = QgsVectorLayer(location.layer_uri(name)[0], name, "postgres")
+        every = layer.fields().names()
+        if name == "parcel":  # a timestamp (closed_at): QGIS converts it its own way, and reads the table
+            assert indatabase.read_columns(indatabase.postgis_table(layer), every, geometry=True) is None
+            every.remove("closed_at")
+        fast = indatabase.read_columns(indatabase.postgis_table(layer), every, geometry=True, multi=True)
+        slow = read_source(layer, every)
+        order = np.argsort(slow.fids)
+        assert fast is not None, name
+        assert fast.fids.tolist() == slow.fids[order].tolist()
+        assert fast.attributes == {n: [slow.attributes[n][i] for i in order] for n in every}
+        assert [None if g is None else shapely.to_wkb(g) for g in fast.geometries] == \
+               [None if slow.geometries[i] is None else shapely.to_wkb(slow.geometries[i]) for i in order]
+        assert any(g is None for g in fast.geometries) == (name == "parcel")  # the parcel with no geometry
     # a column of a type QGIS converts its own way (numeric): QGIS reads the table
     connection = location.dbapi_connect()
     with connection, connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {location.table('parcel')} ADD COLUMN price numeric(12, 2)")
     connection.close()
     assert indatabase.read_columns(table, ["kaek", "price"]) is None
+
+
+def test_python_path_reads_postgis_tables_in_bulk_with_the_rows_of_qgis_reading(qgis_app, provider, pg_location,
+                                                                                monkeypatch):
+    """With the overlay in QGIS (pieces with geometry, a ΚΑΕΚ list, overlapping zones, or the option
+    off), whole PostGIS tables are read by one SELECT each: the same certificate rows as QGIS's
+    iterator gives."""
+    location = create_database(pg_location)
+    _load_city(location, seed=26)
+    used = []
+    real = indatabase.read_columns
+    monkeypatch.setattr(indatabase, "read_columns", lambda *a, **k: used.append(k.get("geometry")) or real(*a, **k))
+    names, bulk_rows, bulk_problems, _f = _run(location, False)
+    assert used == [True, True]  # parcels and zones, with their geometries
+    monkeypatch.setattr(indatabase, "read_columns", lambda *a, **k: None)
+    names_q, qgis_rows, qgis_problems, _g = _run(location, False)
+    assert names == names_q and bulk_rows == qgis_rows and bulk_problems == qgis_problems

@@ -151,15 +151,19 @@ _PLAIN_TYPES = ("text", "character varying", "integer", "bigint", "smallint", "d
                 "boolean")
 
 
-def read_columns(table: PostgisTable, names):
-    """The table's rows as a SourceData without geometries, straight from PostgreSQL: fids (the key
-    `postgis_table` chose) and the columns `names`, as read_source gives them for the whole table
-    (the caller has checked with postgis_table that the layer is the whole saved table). Rows in
-    key order. QGIS's own feature ids are not known here: the result's `ids` are its fids, which
-    for a bigint key are not QGIS's — for messages, outputs and SQL, not for selecting on the layer.
-    None when a column's type is not one read the same way (the caller then uses read_source).
+def read_columns(table: PostgisTable, names, geometry: bool = False, multi: bool = False):
+    """The table's rows as a SourceData, straight from PostgreSQL: fids (the key `postgis_table`
+    chose), the columns `names` as read_source gives them for the whole table (the caller has
+    checked with postgis_table that the layer is the whole saved table) and, with `geometry`, the
+    geometries (shapely, from ST_AsBinary; single parts made multi-part with `multi`, as QGIS gives
+    them for a multi-type layer), else None for each. Rows in key order. QGIS's own feature ids are
+    not known here: the result's `ids` are its fids, which for a bigint key are not QGIS's — for
+    messages, outputs and SQL, not for selecting on the layer.
+    None when a column's type is not one read the same way, or a geometry one shapely does not read
+    (curves): the caller then uses read_source.
     """
     import numpy as np
+    import shapely
 
     from municipal_gis.qgisio.features import SourceData
 
@@ -174,15 +178,30 @@ def read_columns(table: PostgisTable, names):
             if any(types.get(n) not in _PLAIN_TYPES for n in names) or types.get(table.key) not in (
                     "integer", "bigint", "smallint"):
                 return None
-            columns = ", ".join(_quote(n) for n in [table.key, *names])
-            cursor.execute(f"SELECT {columns} FROM {table.sql_name} ORDER BY {_quote(table.key)}")
+            columns = [_quote(n) for n in [table.key, *names]]
+            if geometry:
+                columns.append(f"ST_AsBinary({_quote(table.geometry)})")
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {table.sql_name} ORDER BY {_quote(table.key)}")
             rows = cursor.fetchall()
     finally:
         connection.close()
-    values = list(zip(*rows)) if rows else [()] * (len(names) + 1)
+    values = list(zip(*rows)) if rows else [()] * len(columns)
     fids = np.array(values[0], dtype=np.int64)
-    return SourceData(fids, np.full(len(fids), None, dtype=object),
-                      {n: list(v) for n, v in zip(names, values[1:])})
+    geometries = np.full(len(fids), None, dtype=object)
+    if geometry and len(fids):
+        wkb = np.array([None if w is None else bytes(w) for w in values[-1]], dtype=object)
+        present = np.flatnonzero(wkb != None)  # noqa: E711 - elementwise
+        try:
+            geometries[present] = shapely.from_wkb(wkb[present])
+        except Exception:  # noqa: BLE001 - e.g. curves, which GEOS does not read: QGIS reads them
+            return None
+        if multi:
+            types_ = shapely.get_type_id(geometries)
+            for single, make in ((0, shapely.multipoints), (1, shapely.multilinestrings), (3, shapely.multipolygons)):
+                index = np.flatnonzero(types_ == single)
+                if len(index):
+                    geometries[index] = make(geometries[index][:, np.newaxis])
+    return SourceData(fids, geometries, {n: list(v) for n, v in zip(names, values[1:])})
 
 
 PIECES_SQL = """

@@ -631,12 +631,24 @@ class LandUseCertificate(MunicipalAlgorithm):
 
 
 def _read(source, parameter_value, field_names, crs, context, feedback):
-    """A source's features as arrays in `crs`: in bulk from a plain GeoPackage or Shapefile layer, else through QGIS."""
+    """A source's features as arrays in `crs`: in bulk from a plain GeoPackage or Shapefile layer or
+    a whole PostGIS table, else through QGIS."""
     layer = bulk_readable_layer(parameter_value, context)
     if layer is not None and layer.crs() == crs:
         data = read_layer_bulk(layer, field_names, feedback)
         if data is not None:
             return data
+    layer = bulk_readable_layer(parameter_value, context, providers=("postgres",))
+    if layer is not None and layer.crs() == crs:
+        from municipal_gis.layers import indatabase
+
+        table = indatabase.postgis_table(layer)
+        if table is not None:
+            names = layer.fields().names() if field_names is None else field_names
+            data = indatabase.read_columns(table, names, geometry=True,
+                                           multi=QgsWkbTypes.isMultiType(layer.wkbType()))
+            if data is not None:
+                return data
     request = QgsFeatureRequest().setDestinationCrs(crs, context.transformContext())
     return read_source(source, field_names, feedback, request=request)
 
