@@ -245,3 +245,19 @@ def test_python_path_reads_postgis_tables_in_bulk_with_the_rows_of_qgis_reading(
     monkeypatch.setattr(indatabase, "read_columns", lambda *a, **k: None)
     names_q, qgis_rows, qgis_problems, _g = _run(location, False)
     assert names == names_q and bulk_rows == qgis_rows and bulk_problems == qgis_problems
+
+
+def test_certificate_areas_in_parts_equal_one_connection(qgis_app, pg_location):
+    """The pieces' query runs in parts (zones by key) on parallel connections sharing one snapshot:
+    the same pieces whatever the number of connections."""
+    location = create_database(pg_location)
+    _load_city(location, seed=27)
+    parcels = indatabase.postgis_table(QgsVectorLayer(location.layer_uri("parcel")[0], "parcel", "postgres"))
+    zones_layer = QgsVectorLayer(location.layer_uri("land_use_zone")[0], "zones", "postgres")
+    zones = indatabase.postgis_table(zones_layer)
+    in_force = [f["fid"] for f in zones_layer.getFeatures() if f["zone_code"] != "Z1"]
+    results = [indatabase.certificate_areas(parcels, zones, in_force, workers=w) for w in (1, 2, 3)]
+    for pieces, parcel_rows in results[1:]:
+        assert sorted(pieces) == sorted(results[0][0]) and sorted(parcel_rows) == sorted(results[0][1])
+    assert len(results[0][0]) > len(in_force)
+    assert not any(z not in in_force for _p, z, _a in results[0][0])  # the ended zone is in no piece
