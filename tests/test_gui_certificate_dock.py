@@ -117,6 +117,28 @@ def test_numbers_as_the_interface_writes_them(dock, project, monkeypatch, langua
         assert "0.8" in terms and "984.98" in terms and "738.74" in terms and "11" in terms, terms
 
 
+def test_greek_terms_read_as_greek(dock, project, monkeypatch):
+    """Walk-through in a Greek QGIS: the terms cell joined its parts with «;», which in Greek is the question
+    mark («ΣΔ 0,8 (…); κάλυψη 60 %…» reads as two questions), and wrote m² where the column header and the PDF
+    say τ.μ. In Greek the parts are joined with the ano teleia «·» and areas are in τ.μ."""
+    from municipal_gis.i18n import install_translator
+
+    _, parcels, _ = project
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", "el")
+    install_translator("el")
+    try:
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+        dock.use_selection()
+        (row,) = _table(dock)
+    finally:
+        monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+        install_translator()
+    terms = row[5]
+    # Α1 on 100 m²: ΣΔ 0,8 → 80 τ.μ. of floor area, 60 % → 60 τ.μ. of footprint, height 11 m
+    assert terms == "ΣΔ 0,8 (μέγιστη δόμηση 80,00 τ.μ.) · κάλυψη 60 % (μέγιστη κάλυψη 60,00 τ.μ.) · ύψος 11 μ.", terms
+    assert ";" not in terms and "m²" not in terms  # the Greek column header reads «Εμβαδόν (τ.μ.)»
+
+
 def test_partly_unzoned_parcel_and_old_plan(dock, project):
     _, parcels, _ = project
     parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])

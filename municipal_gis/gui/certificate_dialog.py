@@ -100,7 +100,8 @@ def terms_text(attributes: dict, area_m2: float) -> str:
             pct=_short(coverage), area=_number(float(footprint))))
     if height is not None:
         parts.append(tr("height {h} m").format(h=_short(height)))
-    return "; ".join(parts)
+    # in Greek «;» is the question mark: the parts are joined with the ano teleia, as the panel's messages are
+    return (" · " if _language() == "el" else "; ").join(parts)
 
 
 class CertificateDock(QObject):

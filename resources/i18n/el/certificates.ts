@@ -81,7 +81,7 @@
     </message>
     <message>
       <source>FAR {far} (max floor area {area} m²)</source>
-      <translation>ΣΔ {far} (μέγιστη δόμηση {area} m²)</translation>
+      <translation>ΣΔ {far} (μέγιστη δόμηση {area} τ.μ.)</translation>
     </message>
     <message>
       <source>Folder for the PDF certificates</source>
@@ -333,7 +333,7 @@
     </message>
     <message>
       <source>coverage {pct} % (max footprint {area} m²)</source>
-      <translation>κάλυψη {pct} % (μέγιστη κάλυψη {area} m²)</translation>
+      <translation>κάλυψη {pct} % (μέγιστη κάλυψη {area} τ.μ.)</translation>
     </message>
     <message>
       <source>empty ΚΑΕΚ</source>
@@ -341,7 +341,7 @@
     </message>
     <message>
       <source>height {h} m</source>
-      <translation>ύψος {h} m</translation>
+      <translation>ύψος {h} μ.</translation>
     </message>
     <message>
       <source>optional; printed and registered only if given</source>
