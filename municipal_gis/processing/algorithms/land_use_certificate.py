@@ -386,7 +386,8 @@ class LandUseCertificate(MunicipalAlgorithm):
             blocks.close()  # on cancel: stop the workers
         if temporary_file:
             del sink  # QGIS's writer, if it was used, closes the file
-            sink, dest_id = None, _as_temporary_layer(dest_id, context)
+            sink, dest_id = None, _as_temporary_layer(dest_id, context,
+                                                      self.parameterDefinition(self.OUTPUT).description())
         result = blocked.concat(parts) if keep_blocks else None
         columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
@@ -655,10 +656,11 @@ def _temporary_output_as_geopackage(parameters, name):
     return {**parameters, name: replaced}, True
 
 
-def _as_temporary_layer(dest_id, context) -> str:
+def _as_temporary_layer(dest_id, context, name: str) -> str:
     """The written GeoPackage `dest_id` opened as a layer of the context's temporary layers, as a memory
     output is: processing.run gives the layer itself, and the layer loads on completion under the
-    output's name. Its id, the output's value."""
+    output's name. Not loaded (processing.run), it is named `name`, the output's description, as QGIS
+    names a memory output. Its id, the output's value."""
     from qgis.core import QgsProcessingContext, QgsVectorLayer
 
     details = None
@@ -670,7 +672,7 @@ def _as_temporary_layer(dest_id, context) -> str:
             for name in ("forceName", "groupName", "layerSortKey"):  # the last two: QGIS 3.32 and later
                 if hasattr(found, name):
                     setattr(details, name, getattr(found, name))
-    layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else "pieces", "ogr")
+    layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else name, "ogr")
     if not layer.isValid():
         return dest_id
     context.temporaryLayerStore().addMapLayer(layer)
