@@ -160,13 +160,13 @@ class LandUseCertificate(MunicipalAlgorithm):
             self.SLIVER_MIN_PCT, self.tr("Sliver: pieces smaller than (% of the parcel)"),
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0, maxValue=100.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STREETS, self.tr("Streets, for the frontage: street polygons, or street lines (optional)"),
+            self.STREETS, self.tr("Streets, for the frontage: street polygons, or street lines"),
             [QgsProcessing.SourceType.TypeVectorLine, QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.STREET_WIDTH_FIELD, self.tr("Street width field (m), when the street lines are centrelines"),
             None, self.STREETS, QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BLOCKS, self.tr("City blocks (Ο.Τ.), for the frontage on their outline (optional)"), polygon,
+            self.BLOCKS, self.tr("City blocks (Ο.Τ.), for the frontage on their outline"), polygon,
             optional=True))
         tolerance = QgsProcessingParameterNumber(
             self.FRONTAGE_TOLERANCE_M, self.tr("Frontage: distance from the street's edge (m)"),

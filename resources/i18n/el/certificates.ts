@@ -64,8 +64,8 @@
       <translation>Οι βεβαιώσεις {numbers} εκδόθηκαν στον φάκελο {folder}.</translation>
     </message>
     <message>
-      <source>City blocks (Ο.Τ.), for the frontage on their outline (optional)</source>
-      <translation>Οικοδομικά τετράγωνα (Ο.Τ.), για το πρόσωπο στο περίγραμμά τους (προαιρετικό)</translation>
+      <source>City blocks (Ο.Τ.), for the frontage on their outline</source>
+      <translation>Οικοδομικά τετράγωνα (Ο.Τ.), για το πρόσωπο στο περίγραμμά τους</translation>
     </message>
     <message>
       <source>Click a parcel on the map.</source>
@@ -276,8 +276,8 @@
       <translation>Πεδίο πλάτους οδού (m), όταν οι γραμμές είναι άξονες οδών</translation>
     </message>
     <message>
-      <source>Streets, for the frontage: street polygons, or street lines (optional)</source>
-      <translation>Οδοί, για το πρόσωπο: πολύγωνα οδών ή γραμμές οδών (προαιρετικό)</translation>
+      <source>Streets, for the frontage: street polygons, or street lines</source>
+      <translation>Οδοί, για το πρόσωπο: πολύγωνα οδών ή γραμμές οδών</translation>
     </message>
     <message>
       <source>Temporary output: the pieces are written to a GeoPackage in the QGIS processing temporary folder and added as a temporary layer, like a memory layer and about twice as fast to fill (a GeoPackage is filled in bulk, a memory layer one feature at a time). Like a memory layer it is deleted when QGIS closes: to keep it, save it to a file of your own (Export → Save Features As…). An output given as «memory:» stays a memory layer.</source>
