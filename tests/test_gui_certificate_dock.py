@@ -139,6 +139,32 @@ def test_greek_terms_read_as_greek(dock, project, monkeypatch):
     assert ";" not in terms and "m²" not in terms  # the Greek column header reads «Εμβαδόν (τ.μ.)»
 
 
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_one_parcel_is_counted_in_the_singular(dock, project, monkeypatch, language):
+    """The usual case, one parcel on one zone, read «1 parcels, 1 pieces» («1 γεωτεμάχια, 1 τμήματα»)."""
+    from municipal_gis.i18n import install_translator
+
+    _, parcels, _ = project
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", language)
+    install_translator(language)
+    try:
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+        dock.use_selection()
+        one = dock.message.text()
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id(), _by_kaek(parcels, "400160403002").id()])
+        dock.use_selection()
+        three = dock.message.text()
+    finally:
+        monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+        install_translator()
+    if language == "el":
+        assert one.startswith("1 γεωτεμάχιο, 1 τμήμα· σχέδιο σε ισχύ στις 01/01/2025."), one
+        assert three.startswith("2 γεωτεμάχια, 3 τμήματα· σχέδιο σε ισχύ στις 01/01/2025."), three
+    else:
+        assert one.startswith("1 parcel, 1 piece; plan in force on 01/01/2025."), one
+        assert three.startswith("2 parcels, 3 pieces; plan in force on 01/01/2025."), three
+
+
 def test_partly_unzoned_parcel_and_old_plan(dock, project):
     _, parcels, _ = project
     parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])
@@ -183,6 +209,9 @@ def test_issue_pdf_with_progress(dock, project, provider, tmp_path):
     assert outputs is not None and outputs["CERTIFICATES"] == 1
     assert (tmp_path / "400160403002.pdf").read_bytes().startswith(b"%PDF")
     assert dock.progress_bar.value() == 100
+    # no register (memory layers): a draft, counted in the singular (it read «1 draft certificates»)
+    assert dock.message.text().startswith(f"Drafts written to {tmp_path}: 1 certificate (no register"), \
+        dock.message.text()
     assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
 
 

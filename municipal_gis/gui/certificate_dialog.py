@@ -85,6 +85,19 @@ def _short(value: float) -> str:
     return text.replace(".", ",") if _language() == "el" else text
 
 
+def _parcels(n: int) -> str:
+    """«1 parcel» / «{n} parcels» (Greek, like English, has one singular: «1 γεωτεμάχιο», «2 γεωτεμάχια»)."""
+    return tr("1 parcel") if n == 1 else tr("{n} parcels").format(n=n)
+
+
+def _pieces(n: int) -> str:
+    return tr("1 piece") if n == 1 else tr("{n} pieces").format(n=n)
+
+
+def _certificates(n: int) -> str:
+    return tr("1 certificate") if n == 1 else tr("{n} certificates").format(n=n)
+
+
 def terms_text(attributes: dict, area_m2: float) -> str:
     """Building terms of one zone on a piece: ΣΔ, coverage, height, and what they allow on the piece."""
     parts = []
@@ -428,8 +441,8 @@ class CertificateDock(QObject):
             })
         self._fill_table()
         repaired = sum(1 for r in result.repairs if r.kind == "parcel")
-        text = tr("{n} parcels, {rows} pieces; plan in force on {date}.").format(
-            n=len(self.parcels), rows=len(self.rows), date=as_of.strftime("%d/%m/%Y"))
+        text = tr("{parcels}, {pieces}; plan in force on {date}.").format(
+            parcels=_parcels(len(self.parcels)), pieces=_pieces(len(self.rows)), date=as_of.strftime("%d/%m/%Y"))
         if repaired:
             text += " " + tr("{n} parcel geometries were invalid and have been repaired.").format(n=repaired)
         if result.zone_overlaps:
@@ -515,7 +528,7 @@ class CertificateDock(QObject):
         self.issue_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress_bar.setValue(0)
-        self._say(tr("Issuing {n} certificates…").format(n=len(codes)))
+        self._say(tr("Issuing {certificates}…").format(certificates=_certificates(len(codes))))
         outputs = None
         try:
             outputs = processing.run(ALGORITHM, parameters, context=context, feedback=self._feedback)
@@ -538,8 +551,9 @@ class CertificateDock(QObject):
             if issued:
                 text = tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder)
             else:
-                text = tr("{n} draft certificates written to {folder} (no register: load the municipal "
-                          "database to number them).").format(n=outputs.get("CERTIFICATES", 0), folder=folder)
+                text = tr("Drafts written to {folder}: {certificates} (no register: load the municipal "
+                          "database to number them).").format(
+                    certificates=_certificates(outputs.get("CERTIFICATES", 0)), folder=folder)
             if self._without_kaek():
                 text += " " + self._without_kaek_message()
             self._say(text)

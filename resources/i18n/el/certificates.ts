@@ -8,6 +8,18 @@
       <translation>(εκτός ζώνης)</translation>
     </message>
     <message>
+      <source>1 certificate</source>
+      <translation>1 βεβαίωση</translation>
+    </message>
+    <message>
+      <source>1 parcel</source>
+      <translation>1 γεωτεμάχιο</translation>
+    </message>
+    <message>
+      <source>1 piece</source>
+      <translation>1 τμήμα</translation>
+    </message>
+    <message>
       <source>A reissue replaces one certificate: give exactly one ΚΑΕΚ.</source>
       <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
     </message>
@@ -76,6 +88,10 @@
       <translation>Υπολογισμός μέσα στη βάση όταν τα γεωτεμάχια και οι ζώνες είναι πίνακες της ίδιας βάσης PostGIS (πίνακας εμβαδών για όλα τα γεωτεμάχια)</translation>
     </message>
     <message>
+      <source>Drafts written to {folder}: {certificates} (no register: load the municipal database to number them).</source>
+      <translation>Σχέδια βεβαιώσεων στον φάκελο {folder}: {certificates} (χωρίς μητρώο: φορτώστε τη δημοτική βάση για να αριθμηθούν).</translation>
+    </message>
+    <message>
       <source>English</source>
       <translation>Αγγλικά</translation>
     </message>
@@ -112,8 +128,8 @@
       <translation>Ημερομηνία έκδοσης</translation>
     </message>
     <message>
-      <source>Issuing {n} certificates…</source>
-      <translation>Έκδοση {n} βεβαιώσεων…</translation>
+      <source>Issuing {certificates}…</source>
+      <translation>Έκδοση: {certificates}…</translation>
     </message>
     <message>
       <source>Land-use certificate</source>
@@ -360,8 +376,8 @@
       <translation>Η βάση {db} δεν έχει μητρώο βεβαιώσεων χρήσεων γης (πίνακας {table})· δημιουργήστε ή αναβαθμίστε πρώτα τη δημοτική βάση.</translation>
     </message>
     <message>
-      <source>{n} draft certificates written to {folder} (no register: load the municipal database to number them).</source>
-      <translation>{n} σχέδια βεβαιώσεων γράφτηκαν στον φάκελο {folder} (χωρίς μητρώο: φορτώστε τη δημοτική βάση για να αριθμηθούν).</translation>
+      <source>{n} certificates</source>
+      <translation>{n} βεβαιώσεις</translation>
     </message>
     <message>
       <source>{n} of {total} zones are in force on {date}.</source>
@@ -372,12 +388,20 @@
       <translation>{n} γεωμετρίες γεωτεμαχίων ήταν άκυρες και διορθώθηκαν.</translation>
     </message>
     <message>
+      <source>{n} parcels</source>
+      <translation>{n} γεωτεμάχια</translation>
+    </message>
+    <message>
       <source>{n} parcels to certify, {p} ΚΑΕΚ problems.</source>
       <translation>{n} γεωτεμάχια για βεβαίωση, {p} προβλήματα ΚΑΕΚ.</translation>
     </message>
     <message>
-      <source>{n} parcels, {rows} pieces; plan in force on {date}.</source>
-      <translation>{n} γεωτεμάχια, {rows} τμήματα· σχέδιο σε ισχύ στις {date}.</translation>
+      <source>{n} pieces</source>
+      <translation>{n} τμήματα</translation>
+    </message>
+    <message>
+      <source>{parcels}, {pieces}; plan in force on {date}.</source>
+      <translation>{parcels}, {pieces}· σχέδιο σε ισχύ στις {date}.</translation>
     </message>
     <message>
       <source>{zones} (zones overlap)</source>
