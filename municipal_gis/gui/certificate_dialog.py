@@ -53,7 +53,7 @@ from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.formatting import fmt_number
 from municipal_gis.core.values import as_float
-from municipal_gis.i18n import current_locale, tr
+from municipal_gis.i18n import current_locale, plural, tr
 from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.printing import certificate as certificate_pdf
 from municipal_gis.processing.base import (
@@ -86,16 +86,15 @@ def _short(value: float) -> str:
 
 
 def _parcels(n: int) -> str:
-    """«1 parcel» / «{n} parcels» (Greek, like English, has one singular: «1 γεωτεμάχιο», «2 γεωτεμάχια»)."""
-    return tr("1 parcel") if n == 1 else tr("{n} parcels").format(n=n)
+    return plural(n, tr("1 parcel"), tr("{n} parcels"))
 
 
 def _pieces(n: int) -> str:
-    return tr("1 piece") if n == 1 else tr("{n} pieces").format(n=n)
+    return plural(n, tr("1 piece"), tr("{n} pieces"))
 
 
 def _certificates(n: int) -> str:
-    return tr("1 certificate") if n == 1 else tr("{n} certificates").format(n=n)
+    return plural(n, tr("1 certificate"), tr("{n} certificates"))
 
 
 def terms_text(attributes: dict, area_m2: float) -> str:

@@ -40,7 +40,7 @@ from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.core.values import ABSURD, EMPTY, as_float, check_number
-from municipal_gis.i18n import tr
+from municipal_gis.i18n import plural, tr
 from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 from municipal_gis.qgisio import gpkg_writer
 from municipal_gis.qgisio.features import (
@@ -284,7 +284,9 @@ class LandUseCertificate(MunicipalAlgorithm):
         for p in excluded:
             problems.append((p.code, p.column, self._target_problem_text(p, parcels_name, parcels.fids, kaek_field)))
         targets = np.asarray(targets, dtype=np.int64)
-        feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
+        feedback.pushInfo(tr("{parcels} to certify, {problems}.").format(
+            parcels=plural(len(targets), tr("1 parcel"), tr("{n} parcels")),
+            problems=plural(len(problems), tr("1 ΚΑΕΚ problem"), tr("{n} ΚΑΕΚ problems"))))
 
         # overlay: inputs prepared once; the pieces are then computed in blocks of parcels in worker
         # threads (GEOS releases the GIL) while this thread writes the finished blocks to the sink

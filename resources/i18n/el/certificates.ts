@@ -20,6 +20,10 @@
       <translation>1 τμήμα</translation>
     </message>
     <message>
+      <source>1 ΚΑΕΚ problem</source>
+      <translation>1 πρόβλημα ΚΑΕΚ</translation>
+    </message>
+    <message>
       <source>A reissue replaces one certificate: give exactly one ΚΑΕΚ.</source>
       <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
     </message>
@@ -392,12 +396,16 @@
       <translation>{n} γεωτεμάχια</translation>
     </message>
     <message>
-      <source>{n} parcels to certify, {p} ΚΑΕΚ problems.</source>
-      <translation>{n} γεωτεμάχια για βεβαίωση, {p} προβλήματα ΚΑΕΚ.</translation>
-    </message>
-    <message>
       <source>{n} pieces</source>
       <translation>{n} τμήματα</translation>
+    </message>
+    <message>
+      <source>{n} ΚΑΕΚ problems</source>
+      <translation>{n} προβλήματα ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>{parcels} to certify, {problems}.</source>
+      <translation>{parcels} για βεβαίωση, {problems}.</translation>
     </message>
     <message>
       <source>{parcels}, {pieces}; plan in force on {date}.</source>
