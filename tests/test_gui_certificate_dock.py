@@ -231,7 +231,9 @@ def test_issue_numbers_in_the_register_of_the_loaded_database(dock, project, pro
     dock.protocol_edit.setText("812/2026")
     outputs = dock.issue(folder=str(tmp_path / "pdf"))
     year = dt.datetime.now().astimezone().year
-    assert outputs["ISSUED"] == f"{year}/0001" and f"{year}/0001" in dock.message.text()
+    assert outputs["ISSUED"] == f"{year}/0001"
+    # one number, one certificate (it read «Certificates 2026/0001 issued», «Οι βεβαιώσεις 2026/0001 εκδόθηκαν»)
+    assert dock.message.text() == f"Certificate {year}/0001 issued in {tmp_path / 'pdf'}.", dock.message.text()
     entry = register.entries(db)[0]
     assert entry.kaek == "400160403003" and entry.protocol_no == "812/2026" and entry.applicant is None
     assert {r["zone_code"]: round(r["area_m2"], 4) for r in entry.result_rows} == {"Β2": 70.0, None: 30.0}

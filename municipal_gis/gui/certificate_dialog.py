@@ -548,7 +548,9 @@ class CertificateDock(QObject):
             self.applicant_edit.clear()
             issued = outputs.get("ISSUED") or ""
             if issued:
-                text = tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder)
+                one = len(issued.split(", ")) == 1
+                text = (tr("Certificate {numbers} issued in {folder}.") if one else
+                        tr("Certificates {numbers} issued in {folder}.")).format(numbers=issued, folder=folder)
             else:
                 text = tr("Drafts written to {folder}: {certificates} (no register: load the municipal "
                           "database to number them).").format(

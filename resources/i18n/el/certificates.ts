@@ -60,6 +60,10 @@
       <translation>Αριθμός βεβαίωσης</translation>
     </message>
     <message>
+      <source>Certificate {numbers} issued in {folder}.</source>
+      <translation>Η βεβαίωση {numbers} εκδόθηκε στον φάκελο {folder}.</translation>
+    </message>
+    <message>
       <source>Certificate {number} (ΚΑΕΚ {kaek}): its stored result cannot be read.</source>
       <translation>Βεβαίωση {number} (ΚΑΕΚ {kaek}): το αποθηκευμένο αποτέλεσμά της δεν μπορεί να διαβαστεί.</translation>
     </message>
