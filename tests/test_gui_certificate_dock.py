@@ -165,6 +165,20 @@ def test_one_parcel_is_counted_in_the_singular(dock, project, monkeypatch, langu
         assert three.startswith("2 parcels, 3 pieces; plan in force on 01/01/2025."), three
 
 
+def test_the_table_of_zones_keeps_room_for_three_rows(dock, project):
+    """Desktop walk-through: with the signature box open (its first use) the panel squeezed the table of
+    zones to one row, so the second zone of a parcel split in two was hidden behind a scroll bar. The
+    table keeps room for its header, three rows and the horizontal scroll bar."""
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403002").id()])
+    assert len(dock.use_selection()) == 2
+    table = dock.table
+    needed = (table.horizontalHeader().sizeHint().height() + 3 * table.verticalHeader().defaultSectionSize()
+              + table.horizontalScrollBar().sizeHint().height())
+    assert table.minimumHeight() >= needed
+    assert dock.dock.widget().minimumSizeHint().height() >= needed  # the panel asks the dock area for it
+
+
 def test_partly_unzoned_parcel_and_old_plan(dock, project):
     _, parcels, _ = project
     parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])

@@ -180,7 +180,12 @@ class CertificateDock(QObject):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        # room for the header, three zones and the scroll bar, even with the signature box open; any
+        # height left over goes to the table first
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height() + 3 * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalScrollBar().sizeHint().height() + 2 * self.table.frameWidth())
+        layout.addWidget(self.table, 1)
 
         self.message = QLabel(tr("Select parcels, or pick one on the map."), body)
         self.message.setWordWrap(True)
