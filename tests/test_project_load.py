@@ -91,6 +91,37 @@ def test_english_names_on_request(qgis_app, tmp_path):
     project.clear()
 
 
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_legend_classes_in_the_language_of_the_names(qgis_app, tmp_path, language):
+    """Desktop walk-through in an English QGIS: layers, aliases and value lists were English but the legend's
+    classes stayed Greek («Πρόταση», «Ιδιόχρηση»), as written in the styles. They follow the value lists."""
+    from qgis.core import QgsProject
+
+    from municipal_gis.layers.project import load_database
+    from municipal_gis.schema.vocabularies import VOCABULARIES
+
+    project = QgsProject()
+    layers = load_database(small_database(tmp_path / "m.gpkg"), project, language=language)
+    try:
+        checked = 0
+        for spec in catalogue.LAYERS:
+            layer = layers.get(spec.id)
+            renderer = layer.renderer() if layer is not None else None
+            if renderer is None or renderer.type() != "categorizedSymbol":
+                continue
+            field = next(f for f in spec.all_fields if f.name == renderer.classAttribute())
+            names = {code: (el if language == "el" else en) for code, el, en in VOCABULARIES[field.vocabulary]}
+            for category in renderer.categories():
+                if category.value() in names:
+                    assert category.label() == names[category.value()], (spec.id, category.value())
+                    checked += 1
+        assert checked > 20
+        labels = {c.value(): c.label() for c in layers["municipal_property"].renderer().categories()}
+        assert labels["leased"] == ("Εκμισθωμένο" if language == "el" else "Leased out")
+    finally:
+        project.clear()
+
+
 def test_project_survives_save_and_reload(loaded, tmp_path):
     from qgis.core import QgsProject
 

@@ -35,10 +35,28 @@ def value_map(vocabulary: str, language: str) -> list[dict]:
     return [{entry[index]: entry[0]} for entry in VOCABULARIES[vocabulary]]
 
 
+def _legend_in(qlayer, spec: catalogue.Layer, language: str) -> None:
+    """The classes of a style categorised on a value-list field, named as the value list is in `language`
+    (the styles are written with the Greek names)."""
+    renderer = qlayer.renderer()
+    if renderer is None or renderer.type() != "categorizedSymbol":
+        return
+    field = next((f for f in spec.all_fields if f.name == renderer.classAttribute() and f.vocabulary), None)
+    if field is None:
+        return
+    index = 1 if language == "el" else 2
+    names = {entry[0]: entry[index] for entry in VOCABULARIES[field.vocabulary]}
+    for n, category in enumerate(renderer.categories()):
+        name = names.get(category.value())
+        if name and name != category.label():
+            renderer.updateCategoryLabel(n, name)
+
+
 def configure_layer(qlayer, spec: catalogue.Layer, language: str, style: bool = True) -> None:
     """Aliases, value lists, constraints, display expression and style from the catalogue."""
     if style and style_path(spec.id).exists():
         qlayer.loadNamedStyle(str(style_path(spec.id)), STYLE_CATEGORIES)
+        _legend_in(qlayer, spec, language)
     fields = qlayer.fields()
     for field in spec.all_fields:
         index = fields.indexFromName(field.name)
