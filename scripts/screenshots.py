@@ -4,8 +4,9 @@
     .venv/bin/python scripts/screenshots.py [--database output/sample/municipality.gpkg] [--output docs]
 
 Writes into the output folder: screenshot.png (the main window with the sample, a property's card and a
-parcel's certificate panel), property_card.png, certificate_panel.png, certificate.png (page 1 of a
-land-use certificate) and funding_page.png (page 1 of the funding-proposal pack). Without --database,
+parcel's certificate panel), property_card.png, certificate_panel.png, certificate_dialog.png (the
+certificate's Processing dialog), certificate.png (page 1 of a land-use certificate) and funding_page.png
+(page 1 of the funding-proposal pack). Without --database,
 a sample municipality is generated first (in a temporary folder). Needs QGIS, Xvfb and pdftoppm
 (poppler-utils). The database is copied: it is never written to.
 """
