@@ -108,6 +108,8 @@ def load_database(location, project: QgsProject | None = None, language: str | N
         qlayer = location.qgs_layer(spec.id, spec.name(language))
         if not qlayer.isValid():
             continue
+        if spec.id == "parcel":
+            qlayer = _active_parcels(qlayer)
         configure_layer(qlayer, spec, language)
         qlayer.setCustomProperty(DATABASE_KEY, str(location))
         project.addMapLayer(qlayer, False)
@@ -119,6 +121,23 @@ def load_database(location, project: QgsProject | None = None, language: str | N
     add_relations(project, loaded, language)
     configure_editing(project, loaded)
     return loaded
+
+
+def _active_parcels(qlayer):
+    """The parcel layer of a GeoPackage opened again with the filter hiding closed parcels in its data source.
+
+    Set afterwards (setSubsetString) while other layers of the same file are open, QGIS 3.22 with GDAL 3.6
+    switches the file's journal to WAL and back and leaves their connections unable to read it («unable to
+    open database file», featureCount() -1). PostGIS layers take the filter in configure_editing."""
+    if qlayer.providerType() != "ogr" or qlayer.subsetString() or "status" not in qlayer.fields().names():
+        return qlayer
+    from qgis.core import QgsProviderRegistry, QgsVectorLayer
+
+    registry = QgsProviderRegistry.instance()
+    parts = registry.decodeUri("ogr", qlayer.source())
+    parts["subset"] = ACTIVE_PARCELS
+    filtered = QgsVectorLayer(registry.encodeUri("ogr", parts), qlayer.name(), "ogr")
+    return filtered if filtered.isValid() else qlayer
 
 
 def add_relations(project: QgsProject, loaded: dict, language: str) -> list[QgsRelation]:
