@@ -118,6 +118,10 @@ def test_legend_classes_in_the_language_of_the_names(qgis_app, tmp_path, languag
         assert checked > 20
         labels = {c.value(): c.label() for c in layers["municipal_property"].renderer().categories()}
         assert labels["leased"] == ("Εκμισθωμένο" if language == "el" else "Leased out")
+        other = {c.label() for layer in layers.values() if layer.renderer() is not None
+                 and layer.renderer().type() == "categorizedSymbol" for c in layer.renderer().categories()
+                 if c.value() == ""}
+        assert other == {"Άλλη / χωρίς τιμή" if language == "el" else "Other / no value"}
     finally:
         project.clear()
 

@@ -35,6 +35,9 @@ def value_map(vocabulary: str, language: str) -> list[dict]:
     return [{entry[index]: entry[0]} for entry in VOCABULARIES[vocabulary]]
 
 
+OTHER_CLASS = {"el": "Άλλη / χωρίς τιμή", "en": "Other / no value"}
+
+
 def _legend_in(qlayer, spec: catalogue.Layer, language: str) -> None:
     """The classes of a style categorised on a value-list field, named as the value list is in `language`
     (the styles are written with the Greek names)."""
@@ -46,6 +49,7 @@ def _legend_in(qlayer, spec: catalogue.Layer, language: str) -> None:
         return
     index = 1 if language == "el" else 2
     names = {entry[0]: entry[index] for entry in VOCABULARIES[field.vocabulary]}
+    names[""] = OTHER_CLASS[language]  # the styles' catch-all class (scripts/make_styles.py)
     for n, category in enumerate(renderer.categories()):
         name = names.get(category.value())
         if name and name != category.label():
