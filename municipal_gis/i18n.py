@@ -23,6 +23,13 @@ def tr(text: str, disambiguation: str | None = None) -> str:
     return qtcore.QCoreApplication.translate(CONTEXT, text, disambiguation)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """`one` for 1, else `many` formatted with n: ``plural(n, tr("1 parcel"), tr("{n} parcels"))`` (`many` has
+    no other placeholder: put the result into the sentence). Greek, like English, has a single singular
+    form (1 γεωτεμάχιο, 0 / 2 γεωτεμάχια)."""
+    return one if n == 1 else many.format(n=n)
+
+
 def qm_path(locale: str):
     from municipal_gis.paths import resource
 

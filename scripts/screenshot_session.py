@@ -1,6 +1,6 @@
 """Run inside the QGIS desktop (qgis --code) by scripts/screenshots.py: open the municipal database
 through the plugin, show a property's card and a parcel's land-use certificate panel as a clerk would,
-then save the main window and the two panels as PNG files and quit.
+then save the main window, the two panels and the certificate's Processing dialog as PNG files and quit.
 
 Environment: MGIS_DATABASE (the GeoPackage), MGIS_OUT (folder), MGIS_PROPERTY (a property code, or
 empty for the first leased property).
@@ -73,6 +73,22 @@ def capture_window():
 def capture_certificate():
     try:
         plugins["municipal_gis"].certificate_dock.dock.grab().save(os.path.join(OUT, "certificate_panel.png"))
+        # the same certificate from the Processing toolbox: its dialog, with the municipal layers preselected
+        import processing
+
+        dialog = processing.createAlgorithmDialog("municipal_gis:land_use_certificate", {})
+        dialog.resize(1000, 700)
+        dialog.show()
+        QTimer.singleShot(1500, lambda: capture_dialog(dialog))
+    except Exception:  # noqa: BLE001
+        status["error"] = traceback.format_exc()
+        finish()
+
+
+def capture_dialog(dialog):
+    try:
+        dialog.grab().save(os.path.join(OUT, "certificate_dialog.png"))
+        dialog.close()
     except Exception:  # noqa: BLE001
         status["error"] = traceback.format_exc()
     finish()

@@ -4,8 +4,9 @@
     .venv/bin/python scripts/screenshots.py [--database output/sample/municipality.gpkg] [--output docs]
 
 Writes into the output folder: screenshot.png (the main window with the sample, a property's card and a
-parcel's certificate panel), property_card.png, certificate_panel.png, certificate.png (page 1 of a
-land-use certificate) and funding_page.png (page 1 of the funding-proposal pack). Without --database,
+parcel's certificate panel), property_card.png, certificate_panel.png, certificate_dialog.png (the
+certificate's Processing dialog), certificate.png (page 1 of a land-use certificate) and funding_page.png
+(page 1 of the funding-proposal pack). Without --database,
 a sample municipality is generated first (in a temporary folder). Needs QGIS, Xvfb and pdftoppm
 (poppler-utils). The database is copied: it is never written to.
 """
@@ -54,11 +55,14 @@ class Display:
         self.server.wait(timeout=10)
 
 
-def desktop_screenshots(database: Path, out: Path, work: Path, property_code: str = "", timeout: int = 240) -> dict:
-    """Run QGIS with a fresh profile and scripts/screenshot_session.py; returns its status."""
+def desktop_screenshots(database: Path, out: Path, work: Path, property_code: str = "", timeout: int = 240,
+                        session: Path | None = None, environment: dict | None = None, ini: str = "") -> dict:
+    """Run QGIS with a fresh profile and a session script (default scripts/screenshot_session.py);
+    returns its status. `environment`: more variables for the session (MUNICIPAL_GIS_LOCALE="" leaves
+    the language to QGIS's setting); `ini`: more lines for the profile's QGIS3.ini (e.g. a [locale])."""
     profile = work / "profiles" / "default"
     (profile / "QGIS").mkdir(parents=True, exist_ok=True)
-    (profile / "QGIS" / "QGIS3.ini").write_text(PROFILE_INI, encoding="utf-8")
+    (profile / "QGIS" / "QGIS3.ini").write_text(PROFILE_INI + ini, encoding="utf-8")
     env = dict(os.environ, MUNICIPAL_GIS_SKIP_DEPS="1")
     subprocess.run(["bash", str(ROOT / "scripts" / "dev_install.sh"), str(profile / "python" / "plugins")],
                    check=True, env=env, stdout=subprocess.DEVNULL)
@@ -66,10 +70,12 @@ def desktop_screenshots(database: Path, out: Path, work: Path, property_code: st
     with Display() as display:
         env.update({"DISPLAY": display.name, "QT_QPA_PLATFORM": "xcb", "MGIS_DATABASE": str(database),
                     "MGIS_OUT": str(out), "MGIS_PROPERTY": property_code,
-                    "PYTHONPATH": sysconfig.get_paths()["purelib"], "MUNICIPAL_GIS_LOCALE": "el"})
+                    "PYTHONPATH": sysconfig.get_paths()["purelib"], "MUNICIPAL_GIS_LOCALE": "el",
+                    **(environment or {})})
+        session = session or ROOT / "scripts" / "screenshot_session.py"
+        log = open(work / "qgis_output.log", "wb")  # what QGIS printed, read back on failure
         process = subprocess.Popen([qgis, "--nologo", "--noversioncheck", "--profiles-path", str(work),
-                                    "--code", str(ROOT / "scripts" / "screenshot_session.py")],
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                    "--code", str(session)], env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline and not (out / "status.json").exists() and process.poll() is None:
             time.sleep(1)
@@ -77,8 +83,9 @@ def desktop_screenshots(database: Path, out: Path, work: Path, property_code: st
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
     if not (out / "status.json").exists():
-        raise RuntimeError("QGIS wrote no status:\n" + process.stdout.read().decode(errors="replace")[-3000:])
+        raise RuntimeError("QGIS wrote no status:\n" + (work / "qgis_output.log").read_text(errors="replace")[-3000:])
     status = json.loads((out / "status.json").read_text(encoding="utf-8"))
     (out / "status.json").unlink()
     if "error" in status:

@@ -77,6 +77,21 @@ def test_every_parameter_and_output_has_its_class_constant(qgis_app, qgis_proces
     assert not missing
 
 
+def test_no_optional_parameter_says_optional_twice(qgis_app, qgis_processing):
+    """The Processing dialog adds «[optional]» to an optional parameter's label: a description saying
+    «optional» too read «Streets, for the frontage: … (optional) [optional]» (desktop walk-through)."""
+    from municipal_gis.processing.provider import algorithm_classes
+
+    twice = []
+    for cls in algorithm_classes():
+        algorithm = cls()
+        algorithm.initAlgorithm()
+        for definition in algorithm.parameterDefinitions():
+            if definition.flags() & definition.FlagOptional and "optional" in definition.description().lower():
+                twice.append(f"{cls.ALGORITHM_ID}.{definition.name()}: {definition.description()}")
+    assert not twice
+
+
 def foreign_imports(path: Path, source: str) -> list[str]:
     """What an algorithm module takes from another algorithm module, other than its algorithm class (a subclass
     may extend it). Underscore modules here would be shared helpers by design."""

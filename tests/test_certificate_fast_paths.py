@@ -196,6 +196,73 @@ def test_temporary_output_loads_on_completion_under_its_name(provider, tmp_path)
     assert sorted(round(f["area_m2"], 6) for f in layer.getFeatures()) == [40.0, 60.0]
 
 
+def test_temporary_output_from_a_script_is_named_as_the_output(provider):
+    """processing.run(…, OUTPUT=TEMPORARY_OUTPUT) from the Python console or the panel: the layer handed back
+    was named «pieces», while the memory output beside it is named after its output («ΚΑΕΚ problems», as QGIS
+    names every temporary output): added to the project it showed as «pieces», in a Greek QGIS too."""
+    from qgis import processing
+
+    from municipal_gis.i18n import install_translator
+
+    parcels = _memory_layer("Polygon?crs=EPSG:2100&field=kaek:string",
+                            [(shapely.box(X0, Y0, X0 + 10, Y0 + 10), ["400160000001"])])
+    zones = _memory_layer("Polygon?crs=EPSG:2100&field=zone_code:string",
+                          [(shapely.box(X0 - 5, Y0 - 5, X0 + 4, Y0 + 20), ["A"])])
+    parameters = {"PARCELS": parcels, "ZONING": zones, "OUTPUT": "TEMPORARY_OUTPUT", "KAEK_PROBLEMS": "TEMPORARY_OUTPUT"}
+    result = processing.run("municipal_gis:land_use_certificate", parameters)
+    assert result["OUTPUT"].providerType() == "ogr"
+    assert result["OUTPUT"].name() == "Parcel × zone pieces"
+    assert result["KAEK_PROBLEMS"].name() == "ΚΑΕΚ problems"
+    install_translator("el")
+    try:
+        result = processing.run("municipal_gis:land_use_certificate", parameters)
+    finally:
+        install_translator("en")
+    assert result["OUTPUT"].name() == "Τμήματα γεωτεμαχίου × ζώνης"
+
+
+class _Log:
+    def __init__(self):
+        from qgis.core import QgsProcessingFeedback
+
+        self.feedback = QgsProcessingFeedback()
+        self.lines = []
+        self.feedback.pushInfo = self.lines.append  # the messages as the dialog's log shows them
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_one_parcel_is_counted_in_the_singular_in_the_log(provider, language):
+    """The certificate panel issues one parcel at a time: the log read «1 parcels to certify, 0 ΚΑΕΚ problems.»
+    («1 γεωτεμάχια για βεβαίωση»)."""
+    from qgis import processing
+
+    from municipal_gis.i18n import install_translator
+
+    parcels = _memory_layer("Polygon?crs=EPSG:2100&field=kaek:string",
+                            [(shapely.box(X0, Y0, X0 + 10, Y0 + 10), ["400160000001"]),
+                             (shapely.box(X0 + 20, Y0, X0 + 30, Y0 + 10), ["400160000002"])])
+    zones = _memory_layer("Polygon?crs=EPSG:2100&field=zone_code:string",
+                          [(shapely.box(X0 - 5, Y0 - 5, X0 + 40, Y0 + 20), ["A"])])
+    texts = {}
+    install_translator(language)
+    try:
+        for codes in ("400160000001", "400160000001\n400160000002", "400160000001\n999"):
+            log = _Log()
+            processing.run("municipal_gis:land_use_certificate", {
+                "PARCELS": parcels, "ZONING": zones, "KAEK_LIST": codes, "OUTPUT": "memory:"}, feedback=log.feedback)
+            texts[codes] = next(line for line in log.lines if "ΚΑΕΚ" in line)
+    finally:
+        install_translator("en")
+    if language == "el":
+        assert list(texts.values()) == ["1 γεωτεμάχιο για βεβαίωση, 0 προβλήματα ΚΑΕΚ.",
+                                        "2 γεωτεμάχια για βεβαίωση, 0 προβλήματα ΚΑΕΚ.",
+                                        "1 γεωτεμάχιο για βεβαίωση, 1 πρόβλημα ΚΑΕΚ."]
+    else:
+        assert list(texts.values()) == ["1 parcel to certify, 0 ΚΑΕΚ problems.",
+                                        "2 parcels to certify, 0 ΚΑΕΚ problems.",
+                                        "1 parcel to certify, 1 ΚΑΕΚ problem."]
+
+
 @given(st.lists(st.one_of(
     st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-10, 10**13),
     st.sampled_from(["12,5", "abc", " ", "", "1e400", "-3"]), st.booleans()), max_size=30))

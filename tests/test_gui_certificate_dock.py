@@ -117,6 +117,68 @@ def test_numbers_as_the_interface_writes_them(dock, project, monkeypatch, langua
         assert "0.8" in terms and "984.98" in terms and "738.74" in terms and "11" in terms, terms
 
 
+def test_greek_terms_read_as_greek(dock, project, monkeypatch):
+    """Walk-through in a Greek QGIS: the terms cell joined its parts with «;», which in Greek is the question
+    mark («ΣΔ 0,8 (…); κάλυψη 60 %…» reads as two questions), and wrote m² where the column header and the PDF
+    say τ.μ. In Greek the parts are joined with the ano teleia «·» and areas are in τ.μ."""
+    from municipal_gis.i18n import install_translator
+
+    _, parcels, _ = project
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", "el")
+    install_translator("el")
+    try:
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+        dock.use_selection()
+        (row,) = _table(dock)
+    finally:
+        monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+        install_translator()
+    terms = row[5]
+    # Α1 on 100 m²: ΣΔ 0,8 → 80 τ.μ. of floor area, 60 % → 60 τ.μ. of footprint, height 11 m
+    assert terms == "ΣΔ 0,8 (μέγιστη δόμηση 80,00 τ.μ.) · κάλυψη 60 % (μέγιστη κάλυψη 60,00 τ.μ.) · ύψος 11 μ.", terms
+    assert ";" not in terms and "m²" not in terms  # the Greek column header reads «Εμβαδόν (τ.μ.)»
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_one_parcel_is_counted_in_the_singular(dock, project, monkeypatch, language):
+    """The usual case, one parcel on one zone, read «1 parcels, 1 pieces» («1 γεωτεμάχια, 1 τμήματα»)."""
+    from municipal_gis.i18n import install_translator
+
+    _, parcels, _ = project
+    monkeypatch.setenv("MUNICIPAL_GIS_LOCALE", language)
+    install_translator(language)
+    try:
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id()])
+        dock.use_selection()
+        one = dock.message.text()
+        parcels.selectByIds([_by_kaek(parcels, "400160403001").id(), _by_kaek(parcels, "400160403002").id()])
+        dock.use_selection()
+        three = dock.message.text()
+    finally:
+        monkeypatch.delenv("MUNICIPAL_GIS_LOCALE")
+        install_translator()
+    if language == "el":
+        assert one.startswith("1 γεωτεμάχιο, 1 τμήμα· σχέδιο σε ισχύ στις 01/01/2025."), one
+        assert three.startswith("2 γεωτεμάχια, 3 τμήματα· σχέδιο σε ισχύ στις 01/01/2025."), three
+    else:
+        assert one.startswith("1 parcel, 1 piece; plan in force on 01/01/2025."), one
+        assert three.startswith("2 parcels, 3 pieces; plan in force on 01/01/2025."), three
+
+
+def test_the_table_of_zones_keeps_room_for_three_rows(dock, project):
+    """Desktop walk-through: with the signature box open (its first use) the panel squeezed the table of
+    zones to one row, so the second zone of a parcel split in two was hidden behind a scroll bar. The
+    table keeps room for its header, three rows and the horizontal scroll bar."""
+    _, parcels, _ = project
+    parcels.selectByIds([_by_kaek(parcels, "400160403002").id()])
+    assert len(dock.use_selection()) == 2
+    table = dock.table
+    needed = (table.horizontalHeader().sizeHint().height() + 3 * table.verticalHeader().defaultSectionSize()
+              + table.horizontalScrollBar().sizeHint().height())
+    assert table.minimumHeight() >= needed
+    assert dock.dock.widget().minimumSizeHint().height() >= needed  # the panel asks the dock area for it
+
+
 def test_partly_unzoned_parcel_and_old_plan(dock, project):
     _, parcels, _ = project
     parcels.selectByIds([_by_kaek(parcels, "400160403003").id()])
@@ -161,6 +223,9 @@ def test_issue_pdf_with_progress(dock, project, provider, tmp_path):
     assert outputs is not None and outputs["CERTIFICATES"] == 1
     assert (tmp_path / "400160403002.pdf").read_bytes().startswith(b"%PDF")
     assert dock.progress_bar.value() == 100
+    # no register (memory layers): a draft, counted in the singular (it read «1 draft certificates»)
+    assert dock.message.text().startswith(f"Drafts written to {tmp_path}: 1 certificate (no register"), \
+        dock.message.text()
     assert not dock.cancel_button.isEnabled() and dock.issue_button.isEnabled()
 
 
@@ -180,7 +245,9 @@ def test_issue_numbers_in_the_register_of_the_loaded_database(dock, project, pro
     dock.protocol_edit.setText("812/2026")
     outputs = dock.issue(folder=str(tmp_path / "pdf"))
     year = dt.datetime.now().astimezone().year
-    assert outputs["ISSUED"] == f"{year}/0001" and f"{year}/0001" in dock.message.text()
+    assert outputs["ISSUED"] == f"{year}/0001"
+    # one number, one certificate (it read «Certificates 2026/0001 issued», «Οι βεβαιώσεις 2026/0001 εκδόθηκαν»)
+    assert dock.message.text() == f"Certificate {year}/0001 issued in {tmp_path / 'pdf'}.", dock.message.text()
     entry = register.entries(db)[0]
     assert entry.kaek == "400160403003" and entry.protocol_no == "812/2026" and entry.applicant is None
     assert {r["zone_code"]: round(r["area_m2"], 4) for r in entry.result_rows} == {"Β2": 70.0, None: 30.0}

@@ -91,6 +91,70 @@ def test_english_names_on_request(qgis_app, tmp_path):
     project.clear()
 
 
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_legend_classes_in_the_language_of_the_names(qgis_app, tmp_path, language):
+    """Desktop walk-through in an English QGIS: layers, aliases and value lists were English but the legend's
+    classes stayed Greek («Πρόταση», «Ιδιόχρηση»), as written in the styles. They follow the value lists."""
+    from qgis.core import QgsProject
+
+    from municipal_gis.layers.project import load_database
+    from municipal_gis.schema.vocabularies import VOCABULARIES
+
+    project = QgsProject()
+    layers = load_database(small_database(tmp_path / "m.gpkg"), project, language=language)
+    try:
+        checked = 0
+        for spec in catalogue.LAYERS:
+            layer = layers.get(spec.id)
+            renderer = layer.renderer() if layer is not None else None
+            if renderer is None or renderer.type() != "categorizedSymbol":
+                continue
+            field = next(f for f in spec.all_fields if f.name == renderer.classAttribute())
+            names = {code: (el if language == "el" else en) for code, el, en in VOCABULARIES[field.vocabulary]}
+            for category in renderer.categories():
+                if category.value() in names:
+                    assert category.label() == names[category.value()], (spec.id, category.value())
+                    checked += 1
+        assert checked > 20
+        labels = {c.value(): c.label() for c in layers["municipal_property"].renderer().categories()}
+        assert labels["leased"] == ("Εκμισθωμένο" if language == "el" else "Leased out")
+        other = {c.label() for layer in layers.values() if layer.renderer() is not None
+                 and layer.renderer().type() == "categorizedSymbol" for c in layer.renderer().categories()
+                 if c.value() == ""}
+        assert other == {"Άλλη / χωρίς τιμή" if language == "el" else "Other / no value"}
+    finally:
+        project.clear()
+
+
+def test_every_layer_counts_its_features_with_the_parcel_filter(qgis_app, tmp_path):
+    """Desktop walk-through: the filter hiding closed parcels was set on the parcel layer after the other layers
+    of the GeoPackage were open; with QGIS 3.22 and GDAL 3.6 that left the file's other connections unable to
+    read it («sqlite3_step(): unable to open database file» on the console) and featureCount() -1 for parcels
+    and leases. The filter is now part of the layer's data source from the start."""
+    import sqlite3
+
+    from qgis.core import QgsProject
+
+    from municipal_gis.layers.project import ACTIVE_PARCELS, load_database
+
+    location = small_database(tmp_path / "m.gpkg")
+    path = str(tmp_path / "m.gpkg")
+    with sqlite3.connect(path) as con:
+        expected = {spec.id: con.execute(f'SELECT count(*) FROM "{spec.id}"').fetchone()[0]
+                    for spec in catalogue.LAYERS
+                    if con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (spec.id,)).fetchone()}
+        closed = con.execute("SELECT count(*) FROM parcel WHERE status = 'closed'").fetchone()[0]
+    project = QgsProject()
+    layers = load_database(location, project, language="el")
+    try:
+        assert layers["parcel"].subsetString() == ACTIVE_PARCELS
+        counts = {layer_id: layer.featureCount() for layer_id, layer in layers.items()}
+        expected["parcel"] -= closed
+        assert counts == {k: v for k, v in expected.items() if k in counts}
+    finally:
+        project.clear()
+
+
 def test_project_survives_save_and_reload(loaded, tmp_path):
     from qgis.core import QgsProject
 

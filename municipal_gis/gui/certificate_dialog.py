@@ -53,7 +53,7 @@ from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.formatting import fmt_number
 from municipal_gis.core.values import as_float
-from municipal_gis.i18n import current_locale, tr
+from municipal_gis.i18n import current_locale, plural, tr
 from municipal_gis.layers.project import database_of, municipal_layers
 from municipal_gis.printing import certificate as certificate_pdf
 from municipal_gis.processing.base import (
@@ -85,6 +85,18 @@ def _short(value: float) -> str:
     return text.replace(".", ",") if _language() == "el" else text
 
 
+def _parcels(n: int) -> str:
+    return plural(n, tr("1 parcel"), tr("{n} parcels"))
+
+
+def _pieces(n: int) -> str:
+    return plural(n, tr("1 piece"), tr("{n} pieces"))
+
+
+def _certificates(n: int) -> str:
+    return plural(n, tr("1 certificate"), tr("{n} certificates"))
+
+
 def terms_text(attributes: dict, area_m2: float) -> str:
     """Building terms of one zone on a piece: ΣΔ, coverage, height, and what they allow on the piece."""
     parts = []
@@ -100,7 +112,8 @@ def terms_text(attributes: dict, area_m2: float) -> str:
             pct=_short(coverage), area=_number(float(footprint))))
     if height is not None:
         parts.append(tr("height {h} m").format(h=_short(height)))
-    return "; ".join(parts)
+    # in Greek «;» is the question mark: the parts are joined with the ano teleia, as the panel's messages are
+    return (" · " if _language() == "el" else "; ").join(parts)
 
 
 class CertificateDock(QObject):
@@ -167,7 +180,12 @@ class CertificateDock(QObject):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        # room for the header, three zones and the scroll bar, even with the signature box open; any
+        # height left over goes to the table first
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height() + 3 * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalScrollBar().sizeHint().height() + 2 * self.table.frameWidth())
+        layout.addWidget(self.table, 1)
 
         self.message = QLabel(tr("Select parcels, or pick one on the map."), body)
         self.message.setWordWrap(True)
@@ -427,8 +445,8 @@ class CertificateDock(QObject):
             })
         self._fill_table()
         repaired = sum(1 for r in result.repairs if r.kind == "parcel")
-        text = tr("{n} parcels, {rows} pieces; plan in force on {date}.").format(
-            n=len(self.parcels), rows=len(self.rows), date=as_of.strftime("%d/%m/%Y"))
+        text = tr("{parcels}, {pieces}; plan in force on {date}.").format(
+            parcels=_parcels(len(self.parcels)), pieces=_pieces(len(self.rows)), date=as_of.strftime("%d/%m/%Y"))
         if repaired:
             text += " " + tr("{n} parcel geometries were invalid and have been repaired.").format(n=repaired)
         if result.zone_overlaps:
@@ -514,7 +532,7 @@ class CertificateDock(QObject):
         self.issue_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress_bar.setValue(0)
-        self._say(tr("Issuing {n} certificates…").format(n=len(codes)))
+        self._say(tr("Issuing {certificates}…").format(certificates=_certificates(len(codes))))
         outputs = None
         try:
             outputs = processing.run(ALGORITHM, parameters, context=context, feedback=self._feedback)
@@ -535,10 +553,13 @@ class CertificateDock(QObject):
             self.applicant_edit.clear()
             issued = outputs.get("ISSUED") or ""
             if issued:
-                text = tr("Certificates {numbers} issued in {folder}.").format(numbers=issued, folder=folder)
+                one = len(issued.split(", ")) == 1
+                text = (tr("Certificate {numbers} issued in {folder}.") if one else
+                        tr("Certificates {numbers} issued in {folder}.")).format(numbers=issued, folder=folder)
             else:
-                text = tr("{n} draft certificates written to {folder} (no register: load the municipal "
-                          "database to number them).").format(n=outputs.get("CERTIFICATES", 0), folder=folder)
+                text = tr("Drafts written to {folder}: {certificates} (no register: load the municipal "
+                          "database to number them).").format(
+                    certificates=_certificates(outputs.get("CERTIFICATES", 0)), folder=folder)
             if self._without_kaek():
                 text += " " + self._without_kaek_message()
             self._say(text)

@@ -35,10 +35,32 @@ def value_map(vocabulary: str, language: str) -> list[dict]:
     return [{entry[index]: entry[0]} for entry in VOCABULARIES[vocabulary]]
 
 
+OTHER_CLASS = {"el": "Άλλη / χωρίς τιμή", "en": "Other / no value"}
+
+
+def _legend_in(qlayer, spec: catalogue.Layer, language: str) -> None:
+    """The classes of a style categorised on a value-list field, named as the value list is in `language`
+    (the styles are written with the Greek names)."""
+    renderer = qlayer.renderer()
+    if renderer is None or renderer.type() != "categorizedSymbol":
+        return
+    field = next((f for f in spec.all_fields if f.name == renderer.classAttribute() and f.vocabulary), None)
+    if field is None:
+        return
+    index = 1 if language == "el" else 2
+    names = {entry[0]: entry[index] for entry in VOCABULARIES[field.vocabulary]}
+    names[""] = OTHER_CLASS[language]  # the styles' catch-all class (scripts/make_styles.py)
+    for n, category in enumerate(renderer.categories()):
+        name = names.get(category.value())
+        if name and name != category.label():
+            renderer.updateCategoryLabel(n, name)
+
+
 def configure_layer(qlayer, spec: catalogue.Layer, language: str, style: bool = True) -> None:
     """Aliases, value lists, constraints, display expression and style from the catalogue."""
     if style and style_path(spec.id).exists():
         qlayer.loadNamedStyle(str(style_path(spec.id)), STYLE_CATEGORIES)
+        _legend_in(qlayer, spec, language)
     fields = qlayer.fields()
     for field in spec.all_fields:
         index = fields.indexFromName(field.name)
@@ -90,6 +112,8 @@ def load_database(location, project: QgsProject | None = None, language: str | N
         qlayer = location.qgs_layer(spec.id, spec.name(language))
         if not qlayer.isValid():
             continue
+        if spec.id == "parcel":
+            qlayer = _active_parcels(qlayer)
         configure_layer(qlayer, spec, language)
         qlayer.setCustomProperty(DATABASE_KEY, str(location))
         project.addMapLayer(qlayer, False)
@@ -101,6 +125,23 @@ def load_database(location, project: QgsProject | None = None, language: str | N
     add_relations(project, loaded, language)
     configure_editing(project, loaded)
     return loaded
+
+
+def _active_parcels(qlayer):
+    """The parcel layer of a GeoPackage opened again with the filter hiding closed parcels in its data source.
+
+    Set afterwards (setSubsetString) while other layers of the same file are open, QGIS 3.22 with GDAL 3.6
+    switches the file's journal to WAL and back and leaves their connections unable to read it («unable to
+    open database file», featureCount() -1). PostGIS layers take the filter in configure_editing."""
+    if qlayer.providerType() != "ogr" or qlayer.subsetString() or "status" not in qlayer.fields().names():
+        return qlayer
+    from qgis.core import QgsProviderRegistry, QgsVectorLayer
+
+    registry = QgsProviderRegistry.instance()
+    parts = registry.decodeUri("ogr", qlayer.source())
+    parts["subset"] = ACTIVE_PARCELS
+    filtered = QgsVectorLayer(registry.encodeUri("ogr", parts), qlayer.name(), "ogr")
+    return filtered if filtered.isValid() else qlayer
 
 
 def add_relations(project: QgsProject, loaded: dict, language: str) -> list[QgsRelation]:

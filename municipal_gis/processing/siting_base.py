@@ -86,13 +86,13 @@ class SitingAlgorithm(MunicipalAlgorithm):
             self.CANDIDATES, self.tr("Candidate sites (points, or municipal property polygons)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ZONING, self.tr("Land-use zones (optional, field category_code)"),
+            self.ZONING, self.tr("Land-use zones (field category_code)"),
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA_M2, self.tr("Minimum site area for municipal property (m²)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=self.DEFAULT_MIN_AREA, minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STREETS, self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            self.STREETS, self.tr("Street network"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_WALK_M, self.tr("Maximum walking distance (m)"),

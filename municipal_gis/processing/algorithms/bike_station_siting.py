@@ -76,7 +76,7 @@ class BikeStationSiting(SitingAlgorithm):
 
     def init_extra(self):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.POI, self.tr("Points of interest (optional)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+            self.POI, self.tr("Points of interest"), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.POI_WEIGHT_FIELD, self.tr("Weight field of the points of interest"), defaultValue=None,

@@ -40,7 +40,7 @@ from municipal_gis.core import kaek as kaek_rules
 from municipal_gis.core import overlay as core_overlay
 from municipal_gis.core.text import clean_text, decode_text
 from municipal_gis.core.values import ABSURD, EMPTY, as_float, check_number
-from municipal_gis.i18n import tr
+from municipal_gis.i18n import plural, tr
 from municipal_gis.processing.base import MunicipalAlgorithm, database_parameter
 from municipal_gis.qgisio import gpkg_writer
 from municipal_gis.qgisio.features import (
@@ -160,13 +160,13 @@ class LandUseCertificate(MunicipalAlgorithm):
             self.SLIVER_MIN_PCT, self.tr("Sliver: pieces smaller than (% of the parcel)"),
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.0, maxValue=100.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STREETS, self.tr("Streets, for the frontage: street polygons, or street lines (optional)"),
+            self.STREETS, self.tr("Streets, for the frontage: street polygons, or street lines"),
             [QgsProcessing.SourceType.TypeVectorLine, QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.STREET_WIDTH_FIELD, self.tr("Street width field (m), when the street lines are centrelines"),
             None, self.STREETS, QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BLOCKS, self.tr("City blocks (Ο.Τ.), for the frontage on their outline (optional)"), polygon,
+            self.BLOCKS, self.tr("City blocks (Ο.Τ.), for the frontage on their outline"), polygon,
             optional=True))
         tolerance = QgsProcessingParameterNumber(
             self.FRONTAGE_TOLERANCE_M, self.tr("Frontage: distance from the street's edge (m)"),
@@ -287,7 +287,9 @@ class LandUseCertificate(MunicipalAlgorithm):
         for p in excluded:
             problems.append((p.code, p.column, self._target_problem_text(p, parcels_name, parcels.fids, kaek_field)))
         targets = np.asarray(targets, dtype=np.int64)
-        feedback.pushInfo(tr("{n} parcels to certify, {p} ΚΑΕΚ problems.").format(n=len(targets), p=len(problems)))
+        feedback.pushInfo(tr("{parcels} to certify, {problems}.").format(
+            parcels=plural(len(targets), tr("1 parcel"), tr("{n} parcels")),
+            problems=plural(len(problems), tr("1 ΚΑΕΚ problem"), tr("{n} ΚΑΕΚ problems"))))
 
         # overlay: inputs prepared once; the pieces are then computed in blocks of parcels in worker
         # threads (GEOS releases the GIL) while this thread writes the finished blocks to the sink
@@ -389,7 +391,8 @@ class LandUseCertificate(MunicipalAlgorithm):
             blocks.close()  # on cancel: stop the workers
         if temporary_file:
             del sink  # QGIS's writer, if it was used, closes the file
-            sink, dest_id = None, _as_temporary_layer(dest_id, context)
+            sink, dest_id = None, _as_temporary_layer(dest_id, context,
+                                                      self.parameterDefinition(self.OUTPUT).description())
         result = blocked.concat(parts) if keep_blocks else None
         columns = {key: [v for c in part_columns for v in c[key]] for key in ROW_KEYS} if keep_blocks else None
 
@@ -670,10 +673,11 @@ def _temporary_output_as_geopackage(parameters, name):
     return {**parameters, name: replaced}, True
 
 
-def _as_temporary_layer(dest_id, context) -> str:
+def _as_temporary_layer(dest_id, context, name: str) -> str:
     """The written GeoPackage `dest_id` opened as a layer of the context's temporary layers, as a memory
     output is: processing.run gives the layer itself, and the layer loads on completion under the
-    output's name. Its id, the output's value."""
+    output's name. Not loaded (processing.run), it is named `name`, the output's description, as QGIS
+    names a memory output. Its id, the output's value."""
     from qgis.core import QgsProcessingContext, QgsVectorLayer
 
     details = None
@@ -685,7 +689,7 @@ def _as_temporary_layer(dest_id, context) -> str:
             for name in ("forceName", "groupName", "layerSortKey"):  # the last two: QGIS 3.32 and later
                 if hasattr(found, name):
                     setattr(details, name, getattr(found, name))
-    layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else "pieces", "ogr")
+    layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else name, "ogr")
     if not layer.isValid():
         return dest_id
     context.temporaryLayerStore().addMapLayer(layer)

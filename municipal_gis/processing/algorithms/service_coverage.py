@@ -100,7 +100,7 @@ class ServiceCoverage(MunicipalAlgorithm):
             self.COMMUNITY_FIELD, self.tr("Community field (for the totals)"), defaultValue=None,
             parentLayerParameterName=self.DEMAND, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STREETS, self.tr("Street network (optional)"), [QgsProcessing.SourceType.TypeVectorLine],
+            self.STREETS, self.tr("Street network"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_WALK_M, self.tr("Maximum walking distance (m)"),

@@ -55,7 +55,7 @@ class SplitParcel(MunicipalAlgorithm):
         self.addParameter(QgsProcessingParameterGeometry(self.LINE, self.tr("Split line"),
                                                          geometryTypes=[QgsWkbTypes.GeometryType.LineGeometry]))
         self.addParameter(QgsProcessingParameterString(self.NEW_KAEK, self.tr("New ΚΑΕΚ of the parts (comma separated)")))
-        self.addParameter(QgsProcessingParameterString(self.AREAS, self.tr("Registered areas of the parts (m², optional)"),
+        self.addParameter(QgsProcessingParameterString(self.AREAS, self.tr("Registered areas of the parts (m²)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.REASON, self.tr("Reason"), optional=True))
         self.addOutput(QgsProcessingOutputString(self.TRANSACTION_ID, self.tr("Transaction id")))

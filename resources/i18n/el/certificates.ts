@@ -8,6 +8,22 @@
       <translation>(εκτός ζώνης)</translation>
     </message>
     <message>
+      <source>1 certificate</source>
+      <translation>1 βεβαίωση</translation>
+    </message>
+    <message>
+      <source>1 parcel</source>
+      <translation>1 γεωτεμάχιο</translation>
+    </message>
+    <message>
+      <source>1 piece</source>
+      <translation>1 τμήμα</translation>
+    </message>
+    <message>
+      <source>1 ΚΑΕΚ problem</source>
+      <translation>1 πρόβλημα ΚΑΕΚ</translation>
+    </message>
+    <message>
       <source>A reissue replaces one certificate: give exactly one ΚΑΕΚ.</source>
       <translation>Η επανέκδοση αντικαθιστά μία βεβαίωση: δώστε ακριβώς ένα ΚΑΕΚ.</translation>
     </message>
@@ -44,6 +60,10 @@
       <translation>Αριθμός βεβαίωσης</translation>
     </message>
     <message>
+      <source>Certificate {numbers} issued in {folder}.</source>
+      <translation>Η βεβαίωση {numbers} εκδόθηκε στον φάκελο {folder}.</translation>
+    </message>
+    <message>
       <source>Certificate {number} (ΚΑΕΚ {kaek}): its stored result cannot be read.</source>
       <translation>Βεβαίωση {number} (ΚΑΕΚ {kaek}): το αποθηκευμένο αποτέλεσμά της δεν μπορεί να διαβαστεί.</translation>
     </message>
@@ -64,8 +84,8 @@
       <translation>Οι βεβαιώσεις {numbers} εκδόθηκαν στον φάκελο {folder}.</translation>
     </message>
     <message>
-      <source>City blocks (Ο.Τ.), for the frontage on their outline (optional)</source>
-      <translation>Οικοδομικά τετράγωνα (Ο.Τ.), για το πρόσωπο στο περίγραμμά τους (προαιρετικό)</translation>
+      <source>City blocks (Ο.Τ.), for the frontage on their outline</source>
+      <translation>Οικοδομικά τετράγωνα (Ο.Τ.), για το πρόσωπο στο περίγραμμά τους</translation>
     </message>
     <message>
       <source>Click a parcel on the map.</source>
@@ -76,12 +96,16 @@
       <translation>Υπολογισμός μέσα στη βάση όταν τα γεωτεμάχια και οι ζώνες είναι πίνακες της ίδιας βάσης PostGIS (πίνακας εμβαδών για όλα τα γεωτεμάχια)</translation>
     </message>
     <message>
+      <source>Drafts written to {folder}: {certificates} (no register: load the municipal database to number them).</source>
+      <translation>Σχέδια βεβαιώσεων στον φάκελο {folder}: {certificates} (χωρίς μητρώο: φορτώστε τη δημοτική βάση για να αριθμηθούν).</translation>
+    </message>
+    <message>
       <source>English</source>
       <translation>Αγγλικά</translation>
     </message>
     <message>
       <source>FAR {far} (max floor area {area} m²)</source>
-      <translation>ΣΔ {far} (μέγιστη δόμηση {area} m²)</translation>
+      <translation>ΣΔ {far} (μέγιστη δόμηση {area} τ.μ.)</translation>
     </message>
     <message>
       <source>Folder for the PDF certificates</source>
@@ -112,8 +136,8 @@
       <translation>Ημερομηνία έκδοσης</translation>
     </message>
     <message>
-      <source>Issuing {n} certificates…</source>
-      <translation>Έκδοση {n} βεβαιώσεων…</translation>
+      <source>Issuing {certificates}…</source>
+      <translation>Έκδοση: {certificates}…</translation>
     </message>
     <message>
       <source>Land-use certificate</source>
@@ -276,8 +300,8 @@
       <translation>Πεδίο πλάτους οδού (m), όταν οι γραμμές είναι άξονες οδών</translation>
     </message>
     <message>
-      <source>Streets, for the frontage: street polygons, or street lines (optional)</source>
-      <translation>Οδοί, για το πρόσωπο: πολύγωνα οδών ή γραμμές οδών (προαιρετικό)</translation>
+      <source>Streets, for the frontage: street polygons, or street lines</source>
+      <translation>Οδοί, για το πρόσωπο: πολύγωνα οδών ή γραμμές οδών</translation>
     </message>
     <message>
       <source>Temporary output: the pieces are written to a GeoPackage in the QGIS processing temporary folder and added as a temporary layer, like a memory layer and about twice as fast to fill (a GeoPackage is filled in bulk, a memory layer one feature at a time). Like a memory layer it is deleted when QGIS closes: to keep it, save it to a file of your own (Export → Save Features As…). An output given as «memory:» stays a memory layer.</source>
@@ -333,7 +357,7 @@
     </message>
     <message>
       <source>coverage {pct} % (max footprint {area} m²)</source>
-      <translation>κάλυψη {pct} % (μέγιστη κάλυψη {area} m²)</translation>
+      <translation>κάλυψη {pct} % (μέγιστη κάλυψη {area} τ.μ.)</translation>
     </message>
     <message>
       <source>empty ΚΑΕΚ</source>
@@ -341,7 +365,7 @@
     </message>
     <message>
       <source>height {h} m</source>
-      <translation>ύψος {h} m</translation>
+      <translation>ύψος {h} μ.</translation>
     </message>
     <message>
       <source>optional; printed and registered only if given</source>
@@ -360,8 +384,8 @@
       <translation>Η βάση {db} δεν έχει μητρώο βεβαιώσεων χρήσεων γης (πίνακας {table})· δημιουργήστε ή αναβαθμίστε πρώτα τη δημοτική βάση.</translation>
     </message>
     <message>
-      <source>{n} draft certificates written to {folder} (no register: load the municipal database to number them).</source>
-      <translation>{n} σχέδια βεβαιώσεων γράφτηκαν στον φάκελο {folder} (χωρίς μητρώο: φορτώστε τη δημοτική βάση για να αριθμηθούν).</translation>
+      <source>{n} certificates</source>
+      <translation>{n} βεβαιώσεις</translation>
     </message>
     <message>
       <source>{n} of {total} zones are in force on {date}.</source>
@@ -372,12 +396,24 @@
       <translation>{n} γεωμετρίες γεωτεμαχίων ήταν άκυρες και διορθώθηκαν.</translation>
     </message>
     <message>
-      <source>{n} parcels to certify, {p} ΚΑΕΚ problems.</source>
-      <translation>{n} γεωτεμάχια για βεβαίωση, {p} προβλήματα ΚΑΕΚ.</translation>
+      <source>{n} parcels</source>
+      <translation>{n} γεωτεμάχια</translation>
     </message>
     <message>
-      <source>{n} parcels, {rows} pieces; plan in force on {date}.</source>
-      <translation>{n} γεωτεμάχια, {rows} τμήματα· σχέδιο σε ισχύ στις {date}.</translation>
+      <source>{n} pieces</source>
+      <translation>{n} τμήματα</translation>
+    </message>
+    <message>
+      <source>{n} ΚΑΕΚ problems</source>
+      <translation>{n} προβλήματα ΚΑΕΚ</translation>
+    </message>
+    <message>
+      <source>{parcels} to certify, {problems}.</source>
+      <translation>{parcels} για βεβαίωση, {problems}.</translation>
+    </message>
+    <message>
+      <source>{parcels}, {pieces}; plan in force on {date}.</source>
+      <translation>{parcels}, {pieces}· σχέδιο σε ισχύ στις {date}.</translation>
     </message>
     <message>
       <source>{zones} (zones overlap)</source>

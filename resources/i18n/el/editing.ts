@@ -200,8 +200,8 @@
       <translation>Εμβαδόν τίτλου (τ.μ.)</translation>
     </message>
     <message>
-      <source>Registered areas of the parts (m², optional)</source>
-      <translation>Εμβαδά τίτλου των τμημάτων (τ.μ., προαιρετικά)</translation>
+      <source>Registered areas of the parts (m²)</source>
+      <translation>Εμβαδά τίτλου των τμημάτων (τ.μ.)</translation>
     </message>
     <message>
       <source>Split line</source>

@@ -104,8 +104,8 @@ Docks: the system gets TOTAL_BIKES × DOCKS_PER_BIKE docks (1.5–2 docks per bi
       <translation>Υφιστάμενες εγκαταστάσεις (διατηρούνται)</translation>
     </message>
     <message>
-      <source>Land-use zones (optional, field category_code)</source>
-      <translation>Ζώνες χρήσεων γης (προαιρετικό, πεδίο category_code)</translation>
+      <source>Land-use zones (field category_code)</source>
+      <translation>Ζώνες χρήσεων γης (πεδίο category_code)</translation>
     </message>
     <message>
       <source>Layer {layer} has no facilities: nobody is served.</source>
@@ -216,8 +216,8 @@ Docks: the system gets TOTAL_BIKES × DOCKS_PER_BIKE docks (1.5–2 docks per bi
       <translation>Βέλτιστες θέσεις σταθμών κοινόχρηστων ποδηλάτων</translation>
     </message>
     <message>
-      <source>Points of interest (optional)</source>
-      <translation>Σημεία ενδιαφέροντος (προαιρετικό)</translation>
+      <source>Points of interest</source>
+      <translation>Σημεία ενδιαφέροντος</translation>
     </message>
     <message>
       <source>Population covered (existing and new sites)</source>
@@ -268,8 +268,8 @@ OUTPUT: κάθε μονάδα ζήτησης με την πλησιέστερη 
       <translation>Διακοπή όταν το αποδεδειγμένο χάσμα είναι το πολύ (%· 0 = απόδειξη βέλτιστου)</translation>
     </message>
     <message>
-      <source>Street network (optional)</source>
-      <translation>Οδικό δίκτυο (προαιρετικό)</translation>
+      <source>Street network</source>
+      <translation>Οδικό δίκτυο</translation>
     </message>
     <message>
       <source>Street network: {nodes} nodes, {edges} segments.</source>
