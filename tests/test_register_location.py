@@ -49,7 +49,7 @@ def test_copied_project_folder_issues_into_its_own_register(qgis_app, provider, 
     assert [(e.certificate_no, e.kaek) for e in register.entries(str(copy / "municipality.gpkg"))] == [
         (f"{year}/0001", kaek)]
     assert register.entries(str(original / "municipality.gpkg")) == []  # the original register is untouched
-    assert dock.message.text().startswith(f"Certificates {year}/0001 issued in ")
+    assert dock.message.text().startswith(f"Certificate {year}/0001 issued in ")  # one number: singular
 
 
 def test_panel_without_a_database_says_certificates_are_drafts(qgis_app):
