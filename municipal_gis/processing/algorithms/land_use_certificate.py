@@ -686,9 +686,9 @@ def _as_temporary_layer(dest_id, context, name: str) -> str:
         if found.postProcessor() is None:
             details = QgsProcessingContext.LayerDetails(found.name, found.project, found.outputName,
                                                         found.layerTypeHint)
-            for name in ("forceName", "groupName", "layerSortKey"):  # the last two: QGIS 3.32 and later
-                if hasattr(found, name):
-                    setattr(details, name, getattr(found, name))
+            for attribute in ("forceName", "groupName", "layerSortKey"):  # the last two: QGIS 3.32 and later
+                if hasattr(found, attribute):
+                    setattr(details, attribute, getattr(found, attribute))
     layer = QgsVectorLayer(dest_id, details.name if details is not None and details.name else name, "ogr")
     if not layer.isValid():
         return dest_id
