@@ -380,8 +380,12 @@ def _promote_to_multi(geoms, layer):
     """Single parts stored in a multi-type layer come back as multi-part, as QGIS's provider gives them."""
     from qgis.core import QgsWkbTypes
 
-    if not QgsWkbTypes.isMultiType(layer.wkbType()):
-        return geoms
+    return promote_to_multi(geoms) if QgsWkbTypes.isMultiType(layer.wkbType()) else geoms
+
+
+def promote_to_multi(geoms):
+    """`geoms` (an object array, changed in place and returned) with every single point, line or polygon
+    made a one-part multi-geometry, as QGIS's providers give the features of a multi-type layer."""
     types = shapely.get_type_id(geoms)  # -1 for None
     for single, make in ((0, shapely.multipoints), (1, shapely.multilinestrings), (3, shapely.multipolygons)):
         index = np.flatnonzero(types == single)
